@@ -1,0 +1,71 @@
+using Microsoft.CodeAnalysis;
+
+namespace EfficiencyKit.Analyzers.Internals;
+
+internal static class SymbolExtensions
+{
+    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> is, inherits from or implements <paramref name="other"/>.</summary>
+    public static bool IsOrImplements(this ITypeSymbol? type, INamedTypeSymbol? other)
+    {
+        if (type is null || other is null)
+        {
+            return false;
+        }
+
+        if (type.InheritsFromOrEquals(other))
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type a method extends (its <c>this</c> parameter) or, for an instance method, its containing type.</summary>
+    public static ITypeSymbol? GetReceiverType(this IMethodSymbol method)
+        => method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
+
+    public static bool HasAttribute(this ISymbol symbol, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass.InheritsFromOrEquals(attributeType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+namespace EfficiencyKit.Analyzers;
+
+/// <summary>Diagnostic categories, one per id range in <see cref="RuleIdentifiers"/>.</summary>
+internal static class RuleCategories
+{
+    public const string Lifetime = "Efficiency.Lifetime";
+}

@@ -1,0 +1,17 @@
+namespace EfficiencyKit.Analyzers;
+
+/// <summary>
+/// The one registry of diagnostic ids. Ranges (see docs/rules/README.md):
+/// EK1000-EK1099 lifetime and reuse of AI clients and sessions,
+/// EK1100-EK1199 batching, EK1200-EK1299 precision and model size,
+/// EK1300-EK1399 output and generation bounds, EK1400-EK1499 caching,
+/// EK1500-EK1599 numeric kernels (TensorPrimitives).
+/// </summary>
+internal static class RuleIdentifiers
+{
+    public const string AvoidPerCallClientCreation = "EK1001";
+
+    private const string HelpUriBase = "https://github.com/EfficiencyKit/EfficiencyKit/blob/main/docs/rules/";
+
+    public static string GetHelpUri(string id) => HelpUriBase + id + ".md";
+}

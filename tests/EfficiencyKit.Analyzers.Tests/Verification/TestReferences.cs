@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EfficiencyKit.Analyzers.Tests.Verification;
+
+/// <summary>
+/// Metadata references for test compilations: the SDK's reference pack for the running runtime, the real
+/// OpenAI, Microsoft.Extensions.AI.Abstractions and DI abstractions assemblies, and stub assemblies
+/// compiled once from the embedded Stubs/*.cs sources (APIs our registry lacks), under their real names.
+/// </summary>
+public static class TestReferences
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_all = new(CreateAll);
+
+    public static ImmutableArray<MetadataReference> All => s_all.Value;
+
+    private static ImmutableArray<MetadataReference> CreateAll()
+    {
+        var references = new List<MetadataReference>();
+        references.AddRange(GetFrameworkReferences());
+        foreach (var type in new[]
+                 {
+                     typeof(OpenAI.OpenAIClient),
+                     typeof(System.ClientModel.ApiKeyCredential),
+                     typeof(BinaryData),
+                     typeof(Microsoft.Extensions.AI.IChatClient),
+                     typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection),
+                 })
+        {
+            references.Add(MetadataReference.CreateFromFile(type.Assembly.Location));
+        }
+
+        var frameworkAndApis = references.ToImmutableArray();
+        references.Add(CompileStub("Microsoft.ML.OnnxRuntime", "OnnxRuntime.cs", frameworkAndApis));
+        references.Add(CompileStub("Azure.AI.OpenAI", "AzureOpenAI.cs", frameworkAndApis));
+        references.Add(CompileStub("Microsoft.AspNetCore.Stubs", "AspNetCore.cs", frameworkAndApis));
+        return [.. references];
+    }
+
+    /// <summary>Reference assemblies from packs/Microsoft.NETCore.App.Ref matching the running runtime's major version.</summary>
+    private static IEnumerable<MetadataReference> GetFrameworkReferences()
+    {
+        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        var major = Environment.Version.Major;
+        var packs = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"));
+        var refDirectory = packs.Exists
+            ? packs.GetDirectories($"{major}.*")
+                .OrderByDescending(directory => Version.TryParse(directory.Name.Split('-')[0], out var version) ? version : new Version())
+                .Select(directory => Path.Combine(directory.FullName, "ref", $"net{major}.0"))
+                .FirstOrDefault(Directory.Exists)
+            : null;
+
+        if (refDirectory is null)
+        {
+            throw new InvalidOperationException($"No reference pack for .NET {major} under '{packs.FullName}'; install the .NET {major} SDK.");
+        }
+
+        return Directory.GetFiles(refDirectory, "*.dll").Select(path => MetadataReference.CreateFromFile(path));
+    }
+
+    private static MetadataReference CompileStub(string assemblyName, string resourceFile, ImmutableArray<MetadataReference> references)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Stubs." + resourceFile)
+            ?? throw new InvalidOperationException($"Embedded stub 'Stubs.{resourceFile}' is missing.");
+        using var reader = new StreamReader(stream);
+        var tree = CSharpSyntaxTree.ParseText(reader.ReadToEnd(), new CSharpParseOptions(LanguageVersion.Latest), path: resourceFile);
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            [tree],
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            var errors = string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            throw new InvalidOperationException($"Stub '{resourceFile}' does not compile:{Environment.NewLine}{errors}");
+        }
+
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+}
