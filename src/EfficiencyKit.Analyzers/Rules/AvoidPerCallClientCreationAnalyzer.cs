@@ -8,9 +8,9 @@ namespace EfficiencyKit.Analyzers.Rules;
 
 /// <summary>
 /// EK1001: an ONNX Runtime session or an OpenAI client is created where code runs per item, per request
-/// or per call, and thrown away. Creating an InferenceSession loads and optimises the whole model
-/// (hundreds of milliseconds to minutes); a new OpenAI client builds a new HTTP pipeline and loses
-/// connection reuse. Both are meant to be created once and shared (they are thread-safe).
+/// or per call, and thrown away. Creating an InferenceSession loads and optimises the whole model each
+/// time; an OpenAI client rebuilds its request pipeline (and, when given its own HttpClient, its
+/// connections). Both are thread-safe and meant to be created once and shared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
@@ -23,9 +23,9 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
 
     private const string Title = "Create AI clients and inference sessions once and reuse them";
     private const string Description =
-        "An ONNX Runtime InferenceSession loads and optimises the model each time it is constructed, and an OpenAI client "
-        + "builds a new HTTP pipeline without connection reuse. Both are thread-safe and meant to be created once per process "
-        + "(static field, singleton service or Lazy<T>) and reused.";
+        "An ONNX Runtime InferenceSession loads and optimises the model each time it is constructed; an OpenAI client "
+        + "rebuilds its request pipeline, and opens new connections when it is given its own HttpClient. Both are thread-safe "
+        + "and meant to be created once per process (static field, singleton service or Lazy<T>) and reused.";
 
     private static readonly ImmutableArray<string> s_clientTypeNames = ImmutableArray.Create(
         "Microsoft.ML.OnnxRuntime.InferenceSession",

@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using EfficiencyKit.EndToEnd.Tests.Infrastructure;
+
+namespace EfficiencyKit.EndToEnd.Tests;
+
+/// <summary>The analyzers as users get them: restored from the packed package and run by <c>dotnet build</c>.</summary>
+[Collection(ConsumerCollection.Name)]
+public sealed class AnalyzersThroughPackageTests(ConsumerProject consumer)
+{
+    private const string SourceFile = "TicketSummarizer.cs";
+
+    [Fact]
+    public async Task Dotnet_build_reports_EK1001_at_the_ChatClient_created_in_foreach()
+    {
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.Succeeded, build.ToString());
+        var (line, column) = await LocateAsync("new ChatClient(");
+        var diagnostic = Assert.Single(build.WithId("EK1001"));
+        Assert.Equal(SourceFile, Path.GetFileName(diagnostic.File));
+        Assert.Equal((line, column), (diagnostic.Line, diagnostic.Column));
+        Assert.Equal("warning", diagnostic.Severity);
+        Assert.Contains("'ChatClient' is created on every iteration of a 'foreach' loop", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyzers_load_in_the_SDK_compiler()
+    {
+        var build = await consumer.BuildAsync();
+
+        Assert.DoesNotContain(build.Diagnostics, d => d.Id is "CS9057" or "AD0001" or "CS8032");
+        Assert.DoesNotContain("CS9057", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warnaserror_fails_the_build_on_EK1001()
+    {
+        var build = await consumer.BuildAsync("-warnaserror");
+
+        Assert.False(build.Succeeded, build.ToString());
+        var diagnostic = Assert.Single(build.WithId("EK1001"));
+        Assert.Equal("error", diagnostic.Severity);
+    }
+
+    [Fact]
+    public async Task EfficiencyKitEnabled_false_removes_the_analyzers()
+    {
+        var build = await consumer.BuildAsync("-warnaserror", "-p:EfficiencyKitEnabled=false");
+
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Empty(build.WithId("EK1001"));
+    }
+
+    private async Task<(int Line, int Column)> LocateAsync(string text)
+    {
+        var lines = await File.ReadAllLinesAsync(consumer.PathOf(SourceFile));
+        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"'{text}' not found in {SourceFile}");
+        return (index + 1, lines[index].IndexOf(text, StringComparison.Ordinal) + 1);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The exit code and output of a <c>dotnet</c> command, with MSBuild diagnostics parsed out.</summary>
+public sealed partial class BuildResult(int exitCode, string output)
+{
+    public int ExitCode { get; } = exitCode;
+
+    public string Output { get; } = output;
+
+    public bool Succeeded => ExitCode == 0;
+
+    public IReadOnlyList<BuildDiagnostic> Diagnostics { get; } = Parse(output);
+
+    public IEnumerable<BuildDiagnostic> WithId(string id) => Diagnostics.Where(d => d.Id == id);
+
+    public override string ToString() => $"exit code {ExitCode}\n{Output}";
+
+    private static List<BuildDiagnostic> Parse(string output) => DiagnosticLine().Matches(output)
+        .Select(match => new BuildDiagnostic(
+            match.Groups["file"].Value,
+            int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups["column"].Value, CultureInfo.InvariantCulture),
+            match.Groups["severity"].Value,
+            match.Groups["id"].Value,
+            match.Groups["message"].Value.Trim()))
+        .Distinct()
+        .ToList();
+
+    [GeneratedRegex(@"^\s*(?<file>[^\r\n(]+)\((?<line>\d+),(?<column>\d+)\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
+    private static partial Regex DiagnosticLine();
+}

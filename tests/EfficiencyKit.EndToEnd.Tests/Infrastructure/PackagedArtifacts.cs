@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Where the build under test left its packages (values baked in at build time from MSBuild).</summary>
+public static class PackagedArtifacts
+{
+    public static string PackagesDirectory { get; } = Path.GetFullPath(GetMetadata("PackageOutputPath"));
+
+    public static string ArtifactsDirectory { get; } = Path.GetFullPath(GetMetadata("ArtifactsDir"));
+
+    public static string Version { get; } = GetMetadata("PackageVersion");
+
+    public static string EfficiencyKitPackage
+    {
+        get
+        {
+            var path = Path.Combine(PackagesDirectory, $"EfficiencyKit.{Version}.nupkg");
+            return File.Exists(path)
+                ? path
+                : throw new FileNotFoundException($"'{path}' is missing: build the solution (the package project packs on build).", path);
+        }
+    }
+
+    private static string GetMetadata(string key)
+        => typeof(PackagedArtifacts).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+            ?? throw new InvalidOperationException($"Assembly metadata '{key}' is missing from the test assembly.");
+}
