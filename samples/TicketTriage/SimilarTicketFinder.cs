@@ -1,0 +1,28 @@
+using System.Numerics.Tensors;
+using OpenAI.Embeddings;
+
+namespace TicketTriage;
+
+/// <summary>Finds the earlier ticket closest in meaning to a new one.</summary>
+internal sealed class SimilarTicketFinder
+{
+    public string MostSimilar(string ticket, IReadOnlyList<string> candidates)
+    {
+        // EK1001 (info): created on every call and thrown away.
+        var embeddings = new EmbeddingClient("text-embedding-3-small", OpenAISettings.Key, OpenAISettings.Options);
+        var target = embeddings.GenerateEmbedding(ticket).Value.ToFloats();
+        var vectors = embeddings.GenerateEmbeddings(candidates).Value;
+        var best = 0;
+        var bestScore = float.MinValue;
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var score = TensorPrimitives.CosineSimilarity(target.Span, vectors[i].ToFloats().Span);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        return candidates[best];
+    }
+}

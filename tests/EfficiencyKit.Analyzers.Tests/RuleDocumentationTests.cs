@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace EfficiencyKit.Analyzers.Tests;
+
+public sealed class RuleDocumentationTests
+{
+    [Fact]
+    public void Every_descriptor_has_a_well_formed_id_a_known_category_and_its_help_link()
+    {
+        var categories = typeof(RuleCategories).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.NotEmpty(RuleCatalog.Analyzers);
+        foreach (var descriptor in RuleCatalog.Analyzers.SelectMany(a => a.SupportedDiagnostics))
+        {
+            Assert.Matches(new Regex("^EK[1-9][0-9]{3}$"), descriptor.Id);
+            Assert.Contains(descriptor.Category, categories);
+            Assert.Equal(RuleIdentifiers.GetHelpUri(descriptor.Id), descriptor.HelpLinkUri);
+            Assert.EndsWith($"/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public void Every_rule_has_a_page_that_names_it_and_documents_every_option()
+    {
+        foreach (var analyzer in RuleCatalog.Analyzers)
+        {
+            foreach (var descriptor in analyzer.SupportedDiagnostics)
+            {
+                var path = Path.Combine("docs", "rules", descriptor.Id + ".md");
+                Assert.True(File.Exists(Path.Combine(RuleCatalog.RepoRoot, path)), $"{path} is missing");
+                var page = RuleCatalog.ReadRepoFile(path);
+                Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}\n", page, StringComparison.Ordinal);
+                foreach (var key in RuleCatalog.OptionKeys(analyzer))
+                {
+                    Assert.True(page.Contains(key, StringComparison.Ordinal), $"{path} does not document the option '{key}'");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("README.md", "docs/rules/")]
+    [InlineData("docs/rules/README.md", "")]
+    public void Rules_table_is_in_sync_with_the_analyzers(string file, string docsPrefix)
+    {
+        var text = RuleCatalog.ReadRepoFile(file);
+        var begin = text.IndexOf(RuleCatalog.TableBegin, StringComparison.Ordinal);
+        var end = text.IndexOf(RuleCatalog.TableEnd, StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, $"{file} has no generated rules table markers");
+        var current = text[begin..(end + RuleCatalog.TableEnd.Length)];
+        var expected = RuleCatalog.GenerateTable(docsPrefix);
+        if (current != expected && Environment.GetEnvironmentVariable("EK_UPDATE_DOCS") == "1")
+        {
+            File.WriteAllText(Path.Combine(RuleCatalog.RepoRoot, file), text.Replace(current, expected, StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.True(current == expected, $"The rules table in {file} is stale; run the tests with EK_UPDATE_DOCS=1 to regenerate it. Expected:\n{expected}");
+    }
+}
