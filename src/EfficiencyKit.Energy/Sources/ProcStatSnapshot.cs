@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+
+namespace EfficiencyKit.Energy.Sources;
+
+/// <summary>
+/// The machine-wide CPU line of <c>/proc/stat</c> in clock ticks, and the number of CPUs listed.
+/// Busy = user + nice + system + irq + softirq (guest time is already inside user; steal is time the
+/// hypervisor gave to someone else and is not ours; idle and iowait are not busy).
+/// </summary>
+internal readonly struct ProcStatSnapshot(ulong busyTicks, ulong totalTicks, int cpuCount)
+{
+    public ulong BusyTicks { get; } = busyTicks;
+
+    public ulong TotalTicks { get; } = totalTicks;
+
+    public int CpuCount { get; } = cpuCount;
+
+    public static ProcStatSnapshot Parse(string text, string path)
+    {
+        ulong[]? aggregate = null;
+        var cpus = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("cpu ", StringComparison.Ordinal))
+            {
+                aggregate = ParseFields(line, path);
+            }
+            else if (line.Length > 3 && line.StartsWith("cpu", StringComparison.Ordinal) && char.IsDigit(line[3]))
+            {
+                cpus++;
+            }
+        }
+
+        if (aggregate is null || cpus == 0)
+        {
+            throw new EnergySourceException(EnergySourceKind.PowerModel, $"'{path}' has no aggregate 'cpu' line or no per-CPU lines; is it a Linux /proc/stat?");
+        }
+
+        // user nice system idle iowait irq softirq steal guest guest_nice (older kernels list fewer).
+        ulong Field(int index) => index < aggregate.Length ? aggregate[index] : 0;
+        var busy = Field(0) + Field(1) + Field(2) + Field(5) + Field(6);
+        var total = busy + Field(3) + Field(4);
+        return new ProcStatSnapshot(busy, total, cpus);
+    }
+
+    private static ulong[] ParseFields(string line, string path)
+    {
+        var parts = line.Split([' '], StringSplitOptions.RemoveEmptyEntries);
+        var fields = new ulong[parts.Length - 1];
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (!ulong.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out fields[i - 1]))
+            {
+                throw new EnergySourceException(EnergySourceKind.PowerModel, $"'{path}': field {i} of the 'cpu' line is '{parts[i]}', not a tick count.");
+            }
+        }
+
+        return fields;
+    }
+}
