@@ -1,0 +1,434 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EfficiencyKit.Energy;
+using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Profiler.Reports;
+
+namespace EfficiencyKit.Profiler.Analysis;
+
+/// <summary>
+/// Bills energy to call sites (shared/reference/energy-measurement.md §8.1-8.2):
+/// <list type="number">
+/// <item>per energy window (1 s), the target's energy is its CPU share of the machine's dynamic energy plus its
+/// capacity share of the idle energy;</item>
+/// <item>that energy is spread over the target's CPU nanoseconds, so each thread gets energy in proportion to the
+/// CPU it used in each poll sub-window;</item>
+/// <item>within a sub-window a thread's CPU is split equally across its stack samples that are not blocked
+/// (a thread that slept gets nothing for sleeping); each sample's share goes to its first user frame;</item>
+/// <item>native threads that never appear in samples are billed to managed samples inside an inference call
+/// in the same sub-window; the profiler's EventPipe threads, runtime threads, exited threads and CPU with no
+/// samples go to named buckets, so the parts always add up to the whole.</item>
+/// </list>
+/// </summary>
+public sealed class EnergyAttributor
+{
+    private const string EventPipeThreadName = ".NET EventPipe";
+    private const string RuntimeThreadPrefix = ".NET ";
+
+    private readonly AnalysisOptions _options;
+    private readonly CollectionTimeline _timeline;
+    private readonly TraceSamples _trace;
+    private readonly Dictionary<string, SiteAccumulator> _sites = [];
+    private readonly Dictionary<string, MethodAccumulator> _methods = [];
+    private readonly Dictionary<string, BucketAccumulator> _buckets = [];
+    private readonly Dictionary<int, string> _threadNames;
+    private readonly HashSet<int> _sampledThreads;
+    private readonly HashSet<int> _infrastructureThreads;
+
+    private EnergyAttributor(CollectionTimeline timeline, TraceSamples trace, AnalysisOptions options)
+    {
+        _timeline = timeline;
+        _trace = trace;
+        _options = options;
+        _threadNames = timeline.Threads.GroupBy(t => t.ThreadId).ToDictionary(g => g.Key, g => g.Last().Name);
+        _sampledThreads = [.. trace.Samples.Select(s => s.ThreadId)];
+        _infrastructureThreads = FindInfrastructureThreads();
+    }
+
+    public static EnergyReport Attribute(CollectionTimeline timeline, TraceSamples trace, AnalysisOptions options)
+        => new EnergyAttributor(timeline, trace, options).Run();
+
+    private EnergyReport Run()
+    {
+        var points = _timeline.Points.OrderBy(p => p.UtcTicks).ToList();
+        var samplesBySubWindow = GroupSamples(points, out var outside);
+        var cpuDomains = _timeline.Domains.Select((d, i) => (d, i)).Where(x => x.d.Source != EnergySourceKind.Nvml).Select(x => x.i).ToArray();
+        var gpuDomains = _timeline.Domains.Select((d, i) => (d, i)).Where(x => x.d.Source == EnergySourceKind.Nvml).Select(x => x.i).ToArray();
+        var (idleWatts, idleBasis) = EstimateIdlePower(points, cpuDomains);
+
+        double machineJoules = 0, gpuJoules = 0, processJoules = 0, processCpuNs = 0;
+        foreach (var (first, last) in EnergyWindows(points))
+        {
+            var seconds = (points[last].UtcTicks - points[first].UtcTicks) / (double)TimeSpan.TicksPerSecond;
+            var cpuEnergy = Delta(points, first, last, cpuDomains);
+            machineJoules += cpuEnergy;
+            gpuJoules += Delta(points, first, last, gpuDomains);
+
+            var threadCpu = 0.0;
+            for (var i = first + 1; i <= last; i++)
+            {
+                threadCpu += SubWindowThreadCpu(points[i - 1], points[i]).Sum(t => t.Value);
+            }
+
+            var processCpu = Math.Max(points[last].ProcessCpuNanoseconds - points[first].ProcessCpuNanoseconds, threadCpu);
+            if (processCpu <= 0 || seconds <= 0)
+            {
+                continue;
+            }
+
+            var machineBusy = Math.Max(points[last].MachineBusyNanoseconds - points[first].MachineBusyNanoseconds, processCpu);
+            var capacity = _timeline.MachineVcpus * seconds * 1e9;
+            var idleEnergy = Math.Min(idleWatts * seconds, cpuEnergy);
+            var energy = (idleEnergy * processCpu / capacity) + ((cpuEnergy - idleEnergy) * processCpu / machineBusy);
+            var joulesPerNs = energy / processCpu;
+            processJoules += energy;
+            processCpuNs += processCpu;
+
+            for (var i = first + 1; i <= last; i++)
+            {
+                BillSubWindow(SubWindowThreadCpu(points[i - 1], points[i]), samplesBySubWindow[i], joulesPerNs);
+            }
+
+            var exited = processCpu - threadCpu;
+            if (exited > 0)
+            {
+                Bucket("[exited threads]", "exited", "CPU of threads that ended between two polls (counted by the process total, gone from /proc)").Add(exited * joulesPerNs, exited);
+            }
+        }
+
+        return BuildReport(points, machineJoules, gpuJoules, processJoules, processCpuNs, idleWatts, idleBasis, outside);
+    }
+
+    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs)
+    {
+        var samplesByThread = samples.GroupBy(s => s.ThreadId).ToDictionary(g => g.Key, g => g.ToList());
+        double nativeCpu = 0;
+        foreach (var (tid, cpu) in threadCpu)
+        {
+            if (cpu <= 0)
+            {
+                continue;
+            }
+
+            var name = _threadNames.TryGetValue(tid, out var n) ? n : tid.ToString(CultureInfo.InvariantCulture);
+            if (name == EventPipeThreadName || _infrastructureThreads.Contains(tid))
+            {
+                Bucket("[profiler: EventPipe sampling]", "overhead", "the runtime's EventPipe and diagnostic threads, running because we profile").Add(cpu * joulesPerNs, cpu);
+            }
+            else if (samplesByThread.TryGetValue(tid, out var own))
+            {
+                var running = own.Where(s => !IsBlocked(s)).ToList();
+                var billed = running.Count > 0 ? running : own;
+                foreach (var sample in billed)
+                {
+                    BillSample(sample, cpu / billed.Count, joulesPerNs);
+                }
+            }
+            else if (_sampledThreads.Contains(tid))
+            {
+                Bucket($"[no samples] {name}", "unsampled", "a managed thread used CPU in a sub-window where it was not sampled").Add(cpu * joulesPerNs, cpu);
+            }
+            else if (name.StartsWith(RuntimeThreadPrefix, StringComparison.Ordinal))
+            {
+                Bucket($"[runtime] {name}", "runtime", "a .NET runtime thread (JIT, GC, finalizer, …) that EventPipe does not sample").Add(cpu * joulesPerNs, cpu);
+            }
+            else
+            {
+                nativeCpu += cpu;
+            }
+        }
+
+        if (nativeCpu > 0)
+        {
+            var callers = samples.Where(IsInsideNativeBoundary).ToList();
+            if (callers.Count == 0)
+            {
+                Bucket("[native, unattributed]", "native", "native threads (never in EventPipe samples) busy while no managed thread was inside an inference call").Add(nativeCpu * joulesPerNs, nativeCpu);
+            }
+            else
+            {
+                foreach (var caller in callers)
+                {
+                    BillSample(caller, nativeCpu / callers.Count, joulesPerNs);
+                }
+            }
+        }
+    }
+
+    private void BillSample(StackSample sample, double cpuNs, double joulesPerNs)
+    {
+        var joules = cpuNs * joulesPerNs;
+        var site = CallSiteFrame(sample);
+        var frame = _trace.Frames[site.Index];
+        var key = site.IsUser ? $"{frame.Method}|{frame.File}|{frame.Line}" : "[framework] " + frame.Method;
+        if (!_sites.TryGetValue(key, out var accumulator))
+        {
+            accumulator = new SiteAccumulator(frame, site.IsUser);
+            _sites.Add(key, accumulator);
+        }
+
+        accumulator.Add(joules, cpuNs);
+
+        var leaf = _trace.Frames[sample.Frames[0]];
+        Method(leaf).AddSelf(joules);
+        foreach (var method in sample.Frames.Select(f => _trace.Frames[f]).DistinctBy(f => (f.Method, f.Module)))
+        {
+            Method(method).AddInclusive(joules);
+        }
+    }
+
+    /// <summary>The first user frame from the leaf (skipping roll-up helpers), else the leaf itself as framework code.</summary>
+    private (int Index, bool IsUser) CallSiteFrame(StackSample sample)
+    {
+        foreach (var index in sample.Frames)
+        {
+            var frame = _trace.Frames[index];
+            if (frame.IsUserCode && !_options.RollUpMethodPrefixes.Any(prefix => frame.Method.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                return (index, true);
+            }
+        }
+
+        return (sample.Frames.Count > 0 ? sample.Frames[0] : 0, false);
+    }
+
+    /// <summary>
+    /// EventPipe's sampler and the diagnostic server run on unnamed native threads. When the target was launched
+    /// suspended, unnamed threads that already existed at the first poll and never appear in samples are these,
+    /// not user-created native pools (no user code had run). Attached targets give no such certainty.
+    /// </summary>
+    private HashSet<int> FindInfrastructureThreads()
+    {
+        var first = _timeline.Points.OrderBy(p => p.UtcTicks).FirstOrDefault();
+        if (!_timeline.StartedSuspended || first is null || !_threadNames.TryGetValue(_timeline.ProcessId, out var unnamed))
+        {
+            return [];
+        }
+
+        return [.. first.ThreadCpuNanoseconds.Keys.Where(tid => tid != _timeline.ProcessId && !_sampledThreads.Contains(tid) && _threadNames.TryGetValue(tid, out var name) && name == unnamed)];
+    }
+
+    private bool IsBlocked(StackSample sample) => sample.Frames.Count > 0 && _trace.Frames[sample.Frames[0]].IsBlocking;
+
+    private bool IsInsideNativeBoundary(StackSample sample)
+        => sample.Frames.Any(f => _options.NativeBoundaryMethodPrefixes.Any(prefix => _trace.Frames[f].Method.StartsWith(prefix, StringComparison.Ordinal)));
+
+    /// <summary>CPU nanoseconds per thread between two polls; a thread first seen at <paramref name="end"/> started in between.</summary>
+    private static Dictionary<int, long> SubWindowThreadCpu(TimelinePoint start, TimelinePoint end)
+    {
+        var cpu = new Dictionary<int, long>();
+        foreach (var (tid, ns) in end.ThreadCpuNanoseconds)
+        {
+            var delta = start.ThreadCpuNanoseconds.TryGetValue(tid, out var before) ? ns - before : ns;
+            if (delta > 0)
+            {
+                cpu[tid] = delta;
+            }
+        }
+
+        return cpu;
+    }
+
+    private List<StackSample>[] GroupSamples(List<TimelinePoint> points, out int outside)
+    {
+        var groups = new List<StackSample>[points.Count];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            groups[i] = [];
+        }
+
+        var starts = points.Select(p => p.UtcTicks).ToArray();
+        outside = 0;
+        foreach (var sample in _trace.Samples)
+        {
+            // Sub-window i is (points[i-1], points[i]].
+            var index = Array.BinarySearch(starts, sample.UtcTicks);
+            index = index >= 0 ? index : ~index;
+            if (index == 0 || index >= points.Count)
+            {
+                outside++;
+                continue;
+            }
+
+            groups[index].Add(sample);
+        }
+
+        return groups;
+    }
+
+    private IEnumerable<(int First, int Last)> EnergyWindows(List<TimelinePoint> points)
+    {
+        var first = 0;
+        for (var i = 1; i < points.Count; i++)
+        {
+            if (points[i].UtcTicks - points[first].UtcTicks >= _options.EnergyWindow.Ticks || i == points.Count - 1)
+            {
+                yield return (first, i);
+                first = i;
+            }
+        }
+    }
+
+    private static double Delta(List<TimelinePoint> points, int first, int last, int[] domains)
+        => domains.Sum(d => points[last].DomainJoules[d] - points[first].DomainJoules[d]);
+
+    /// <summary>
+    /// Idle watts of the metered domains. The power model knows its own; for counters, the 5th percentile of power
+    /// over windows where the machine was under 5% busy, else none (all energy is then split by busy share).
+    /// </summary>
+    private (double Watts, string Basis) EstimateIdlePower(List<TimelinePoint> points, int[] cpuDomains)
+    {
+        var model = _timeline.Sources.FirstOrDefault(s => s.Kind == EnergySourceKind.PowerModel);
+        if (model is not null)
+        {
+            double Constant(string name) => double.Parse(model.Constants[name], CultureInfo.InvariantCulture);
+            var watts = Constant("pue") * ((Constant("vcpus") * Constant("idle_watts_per_vcpu")) + (Constant("memory_gb") * Constant("memory_watts_per_gb")));
+            return (watts, "power model: vCPUs × idle watts + memory watts");
+        }
+
+        var idle = new List<double>();
+        foreach (var (first, last) in EnergyWindows(points))
+        {
+            var seconds = (points[last].UtcTicks - points[first].UtcTicks) / (double)TimeSpan.TicksPerSecond;
+            var busy = (points[last].MachineBusyNanoseconds - points[first].MachineBusyNanoseconds) / 1e9;
+            if (seconds > 0 && busy / (seconds * _timeline.MachineVcpus) < 0.05)
+            {
+                idle.Add(Delta(points, first, last, cpuDomains) / seconds);
+            }
+        }
+
+        if (idle.Count == 0)
+        {
+            return (0, "not observed (the machine was never under 5% busy): all metered energy is split by busy CPU share");
+        }
+
+        idle.Sort();
+        return (idle[(int)(0.05 * (idle.Count - 1))], $"5th percentile of power over {idle.Count} windows with the machine under 5% busy");
+    }
+
+    private EnergyReport BuildReport(List<TimelinePoint> points, double machineJoules, double gpuJoules, double processJoules, double processCpuNs, double idleWatts, string idleBasis, int outside)
+    {
+        double Percent(double joules) => processJoules > 0 ? 100 * joules / processJoules : 0;
+        var sites = _sites.Values
+            .Select(s => new CallSiteEnergy(s.Frame.Method, s.Frame.Module, s.Frame.File, s.Frame.Line, s.Joules, Percent(s.Joules), s.CpuNs / 1e9, s.Samples, s.IsUser))
+            .OrderByDescending(s => s.Joules)
+            .ToList();
+        var buckets = _buckets.Values
+            .Select(b => new EnergyBucket(b.Name, b.Kind, b.Joules, b.CpuNs / 1e9, b.Reason))
+            .OrderByDescending(b => b.Joules)
+            .ToList();
+        var methods = _methods.Values
+            .Select(m => new MethodEnergy(m.Method, m.Module, m.SelfJoules, m.InclusiveJoules, m.Samples))
+            .OrderByDescending(m => m.InclusiveJoules)
+            .ToList();
+
+        var overhead = buckets.Where(b => b.Kind == "overhead").Sum(b => b.Joules);
+        var unattributed = buckets.Where(b => b.Kind != "overhead").Sum(b => b.Joules);
+        var attributed = sites.Sum(s => s.Joules);
+        var parts = attributed + overhead + unattributed;
+        var error = processJoules > 0 ? Math.Abs(parts - processJoules) / processJoules : 0;
+        var origins = _timeline.Sources.Select(s => s.Origin).Distinct().ToList();
+
+        return new EnergyReport
+        {
+            Tool = _options.ToolName,
+            Target = new ReportTarget(_timeline.ProcessId, _timeline.ProcessName),
+            StartUtc = _timeline.StartUtc,
+            DurationSeconds = points.Count > 1 ? (points[^1].UtcTicks - points[0].UtcTicks) / (double)TimeSpan.TicksPerSecond : 0,
+            EnergyOrigin = origins.Count == 1 ? (origins[0] == EnergyOrigin.Measured ? "measured" : "modelled") : "mixed",
+            Sources = _timeline.Sources,
+            Notes = _timeline.SourceNotes,
+            Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside),
+            Totals = new EnergyTotals(machineJoules + gpuJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
+            Conservation = new ConservationCheck(parts, processJoules, error, error <= 0.01),
+            CallSites = sites,
+            Methods = methods,
+            Buckets = buckets,
+        };
+    }
+
+    private BucketAccumulator Bucket(string name, string kind, string reason)
+    {
+        if (!_buckets.TryGetValue(name, out var bucket))
+        {
+            bucket = new BucketAccumulator(name, kind, reason);
+            _buckets.Add(name, bucket);
+        }
+
+        return bucket;
+    }
+
+    private MethodAccumulator Method(FrameInfo frame)
+    {
+        var key = frame.Module + "!" + frame.Method;
+        if (!_methods.TryGetValue(key, out var method))
+        {
+            method = new MethodAccumulator(frame.Method, frame.Module);
+            _methods.Add(key, method);
+        }
+
+        return method;
+    }
+
+    private sealed class SiteAccumulator(FrameInfo frame, bool isUser)
+    {
+        public FrameInfo Frame { get; } = frame;
+
+        public bool IsUser { get; } = isUser;
+
+        public double Joules { get; private set; }
+
+        public double CpuNs { get; private set; }
+
+        public int Samples { get; private set; }
+
+        public void Add(double joules, double cpuNs)
+        {
+            Joules += joules;
+            CpuNs += cpuNs;
+            Samples++;
+        }
+    }
+
+    private sealed class MethodAccumulator(string method, string module)
+    {
+        public string Method { get; } = method;
+
+        public string Module { get; } = module;
+
+        public double SelfJoules { get; private set; }
+
+        public double InclusiveJoules { get; private set; }
+
+        public int Samples { get; private set; }
+
+        public void AddSelf(double joules) => SelfJoules += joules;
+
+        public void AddInclusive(double joules)
+        {
+            InclusiveJoules += joules;
+            Samples++;
+        }
+    }
+
+    private sealed class BucketAccumulator(string name, string kind, string reason)
+    {
+        public string Name { get; } = name;
+
+        public string Kind { get; } = kind;
+
+        public string Reason { get; } = reason;
+
+        public double Joules { get; private set; }
+
+        public double CpuNs { get; private set; }
+
+        public void Add(double joules, double cpuNs)
+        {
+            Joules += joules;
+            CpuNs += cpuNs;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Tracing;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using EfficiencyKit.Energy;
+using EfficiencyKit.Energy.Sources;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing.Parsers;
+
+namespace EfficiencyKit.Profiler.Collection;
+
+/// <summary>
+/// Records a target over EventPipe (stack samples, plus the JIT/loader/IL-map events needed to name frames
+/// and find their lines) while polling its per-thread CPU and the machine's energy meter. The trace streams
+/// to <c>trace.nettrace</c>, the polls to <c>timeline.jsonl</c>. Stopping always goes through the session's
+/// Stop with the stream still being read, so the runtime's rundown (method names) reaches the file.
+/// </summary>
+public static class Collector
+{
+    private const string SampleProfilerProvider = "Microsoft-DotNETCore-SampleProfiler";
+    private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
+    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Starts <paramref name="command"/> suspended on a diagnostic port, profiles it until it exits, the duration ends or <paramref name="cancellationToken"/> fires.</summary>
+    public static async Task<CollectionResult> LaunchAsync(string command, IReadOnlyList<string> arguments, CollectionOptions options, CancellationToken cancellationToken)
+    {
+        RejectSdkLaunchers(command, arguments);
+        var port = Path.Combine(Path.GetTempPath(), $"dotnet-energy-{Environment.ProcessId}-{Guid.NewGuid():N}.socket");
+        using var connectCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var connecting = DiagnosticsClientConnector.FromDiagnosticPort(port + ",listen", connectCancellation.Token);
+
+        var startInfo = new ProcessStartInfo(command)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = options.CaptureTargetOutput,
+            RedirectStandardError = options.CaptureTargetOutput,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["DOTNET_DiagnosticPorts"] = port + ",suspend,connect";
+        if (!startInfo.Environment.ContainsKey("DOTNET_EventPipeThreadSamplingRate"))
+        {
+            // The runtime parses this value as hexadecimal milliseconds.
+            startInfo.Environment["DOTNET_EventPipeThreadSamplingRate"] = options.SamplingIntervalMilliseconds.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(startInfo) ?? throw new ProfilerException($"Could not start '{command}'.");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new ProfilerException($"Could not start '{command}': {exception.Message}", exception);
+        }
+
+        using (process)
+        {
+            var output = options.CaptureTargetOutput ? CaptureOutput(process) : null;
+            try
+            {
+                var exited = process.WaitForExitAsync(cancellationToken);
+                var first = await Task.WhenAny(connecting, exited, Task.Delay(s_connectTimeout, cancellationToken)).ConfigureAwait(false);
+                if (first != connecting)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new ProfilerException(process.HasExited
+                        ? $"'{command}' exited with code {process.ExitCode} before its runtime connected to the diagnostic port: is it a .NET application (.NET 5 or later) with diagnostics enabled (DOTNET_EnableDiagnostics not 0)?"
+                        : $"'{command}' did not connect to the diagnostic port within {s_connectTimeout.TotalSeconds} s: is it a .NET application?");
+                }
+
+                await using var connector = await connecting.ConfigureAwait(false);
+                var result = await RecordAsync(connector.Instance, process.Id, Path.GetFileNameWithoutExtension(command), process, options, cancellationToken).ConfigureAwait(false);
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    result = result with { Warnings = [.. result.Warnings, $"The target was still running when collection stopped and was terminated."] };
+                }
+
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                return result with { TargetExitCode = process.ExitCode, TargetOutput = output is null ? null : await output.ConfigureAwait(false) };
+            }
+            finally
+            {
+                connectCancellation.Cancel();
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                File.Delete(port);
+            }
+        }
+    }
+
+    /// <summary>Attaches to the running .NET process <paramref name="processId"/>.</summary>
+    public static Task<CollectionResult> AttachAsync(int processId, CollectionOptions options, CancellationToken cancellationToken)
+    {
+        string name;
+        try
+        {
+            name = Process.GetProcessById(processId).ProcessName;
+        }
+        catch (ArgumentException)
+        {
+            throw new ProfilerException($"No process has id {processId}.");
+        }
+
+        DiagnosticsClient client;
+        try
+        {
+            client = new DiagnosticsClient(processId);
+        }
+        catch (Exception exception) when (exception is ServerNotAvailableException or UnauthorizedAccessException)
+        {
+            throw NotAttachable(processId, exception);
+        }
+
+        return RecordAsync(client, processId, name, launched: null, options, cancellationToken);
+    }
+
+    private static async Task<CollectionResult> RecordAsync(DiagnosticsClient client, int processId, string processName, Process? launched, CollectionOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var tracePath = CollectionFiles.TracePath(options.OutputDirectory);
+        var timelinePath = CollectionFiles.TimelinePath(options.OutputDirectory);
+        var warnings = new List<string>();
+
+        var selection = EnergyMeters.Open(options.Energy);
+        using var meter = selection.Meter;
+        using var cpu = new ProcThreadCpuReader(processId, options.Energy.ProcRoot);
+        var statPath = Path.Combine(options.Energy.ProcRoot, "stat");
+
+        EventPipeSession session;
+        try
+        {
+            session = await client.StartEventPipeSessionAsync(CreateSessionConfiguration(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or UnauthorizedAccessException or IOException)
+        {
+            throw NotAttachable(processId, exception);
+        }
+
+        using (session)
+        {
+            if (launched is not null)
+            {
+                client.ResumeRuntime();
+            }
+
+            var firstEnergy = meter.Read();
+            var timeline = new CollectionTimeline
+            {
+                ProcessId = processId,
+                ProcessName = processName,
+                StartUtc = DateTime.UtcNow,
+                MachineVcpus = Environment.ProcessorCount,
+                Sources = meter.Sources,
+                SourceNotes = selection.Notes,
+                Domains = firstEnergy.Domains.Select(d => new EnergyDomain(d.Domain, d.Source)).ToList(),
+                PollInterval = options.PollInterval,
+                StartedSuspended = launched is not null,
+            };
+
+            await using var traceFile = new FileStream(tracePath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+            var copying = session.EventStream.CopyToAsync(traceFile, CancellationToken.None);
+            var clock = Stopwatch.StartNew();
+            var threadCpu = new Dictionary<int, long>();
+            using var timer = new PeriodicTimer(options.PollInterval);
+            var knownThreads = new HashSet<int>();
+
+            while (true)
+            {
+                if (!cpu.TryRead(out var processCpu, threadCpu))
+                {
+                    break;
+                }
+
+                var energy = meter.Read();
+                var busy = (long)ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).BusyTicks * 10_000_000L;
+                timeline.Points.Add(new TimelinePoint(DateTime.UtcNow.Ticks, processCpu, busy, energy.Domains.Select(d => d.Joules).ToList(), new Dictionary<int, long>(threadCpu)));
+                foreach (var thread in cpu.KnownThreads.Where(t => knownThreads.Add(t.ThreadId)))
+                {
+                    timeline.Threads.Add(thread);
+                }
+
+                options.Progress?.Report(new CollectionProgress(clock.Elapsed, energy.TotalJoules - firstEnergy.TotalJoules, processCpu / 1e9, traceFile.Length));
+                if (copying.IsCompleted || cancellationToken.IsCancellationRequested || (options.Duration is { } duration && clock.Elapsed >= duration))
+                {
+                    break;
+                }
+
+                try
+                {
+                    await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Fall through to one last poll and a graceful stop.
+                }
+            }
+
+            if (!copying.IsCompleted)
+            {
+                try
+                {
+                    // Stop asks the runtime for rundown; it only completes while the stream is still being read.
+                    await session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException)
+                {
+                    warnings.Add("The target went away while the session was stopping; method names may be missing for the last moments.");
+                }
+            }
+
+            await copying.ConfigureAwait(false);
+            if (timeline.Points.Count < 2)
+            {
+                warnings.Add("Fewer than two CPU/energy polls were taken: the target exited almost at once, so nothing can be attributed.");
+            }
+
+            timeline.Save(timelinePath);
+            return new CollectionResult(options.OutputDirectory, tracePath, timelinePath, processId, null, null, warnings);
+        }
+    }
+
+    private static EventPipeSessionConfiguration CreateSessionConfiguration()
+    {
+        var runtimeKeywords = (long)(ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
+        EventPipeProvider[] providers =
+        [
+            new(SampleProfilerProvider, EventLevel.Informational),
+            new(RuntimeProvider, EventLevel.Informational, runtimeKeywords),
+        ];
+
+        // Stack walks on every event are not needed: sample events carry their stacks regardless (measured).
+        return new EventPipeSessionConfiguration(providers, circularBufferSizeMB: 256, requestRundown: true, requestStackwalk: false);
+    }
+
+    private static ProfilerException NotAttachable(int processId, Exception exception) => new(
+        $"Cannot start an EventPipe session in process {processId}: it is not a .NET process (.NET 5 or later), it runs as another user, "
+        + $"or diagnostics are disabled (DOTNET_EnableDiagnostics=0). {exception.Message}",
+        exception);
+
+    /// <summary>
+    /// `dotnet run`/`dotnet test` start the SDK first, whose own runtimes would connect to the diagnostic port
+    /// before the application; profile the built application instead.
+    /// </summary>
+    private static void RejectSdkLaunchers(string command, IReadOnlyList<string> arguments)
+    {
+        if (Path.GetFileNameWithoutExtension(command) == "dotnet" && arguments.Count > 0 && arguments[0] is "run" or "test" or "watch" or "build")
+        {
+            throw new ProfilerException(
+                $"'dotnet {arguments[0]}' starts the .NET SDK before your application, and the SDK would be profiled instead. "
+                + "Build first, then profile the application itself: dotnet-energy run -- dotnet bin/Release/net10.0/MyApp.dll");
+        }
+    }
+
+    private static async Task<string> CaptureOutput(Process process)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        return new StringBuilder().Append(await stdout.ConfigureAwait(false)).Append(await stderr.ConfigureAwait(false)).ToString();
+    }
+}

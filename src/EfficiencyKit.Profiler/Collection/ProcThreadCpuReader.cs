@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace EfficiencyKit.Profiler.Collection;
+
+/// <summary>
+/// Reads a process's CPU time per OS thread from <c>/proc/PID/task/TID/schedstat</c> (on-CPU nanoseconds),
+/// keeping each file open and re-reading it at offset 0 (about 0.8 µs per read against 5.7 µs for
+/// open/read/close), and the whole process's CPU from <c>/proc/PID/stat</c>, which still counts threads that
+/// have exited. Where schedstat is missing (kernels without CONFIG_SCHEDSTATS) it falls back to utime+stime
+/// of the thread's <c>stat</c>, at 10 ms resolution.
+/// </summary>
+public sealed class ProcThreadCpuReader : IDisposable
+{
+    private const long NanosecondsPerTick = 10_000_000;
+
+    private readonly string _processDirectory;
+    private readonly Dictionary<int, ThreadHandle> _threads = [];
+    private readonly byte[] _buffer = new byte[512];
+
+    public ProcThreadCpuReader(int processId, string procRoot = "/proc")
+    {
+        _processDirectory = Path.Combine(procRoot, processId.ToString(CultureInfo.InvariantCulture));
+        if (!Directory.Exists(_processDirectory))
+        {
+            throw new ProfilerException($"Process {processId} does not exist ('{_processDirectory}' is missing).");
+        }
+    }
+
+    /// <summary>Threads seen so far, including those that have since exited.</summary>
+    public IEnumerable<ThreadInfo> KnownThreads
+    {
+        get
+        {
+            foreach (var thread in _threads.Values)
+            {
+                yield return thread.Info;
+            }
+        }
+    }
+
+    /// <summary>
+    /// CPU nanoseconds of the process and of every live thread. New threads are discovered on each call; threads
+    /// that exited drop out (their last CPU stays in the process total). Returns false once the process is gone.
+    /// </summary>
+    public bool TryRead(out long processCpuNanoseconds, Dictionary<int, long> threadCpuNanoseconds)
+    {
+        threadCpuNanoseconds.Clear();
+        processCpuNanoseconds = 0;
+        if (!TryReadStatTicks(Path.Combine(_processDirectory, "stat"), out var processTicks))
+        {
+            return false;
+        }
+
+        processCpuNanoseconds = processTicks * NanosecondsPerTick;
+        IEnumerable<string> taskDirectories;
+        try
+        {
+            taskDirectories = Directory.GetDirectories(Path.Combine(_processDirectory, "task"));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return false;
+        }
+
+        foreach (var taskDirectory in taskDirectories)
+        {
+            if (!int.TryParse(Path.GetFileName(taskDirectory), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
+            {
+                continue;
+            }
+
+            if (!_threads.TryGetValue(tid, out var thread))
+            {
+                thread = ThreadHandle.Open(tid, taskDirectory);
+                if (thread is null)
+                {
+                    continue;
+                }
+
+                _threads.Add(tid, thread);
+            }
+
+            if (thread.TryReadCpu(_buffer, out var nanoseconds))
+            {
+                threadCpuNanoseconds[tid] = nanoseconds;
+            }
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var thread in _threads.Values)
+        {
+            thread.Dispose();
+        }
+
+        _threads.Clear();
+    }
+
+    /// <summary>utime + stime (fields 14 and 15) in clock ticks; parsed after the last ')' because comm may contain spaces.</summary>
+    internal static bool TryParseStatTicks(string stat, out long ticks)
+    {
+        ticks = 0;
+        var close = stat.LastIndexOf(')');
+        if (close < 0)
+        {
+            return false;
+        }
+
+        // After ") " come state (field 3) and the rest; utime is field 14, i.e. index 11 here.
+        var fields = stat.Substring(close + 1).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 12
+            && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var utime)
+            && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var stime)
+            && (ticks = utime + stime) >= 0;
+    }
+
+    private static bool TryReadStatTicks(string path, out long ticks)
+    {
+        ticks = 0;
+        try
+        {
+            return TryParseStatTicks(File.ReadAllText(path), out ticks);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class ThreadHandle : IDisposable
+    {
+        private readonly SafeFileHandle? _schedstat;
+        private readonly string _statPath;
+
+        private ThreadHandle(ThreadInfo info, SafeFileHandle? schedstat, string statPath)
+        {
+            Info = info;
+            _schedstat = schedstat;
+            _statPath = statPath;
+        }
+
+        public ThreadInfo Info { get; }
+
+        public static ThreadHandle? Open(int tid, string taskDirectory)
+        {
+            try
+            {
+                var name = File.ReadAllText(Path.Combine(taskDirectory, "comm")).TrimEnd('\n');
+                var schedstatPath = Path.Combine(taskDirectory, "schedstat");
+                var schedstat = File.Exists(schedstatPath) ? File.OpenHandle(schedstatPath) : null;
+                return new ThreadHandle(new ThreadInfo(tid, name), schedstat, Path.Combine(taskDirectory, "stat"));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        public bool TryReadCpu(byte[] buffer, out long nanoseconds)
+        {
+            nanoseconds = 0;
+            try
+            {
+                if (_schedstat is null)
+                {
+                    var ok = TryReadStatTicks(_statPath, out var ticks);
+                    nanoseconds = ticks * NanosecondsPerTick;
+                    return ok;
+                }
+
+                var read = RandomAccess.Read(_schedstat, buffer, 0);
+                var text = Encoding.ASCII.GetString(buffer, 0, read);
+                var space = text.IndexOf(' ', StringComparison.Ordinal);
+                return long.TryParse(space < 0 ? text.Trim() : text[..space], NumberStyles.None, CultureInfo.InvariantCulture, out nanoseconds);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The thread exited between listing and reading.
+                return false;
+            }
+        }
+
+        public void Dispose() => _schedstat?.Dispose();
+    }
+}

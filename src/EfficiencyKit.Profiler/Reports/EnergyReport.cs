@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using EfficiencyKit.Energy;
+
+namespace EfficiencyKit.Profiler.Reports;
+
+/// <summary>
+/// The one report model: produced by the profiler, read by the budget check and the analyzers. Its JSON form is
+/// documented in docs/profiler-report.md (schema version <see cref="CurrentSchemaVersion"/>).
+/// </summary>
+public sealed record EnergyReport
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public required string Tool { get; init; }
+
+    public required ReportTarget Target { get; init; }
+
+    public required DateTime StartUtc { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>"measured", "modelled" or "mixed" (CPU modelled, GPU measured): the first thing a reader must know.</summary>
+    public required string EnergyOrigin { get; init; }
+
+    public required IReadOnlyList<EnergySourceDescription> Sources { get; init; }
+
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    public required ReportSampling Sampling { get; init; }
+
+    public required EnergyTotals Totals { get; init; }
+
+    public required ConservationCheck Conservation { get; init; }
+
+    public required IReadOnlyList<CallSiteEnergy> CallSites { get; init; }
+
+    public required IReadOnlyList<MethodEnergy> Methods { get; init; }
+
+    public required IReadOnlyList<EnergyBucket> Buckets { get; init; }
+}

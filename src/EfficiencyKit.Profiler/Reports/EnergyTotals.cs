@@ -1,0 +1,19 @@
+namespace EfficiencyKit.Profiler.Reports;
+
+/// <summary>
+/// Where the joules went. <see cref="MachineJoules"/> is everything the meter saw (all processes);
+/// <see cref="ProcessJoules"/> is the target's share (its CPU share of the dynamic energy plus its capacity share of
+/// the idle energy); it splits into <see cref="AttributedJoules"/> (call sites), <see cref="UnattributedJoules"/>
+/// (buckets other than overhead) and <see cref="OverheadJoules"/> (the profiler's sampling threads in the target).
+/// GPU energy is measured per device, not per process, and is reported beside, never split across call sites.
+/// </summary>
+public sealed record EnergyTotals(
+    double MachineJoules,
+    double GpuJoules,
+    double ProcessJoules,
+    double AttributedJoules,
+    double UnattributedJoules,
+    double OverheadJoules,
+    double ProcessCpuSeconds,
+    double IdlePowerWatts,
+    string IdlePowerBasis);
