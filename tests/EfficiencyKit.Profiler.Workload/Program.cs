@@ -1,72 +1,87 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using EfficiencyKit.Profiler.Workload;
 
-// Usage: Workload <scenario> <seconds>
-//   split: three call sites on three threads at 60/30/10 duty cycles (1.0 CPU in all).
-//   sleepy: one call site alternating 20 ms compute and 20 ms Thread.Sleep, one busy call site.
+// Usage: EfficiencyKit.Profiler.Workload <scenario> <seconds>
+//   split:  three call sites on three threads at 60/30/10 duty cycles (1.0 CPU in all).
+//   sleepy: one thread alternating Sites.Compute (20 ms of work) and Sites.Rest (20 ms Thread.Sleep),
+//           and one thread running Sites.Busy flat out.
+// Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
-var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
-var truth = new Dictionary<string, long>();
-
-Thread Start(string site, Action<long> work)
-{
-    var thread = new Thread(() =>
-    {
-        var start = ThreadCpuClock.Nanoseconds();
-        work(until);
-        lock (truth)
-        {
-            truth[site] = ThreadCpuClock.Nanoseconds() - start;
-        }
-    }) { Name = site, IsBackground = false };
-    thread.Start();
-    return thread;
-}
+Sites.Until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 
 Thread[] threads = scenario switch
 {
-    "split" => [Start("Sites.Burn60", Sites.Burn60), Start("Sites.Burn30", Sites.Burn30), Start("Sites.Burn10", Sites.Burn10)],
-    "sleepy" => [Start("Sites.ComputeThenSleep", Sites.ComputeThenSleep), Start("Sites.Busy", Sites.Busy)],
-    _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
+    "split" => [Start(Sites.Burn60), Start(Sites.Burn30), Start(Sites.Burn10)],
+    "sleepy" => [Start(Sites.ComputeAndRest), Start(Sites.Busy)],
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split or sleepy."),
 };
+
+foreach (var thread in threads)
+{
+    thread.Start();
+}
 
 foreach (var thread in threads)
 {
     thread.Join();
 }
 
-Console.WriteLine(JsonSerializer.Serialize(truth));
+Console.WriteLine(JsonSerializer.Serialize(Sites.Truth));
 
-/// <summary>The call sites. Each spins in its own body (so the call site is this method) with a duty cycle.</summary>
+static Thread Start(Action work) => new(() => work());
+
+/// <summary>The call sites. Each measures the CPU its own thread spends inside it.</summary>
 internal static class Sites
 {
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Burn60(long until) => DutyCycle(until, busyMs: 6, idleMs: 4);
+    public static long Until { get; set; }
+
+    public static ConcurrentDictionary<string, long> Truth { get; } = new();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Burn30(long until) => DutyCycle(until, busyMs: 3, idleMs: 7);
+    public static void Burn60() => Measure("Sites.Burn60", () => DutyCycle(busyMs: 6, idleMs: 4));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Burn10(long until) => DutyCycle(until, busyMs: 1, idleMs: 9);
+    public static void Burn30() => Measure("Sites.Burn30", () => DutyCycle(busyMs: 3, idleMs: 7));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ComputeThenSleep(long until) => DutyCycle(until, busyMs: 20, idleMs: 20);
+    public static void Burn10() => Measure("Sites.Burn10", () => DutyCycle(busyMs: 1, idleMs: 9));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Busy(long until) => DutyCycle(until, busyMs: 10, idleMs: 0);
+    public static void Busy() => Measure("Sites.Busy", () => DutyCycle(busyMs: 10, idleMs: 0));
 
-    /// <summary>Inlined into each site on purpose: the spinning frame must be the site, not a shared helper.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DutyCycle(long until, int busyMs, int idleMs)
+    public static void ComputeAndRest()
+    {
+        while (Stopwatch.GetTimestamp() < Until)
+        {
+            Measure("Sites.Compute", Compute);
+            Measure("Sites.Rest", Rest);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Compute() => DutyCycle(busyMs: 20, idleMs: 0, once: true);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Rest() => Thread.Sleep(20);
+
+    private static void Measure(string site, Action work)
+    {
+        var start = ThreadCpuClock.Nanoseconds();
+        work();
+        Truth.AddOrUpdate(site, ThreadCpuClock.Nanoseconds() - start, (_, total) => total + ThreadCpuClock.Nanoseconds() - start);
+    }
+
+    /// <summary>Shared helper; the profiler tests roll it up (RollUpMethodPrefixes) so its cost lands on each site.</summary>
+    private static void DutyCycle(int busyMs, int idleMs, bool once = false)
     {
         var x = 1.0;
-        while (Stopwatch.GetTimestamp() < until)
+        do
         {
             var busyUntil = Stopwatch.GetTimestamp() + (busyMs * Stopwatch.Frequency / 1000);
             while (Stopwatch.GetTimestamp() < busyUntil)
@@ -79,6 +94,7 @@ internal static class Sites
                 Thread.Sleep(idleMs);
             }
         }
+        while (!once && Stopwatch.GetTimestamp() < Until);
 
         GC.KeepAlive(x);
     }

@@ -196,18 +196,21 @@ public sealed class EnergyAttributor
 
     /// <summary>
     /// EventPipe's sampler and the diagnostic server run on unnamed native threads. When the target was launched
-    /// suspended, unnamed threads that already existed at the first poll and never appear in samples are these,
-    /// not user-created native pools (no user code had run). Attached targets give no such certainty.
+    /// suspended, unnamed threads that never appear in samples and started before the first stack sample were
+    /// created by the runtime and our session (no user code had run yet), not by a native library the user called.
+    /// Attached targets give no such certainty: their unnamed threads stay native.
     /// </summary>
     private HashSet<int> FindInfrastructureThreads()
     {
-        var first = _timeline.Points.OrderBy(p => p.UtcTicks).FirstOrDefault();
-        if (!_timeline.StartedSuspended || first is null || !_threadNames.TryGetValue(_timeline.ProcessId, out var unnamed))
+        if (!_timeline.StartedSuspended || _trace.Samples.Count == 0 || !_threadNames.TryGetValue(_timeline.ProcessId, out var unnamed))
         {
             return [];
         }
 
-        return [.. first.ThreadCpuNanoseconds.Keys.Where(tid => tid != _timeline.ProcessId && !_sampledThreads.Contains(tid) && _threadNames.TryGetValue(tid, out var name) && name == unnamed)];
+        var firstSample = new DateTime(_trace.Samples.Min(s => s.UtcTicks), DateTimeKind.Utc);
+        return [.. _timeline.Threads
+            .Where(t => t.ThreadId != _timeline.ProcessId && t.Name == unnamed && !_sampledThreads.Contains(t.ThreadId) && t.StartUtc <= firstSample)
+            .Select(t => t.ThreadId)];
     }
 
     private bool IsBlocked(StackSample sample) => sample.Frames.Count > 0 && _trace.Frames[sample.Frames[0]].IsBlocking;

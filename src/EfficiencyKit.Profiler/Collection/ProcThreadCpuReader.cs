@@ -19,6 +19,7 @@ public sealed class ProcThreadCpuReader : IDisposable
     private const long NanosecondsPerTick = 10_000_000;
 
     private readonly string _processDirectory;
+    private readonly DateTime _bootUtc;
     private readonly Dictionary<int, ThreadHandle> _threads = [];
     private readonly byte[] _buffer = new byte[512];
 
@@ -29,6 +30,8 @@ public sealed class ProcThreadCpuReader : IDisposable
         {
             throw new ProfilerException($"Process {processId} does not exist ('{_processDirectory}' is missing).");
         }
+
+        _bootUtc = ReadBootTimeUtc(procRoot);
     }
 
     /// <summary>Threads seen so far, including those that have since exited.</summary>
@@ -76,7 +79,7 @@ public sealed class ProcThreadCpuReader : IDisposable
 
             if (!_threads.TryGetValue(tid, out var thread))
             {
-                thread = ThreadHandle.Open(tid, taskDirectory);
+                thread = ThreadHandle.Open(tid, taskDirectory, _bootUtc);
                 if (thread is null)
                 {
                     continue;
@@ -122,6 +125,24 @@ public sealed class ProcThreadCpuReader : IDisposable
             && (ticks = utime + stime) >= 0;
     }
 
+    /// <summary>Field 22 of a stat line: start time in clock ticks since boot.</summary>
+    internal static bool TryParseStartTicks(string stat, out long ticks)
+    {
+        ticks = 0;
+        var close = stat.LastIndexOf(')');
+        var fields = close < 0 ? [] : stat.Substring(close + 1).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out ticks);
+    }
+
+    /// <summary>Boot time from /proc/uptime (10 ms resolution; /proc/stat's btime is whole seconds only).</summary>
+    private static DateTime ReadBootTimeUtc(string procRoot)
+    {
+        var now = DateTime.UtcNow;
+        var text = File.ReadAllText(Path.Combine(procRoot, "uptime"));
+        var uptime = double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+        return now - TimeSpan.FromSeconds(uptime);
+    }
+
     private static bool TryReadStatTicks(string path, out long ticks)
     {
         ticks = 0;
@@ -149,14 +170,18 @@ public sealed class ProcThreadCpuReader : IDisposable
 
         public ThreadInfo Info { get; }
 
-        public static ThreadHandle? Open(int tid, string taskDirectory)
+        public static ThreadHandle? Open(int tid, string taskDirectory, DateTime bootUtc)
         {
             try
             {
                 var name = File.ReadAllText(Path.Combine(taskDirectory, "comm")).TrimEnd('\n');
+                var statPath = Path.Combine(taskDirectory, "stat");
+                DateTime? started = TryParseStartTicks(File.ReadAllText(statPath), out var startTicks)
+                    ? bootUtc + TimeSpan.FromTicks(startTicks * (NanosecondsPerTick / 100))
+                    : null;
                 var schedstatPath = Path.Combine(taskDirectory, "schedstat");
                 var schedstat = File.Exists(schedstatPath) ? File.OpenHandle(schedstatPath) : null;
-                return new ThreadHandle(new ThreadInfo(tid, name), schedstat, Path.Combine(taskDirectory, "stat"));
+                return new ThreadHandle(new ThreadInfo(tid, name, started), schedstat, statPath);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EfficiencyKit.Profiler.Analysis;
+using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Profiler.Reports;
+using Xunit.Abstractions;
+
+namespace EfficiencyKit.Profiler.Tests;
+
+/// <summary>
+/// The profiler against a real .NET process whose call sites measure their own CPU time
+/// (CLOCK_THREAD_CPUTIME_ID): every site's share of the energy must be within 2 percentage points of its share
+/// of the CPU, and the parts must add up to the whole within 1%.
+/// </summary>
+public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposable
+{
+    private const double TolerancePoints = 2.0;
+    private static readonly string s_workload = typeof(ProfilerValidationTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ek-profile-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task Call_sites_on_three_threads_get_their_CPU_share()
+    {
+        var (report, truth) = await ProfileAsync("split");
+
+        AssertShares(report, truth, ["Burn60", "Burn30", "Burn10"]);
+        Assert.True(report.Conservation.WithinOnePercent, $"conservation error {report.Conservation.RelativeError:P2}");
+        Assert.All(report.CallSites.Where(s => s.Method.Contains("Burn", StringComparison.Ordinal)), site =>
+        {
+            Assert.EndsWith("Program.cs", site.File, StringComparison.Ordinal);
+            Assert.True(site.Line > 0);
+        });
+    }
+
+    [Fact]
+    public async Task A_call_site_that_sleeps_gets_its_CPU_share_not_its_wall_share()
+    {
+        var (report, truth) = await ProfileAsync("sleepy");
+
+        AssertShares(report, truth, ["Compute", "Rest", "Busy"]);
+        var rest = report.CallSites.Where(s => s.Method.Contains("Rest", StringComparison.Ordinal)).Sum(s => s.Joules);
+        var compute = report.CallSites.Where(s => s.Method.Contains("Compute", StringComparison.Ordinal)).Sum(s => s.Joules);
+        Assert.True(rest < 0.05 * (rest + compute), $"the sleeping site got {rest:F3} J of its thread's {rest + compute:F3} J");
+    }
+
+    [Fact]
+    public async Task Report_and_timeline_survive_a_round_trip_through_their_files()
+    {
+        var (report, _) = await ProfileAsync("split");
+        var path = Path.Combine(_directory, CollectionFiles.Report);
+
+        EnergyReportJson.Write(report, path);
+        var read = EnergyReportJson.Read(path);
+        var again = EnergyAttributor.Attribute(
+            CollectionTimeline.Load(CollectionFiles.TimelinePath(_directory)),
+            TraceSampleReader.Read(CollectionFiles.TracePath(_directory)),
+            Options);
+
+        Assert.Equal(report.Totals, read.Totals);
+        Assert.Equal(report.CallSites, read.CallSites);
+        Assert.Equal(report.Sources.Select(s => (s.Kind, s.Origin, s.Scope)), read.Sources.Select(s => (s.Kind, s.Origin, s.Scope)));
+        Assert.Equal(report.Totals.ProcessJoules, again.Totals.ProcessJoules, 9);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static AnalysisOptions Options => new() { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
+
+    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario)
+    {
+        Assert.True(File.Exists(s_workload), $"The workload is not built: {s_workload}");
+        var result = await Collector.LaunchAsync(
+            "dotnet",
+            [s_workload, scenario, "3"],
+            new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true },
+            CancellationToken.None);
+        Assert.True(result.TargetExitCode == 0, $"workload failed: {result.TargetOutput}");
+
+        var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
+        var report = EnergyAttributor.Attribute(CollectionTimeline.Load(result.TimelinePath), TraceSampleReader.Read(result.TracePath), Options);
+        output.WriteLine($"truth (ns): {string.Join(", ", truth.Select(t => $"{t.Key}={t.Value}"))}");
+        foreach (var site in report.CallSites.Take(6))
+        {
+            output.WriteLine($"{site.Percent,6:F2}% {site.Joules,8:F3} J {site.CpuSeconds,6:F3} s {site.Samples,5} {site.Method} :{site.Line}");
+        }
+
+        foreach (var bucket in report.Buckets)
+        {
+            output.WriteLine($"bucket {bucket.Name}: {bucket.Joules:F3} J");
+        }
+
+        return (report, truth);
+    }
+
+    /// <summary>Each site's share of the energy billed to these sites vs its share of their measured CPU.</summary>
+    private void AssertShares(EnergyReport report, Dictionary<string, long> truth, string[] sites)
+    {
+        var truthTotal = sites.Sum(site => truth.GetValueOrDefault("Sites." + site));
+        var joules = sites.ToDictionary(site => site, site => report.CallSites.Where(s => s.Method.Contains(site, StringComparison.Ordinal)).Sum(s => s.Joules));
+        var joulesTotal = joules.Values.Sum();
+        Assert.True(joulesTotal > 0, "no energy was billed to the workload's call sites");
+        foreach (var site in sites)
+        {
+            var expected = 100.0 * truth.GetValueOrDefault("Sites." + site) / truthTotal;
+            var actual = 100.0 * joules[site] / joulesTotal;
+            output.WriteLine($"{site}: measured CPU share {expected:F2}%, energy share {actual:F2}%, difference {actual - expected:+0.00;-0.00} pp");
+            Assert.True(Math.Abs(actual - expected) <= TolerancePoints, $"{site}: energy share {actual:F2}% vs CPU share {expected:F2}% (more than {TolerancePoints} pp apart)");
+        }
+    }
+}
