@@ -33,6 +33,7 @@ public sealed class EnergyAttributor
     private readonly Dictionary<string, SiteAccumulator> _sites = [];
     private readonly Dictionary<string, MethodAccumulator> _methods = [];
     private readonly Dictionary<string, BucketAccumulator> _buckets = [];
+    private readonly Dictionary<StackSample, double> _joulesBySample = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<int, string> _threadNames;
     private readonly HashSet<int> _sampledThreads;
     private readonly HashSet<int> _infrastructureThreads;
@@ -49,6 +50,19 @@ public sealed class EnergyAttributor
 
     public static EnergyReport Attribute(CollectionTimeline timeline, TraceSamples trace, AnalysisOptions options)
         => new EnergyAttributor(timeline, trace, options).Run();
+
+    /// <summary>The report, and the energy of each distinct stack (for flame graphs such as speedscope).</summary>
+    public static (EnergyReport Report, IReadOnlyList<WeightedStack> Stacks) AttributeWithStacks(CollectionTimeline timeline, TraceSamples trace, AnalysisOptions options)
+    {
+        var attributor = new EnergyAttributor(timeline, trace, options);
+        var report = attributor.Run();
+        var stacks = attributor._joulesBySample
+            .GroupBy(pair => string.Join(",", pair.Key.Frames), StringComparer.Ordinal)
+            .Select(group => new WeightedStack(group.First().Key.Frames.Select(f => trace.Frames[f]).ToList(), group.Sum(pair => pair.Value)))
+            .OrderByDescending(stack => stack.Joules)
+            .ToList();
+        return (report, stacks);
+    }
 
     private EnergyReport Run()
     {
@@ -160,6 +174,7 @@ public sealed class EnergyAttributor
     private void BillSample(StackSample sample, double cpuNs, double joulesPerNs)
     {
         var joules = cpuNs * joulesPerNs;
+        _joulesBySample[sample] = _joulesBySample.GetValueOrDefault(sample) + joules;
         var site = CallSiteFrame(sample);
         var frame = _trace.Frames[site.Index];
         var key = site.IsUser ? $"{frame.Method}|{frame.File}|{frame.Line}" : "[framework] " + frame.Method;

@@ -78,7 +78,7 @@ public static class Collector
                 }
 
                 await using var connector = await connecting.ConfigureAwait(false);
-                var result = await RecordAsync(connector.Instance, process.Id, Path.GetFileNameWithoutExtension(command), process, options, cancellationToken).ConfigureAwait(false);
+                var result = await RecordAsync(connector.Instance, process.Id, TargetName(command, arguments), process, options, cancellationToken).ConfigureAwait(false);
                 if (!process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);
@@ -100,6 +100,10 @@ public static class Collector
             }
         }
     }
+
+    /// <summary>The application's name: for <c>dotnet app.dll</c> the assembly's, else the executable's.</summary>
+    public static string TargetName(string command, IReadOnlyList<string> arguments)
+        => Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(command) == "dotnet" && arguments.Count > 0 ? arguments[0] : command);
 
     /// <summary>Attaches to the running .NET process <paramref name="processId"/>.</summary>
     public static Task<CollectionResult> AttachAsync(int processId, CollectionOptions options, CancellationToken cancellationToken)

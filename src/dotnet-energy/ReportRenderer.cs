@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using EfficiencyKit.Profiler.Analysis;
+using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Profiler.Reports;
+using Spectre.Console;
+
+namespace EfficiencyKit.Cli;
+
+/// <summary>Shows a report as a console table, or writes it as JSON or speedscope.</summary>
+internal static class ReportRenderer
+{
+    private const int TopCallSites = 15;
+
+    public static void Render(IAnsiConsole console, EnergyReport report, IReadOnlyList<WeightedStack>? stacks, string format, FileInfo? output, string? collectionDirectory)
+    {
+        switch (format)
+        {
+            case "json":
+                var jsonPath = output?.FullName ?? Path.Combine(collectionDirectory ?? ".", CollectionFiles.Report);
+                EnergyReportJson.Write(report, jsonPath);
+                console.MarkupLineInterpolated($"Report written to [bold]{jsonPath}[/]");
+                break;
+            case "speedscope":
+                if (stacks is null)
+                {
+                    throw new EfficiencyKit.Profiler.ProfilerException("A speedscope file needs the stacks: give the collection folder (not report.json) to 'dotnet-energy report'.");
+                }
+
+                var speedscopePath = output?.FullName ?? Path.Combine(collectionDirectory ?? ".", "energy.speedscope.json");
+                using (var stream = File.Create(speedscopePath))
+                {
+                    SpeedscopeWriter.Write(report, stacks, stream);
+                }
+
+                console.MarkupLineInterpolated($"Flame graph written to [bold]{speedscopePath}[/] (open it at speedscope.app; widths are millijoules)");
+                break;
+            default:
+                WriteTable(console, report);
+                break;
+        }
+    }
+
+    public static void WriteTable(IAnsiConsole console, EnergyReport report)
+    {
+        var totals = report.Totals;
+        console.MarkupLineInterpolated($"[bold]{report.Target.Name}[/] (pid {report.Target.ProcessId}), {report.DurationSeconds:F1} s, {totals.ProcessCpuSeconds:F2} CPU s");
+        console.MarkupLineInterpolated($"Energy is [bold]{report.EnergyOrigin.ToUpperInvariant()}[/]:");
+        foreach (var source in report.Sources)
+        {
+            console.MarkupLineInterpolated($"  {source.Kind} ({source.Origin}): {source.Scope}; uncertainty {source.Uncertainty}");
+        }
+
+        foreach (var note in report.Notes)
+        {
+            console.MarkupLineInterpolated($"  [yellow]note:[/] {note}");
+        }
+
+        console.MarkupLineInterpolated($"Process {Joules(totals.ProcessJoules)} of the machine's {Joules(totals.MachineJoules)}: attributed {Joules(totals.AttributedJoules)}, unattributed {Joules(totals.UnattributedJoules)}, profiler overhead {Joules(totals.OverheadJoules)}.");
+        if (totals.GpuJoules > 0)
+        {
+            console.MarkupLineInterpolated($"GPU {Joules(totals.GpuJoules)} (measured per device; not split across call sites).");
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("#").AddColumn("Call site").AddColumn("Location")
+            .AddColumn(new TableColumn("Energy").RightAligned()).AddColumn(new TableColumn("%").RightAligned())
+            .AddColumn(new TableColumn("CPU s").RightAligned()).AddColumn(new TableColumn("Samples").RightAligned());
+        var rank = 0;
+        foreach (var site in report.CallSites.Where(s => s.IsUserCode).Take(TopCallSites))
+        {
+            rank++;
+            var location = site.File is null ? "-" : $"{Path.GetFileName(site.File)}:{site.Line}";
+            table.AddRow(
+                rank.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(ShortMethod(site.Method)),
+                Markup.Escape(location),
+                Joules(site.Joules),
+                site.Percent.ToString("F1", CultureInfo.InvariantCulture),
+                site.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                site.Samples.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // Stacks with no user frame (runtime start-up, thread-pool plumbing): one row here, separate in the JSON report.
+        var framework = report.CallSites.Where(s => !s.IsUserCode).ToList();
+        if (framework.Count > 0)
+        {
+            var joules = framework.Sum(s => s.Joules);
+            table.AddRow(
+                string.Empty,
+                $"[grey]framework code outside any user call site ({framework.Count} stacks)[/]",
+                "[grey]-[/]",
+                Joules(joules),
+                (100 * joules / Math.Max(totals.ProcessJoules, double.Epsilon)).ToString("F1", CultureInfo.InvariantCulture),
+                framework.Sum(s => s.CpuSeconds).ToString("F3", CultureInfo.InvariantCulture),
+                framework.Sum(s => s.Samples).ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var bucket in report.Buckets.Where(b => b.Joules > 0))
+        {
+            table.AddRow(
+                string.Empty,
+                $"[grey]{Markup.Escape(bucket.Name)}[/]",
+                $"[grey]{Markup.Escape(bucket.Kind)}[/]",
+                Joules(bucket.Joules),
+                (100 * bucket.Joules / Math.Max(totals.ProcessJoules, double.Epsilon)).ToString("F1", CultureInfo.InvariantCulture),
+                bucket.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                string.Empty);
+        }
+
+        console.Write(table);
+        var conservation = report.Conservation;
+        console.MarkupLineInterpolated($"Parts add up to the whole within {conservation.RelativeError:P2}{(conservation.WithinOnePercent ? string.Empty : " [red](more than 1%)[/]")}; {report.Sampling.StackSamples} stack samples, {report.Sampling.EventsLost} events lost.");
+    }
+
+    /// <summary>Joules with a readable unit.</summary>
+    public static string Joules(double joules) => Math.Abs(joules) switch
+    {
+        >= 1000 => (joules / 1000).ToString("F2", CultureInfo.InvariantCulture) + " kJ",
+        >= 1 => joules.ToString("F2", CultureInfo.InvariantCulture) + " J",
+        _ => (joules * 1000).ToString("F1", CultureInfo.InvariantCulture) + " mJ",
+    };
+
+    /// <summary>Type.Method without the parameter list, which TraceEvent spells out in full.</summary>
+    private static string ShortMethod(string method)
+    {
+        var paren = method.IndexOf('(', StringComparison.Ordinal);
+        var name = paren > 0 ? method[..paren] : method;
+        return name.Length <= 70 ? name : "…" + name[^69..];
+    }
+}
