@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -12,7 +11,6 @@ using EfficiencyKit.Profiler;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
 using EfficiencyKit.Profiler.Reports;
-using Microsoft.Diagnostics.NETCore.Client;
 using Spectre.Console;
 
 var options = new CliOptions();
@@ -92,20 +90,8 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
 int ListProcesses()
 {
     var table = new Table().Border(TableBorder.Rounded).AddColumn("PID").AddColumn("Name").AddColumn("Command line");
-    foreach (var pid in DiagnosticsClient.GetPublishedProcesses().Order())
+    foreach (var (pid, name, commandLine) in DotNetProcesses.List())
     {
-        string name, commandLine;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            name = process.ProcessName;
-            commandLine = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim() : string.Empty;
-        }
-        catch (ArgumentException)
-        {
-            continue;
-        }
-
         table.AddRow(pid.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(name), Markup.Escape(commandLine));
     }
 

@@ -27,8 +27,9 @@ public static class FrameClassifier
         "System.Threading.PortableThreadPool", "System.Threading.TimerQueue.TimerThread",
     ];
 
+    /// <summary>TraceEvent sometimes names modules from their lower-cased file path, so the match ignores case.</summary>
     public static bool IsUserModule(string module)
-        => module.Length > 0 && module != "?" && !s_libraryModulePrefixes.Any(prefix => module.StartsWith(prefix, StringComparison.Ordinal));
+        => module.Length > 0 && module != "?" && !s_libraryModulePrefixes.Any(prefix => module.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     public static bool IsBlocking(string method) => s_blockingMethodPrefixes.Any(prefix => method.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -11,7 +11,12 @@ public static class DotNetCli
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<BuildResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<BuildResult> RunAsync(string workingDirectory, params string[] arguments) => RunAsync(workingDirectory, arguments, whileRunning: null);
+
+    /// <param name="workingDirectory">Where the command runs.</param>
+    /// <param name="arguments">Arguments to <c>dotnet</c>.</param>
+    /// <param name="whileRunning">Runs once the process has started (e.g. to signal it); the output is still collected.</param>
+    public static async Task<BuildResult> RunAsync(string workingDirectory, string[] arguments, Func<Process, Task>? whileRunning)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -42,6 +47,11 @@ public static class DotNetCli
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (whileRunning is not null)
+        {
+            await whileRunning(process);
+        }
+
         var exited = process.WaitForExitAsync();
         if (await Task.WhenAny(exited, Task.Delay(s_timeout)) != exited)
         {

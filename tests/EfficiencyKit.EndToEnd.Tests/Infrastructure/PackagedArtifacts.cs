@@ -5,7 +5,7 @@ using System.Reflection;
 
 namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Where the build under test left its packages (values baked in at build time from MSBuild).</summary>
+/// <summary>Where the build under test left its packages and programs (values baked in at build time from MSBuild).</summary>
 public static class PackagedArtifacts
 {
     public static string PackagesDirectory { get; } = Path.GetFullPath(GetMetadata("PackageOutputPath"));
@@ -13,6 +13,12 @@ public static class PackagedArtifacts
     public static string ArtifactsDirectory { get; } = Path.GetFullPath(GetMetadata("ArtifactsDir"));
 
     public static string Version { get; } = GetMetadata("PackageVersion");
+
+    /// <summary>The built dotnet-energy tool (run with <c>dotnet</c>).</summary>
+    public static string ToolPath { get; } = Path.GetFullPath(GetMetadata("ToolPath"));
+
+    /// <summary>The profiler validation workload (see tests/EfficiencyKit.Profiler.Workload).</summary>
+    public static string WorkloadPath { get; } = Path.GetFullPath(GetMetadata("WorkloadPath"));
 
     public static string EfficiencyKitPackage
     {

@@ -1,0 +1,148 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using EfficiencyKit.EndToEnd.Tests.Infrastructure;
+
+namespace EfficiencyKit.EndToEnd.Tests;
+
+/// <summary>The dotnet-energy tool as a user runs it, against the profiler's validation workload.</summary>
+public sealed class DotnetEnergyToolTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ek-tool-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public DotnetEnergyToolTests() => Directory.CreateDirectory(_directory);
+
+    [Fact]
+    public async Task Help_lists_the_commands()
+    {
+        var result = await ToolAsync("--help");
+
+        Assert.True(result.Succeeded, result.ToString());
+        foreach (var command in new[] { "run <command>", "collect", "ps", "report <collection>" })
+        {
+            Assert.Contains(command, result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Run_profiles_a_program_and_writes_the_collection_and_a_JSON_report()
+    {
+        var collection = Path.Combine(_directory, "split");
+        var result = await ToolAsync("run", "--collection-dir", collection, "--roll-up", "Sites.DutyCycle", "Sites.Measure", "--", "dotnet", PackagedArtifacts.WorkloadPath, "split", "2");
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Contains("Energy is ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Parts add up to the whole within", result.Output, StringComparison.Ordinal);
+        foreach (var file in new[] { "trace.nettrace", "timeline.jsonl", "report.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(collection, file)), $"{file} is missing");
+        }
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
+        var root = report.RootElement;
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("EfficiencyKit.Profiler.Workload", root.GetProperty("target").GetProperty("name").GetString());
+        Assert.Contains(root.GetProperty("energyOrigin").GetString(), new[] { "measured", "modelled", "mixed" });
+        Assert.NotEmpty(root.GetProperty("sources").EnumerateArray());
+        var burn60 = root.GetProperty("callSites").EnumerateArray().First(site => site.GetProperty("method").GetString()!.Contains("Burn60", StringComparison.Ordinal));
+        Assert.EndsWith("Program.cs", burn60.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.True(burn60.GetProperty("joules").GetDouble() > 0);
+        Assert.True(root.GetProperty("conservation").GetProperty("withinOnePercent").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_collection_still_drains_and_writes_the_report()
+    {
+        var collection = Path.Combine(_directory, "interrupted");
+        var watch = Stopwatch.StartNew();
+        var result = await ToolAsync(
+            ["run", "--collection-dir", collection, "--roll-up", "Sites.DutyCycle", "Sites.Measure", "--", "dotnet", PackagedArtifacts.WorkloadPath, "split", "60"],
+            async process =>
+            {
+                // Wait until the collection has really started, then interrupt the tool only (not the target).
+                while (!File.Exists(Path.Combine(collection, "trace.nettrace")) && watch.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(100);
+                }
+
+                await Task.Delay(2000);
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill!.WaitForExitAsync();
+            });
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(45), $"took {watch.Elapsed}");
+        Assert.Contains("The target was still running when collection stopped and was terminated.", result.Output, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
+        Assert.Contains(report.RootElement.GetProperty("callSites").EnumerateArray(), site => site.GetProperty("method").GetString()!.Contains("Burn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Collect_attaches_to_a_running_process_and_ps_lists_it()
+    {
+        var workload = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { PackagedArtifacts.WorkloadPath, "split", "20" }, RedirectStandardOutput = true })!;
+        try
+        {
+            await Task.Delay(1000);
+            var ps = await ToolAsync("ps");
+            Assert.True(ps.Succeeded, ps.ToString());
+            Assert.Contains(workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ps.Output, StringComparison.Ordinal);
+
+            var collection = Path.Combine(_directory, "attached");
+            var result = await ToolAsync("collect", "-p", workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "00:00:02", "--collection-dir", collection, "--format", "json", "--roll-up", "Sites.DutyCycle", "Sites.Measure");
+
+            Assert.True(result.Succeeded, result.ToString());
+            using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
+            Assert.Contains(report.RootElement.GetProperty("callSites").EnumerateArray(), site => site.GetProperty("method").GetString()!.Contains("Burn", StringComparison.Ordinal));
+            Assert.False(workload.HasExited, "attaching must not stop the target");
+        }
+        finally
+        {
+            workload.Kill();
+            workload.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Report_re_renders_a_collection_as_speedscope_and_a_report_file_as_a_table()
+    {
+        var collection = Path.Combine(_directory, "rerender");
+        Assert.True((await ToolAsync("run", "--collection-dir", collection, "--", "dotnet", PackagedArtifacts.WorkloadPath, "sleepy", "1")).Succeeded);
+
+        var speedscope = Path.Combine(_directory, "flame.json");
+        var flame = await ToolAsync("report", collection, "--format", "speedscope", "-o", speedscope);
+        var table = await ToolAsync("report", Path.Combine(collection, "report.json"));
+
+        Assert.True(flame.Succeeded, flame.ToString());
+        using var document = JsonDocument.Parse(File.ReadAllText(speedscope));
+        var profile = document.RootElement.GetProperty("profiles")[0];
+        Assert.Equal("sampled", profile.GetProperty("type").GetString());
+        Assert.Equal(profile.GetProperty("samples").GetArrayLength(), profile.GetProperty("weights").GetArrayLength());
+        Assert.True(table.Succeeded, table.ToString());
+        Assert.Contains("Call site", table.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("No process has id 999999.", "collect", "-p", "999999")]
+    [InlineData("'dotnet run' starts the .NET SDK before your application", "run", "--", "dotnet", "run")]
+    [InlineData("is neither a collection folder nor a report file", "report", "/no/such/collection")]
+    [InlineData("is it a .NET application", "run", "--", "/bin/true")]
+    public async Task Bad_input_fails_with_a_clear_message(string message, params string[] arguments)
+    {
+        var result = await ToolAsync(arguments);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains(message, result.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task<BuildResult> ToolAsync(params string[] arguments) => ToolAsync(arguments, null);
+
+    private Task<BuildResult> ToolAsync(string[] arguments, Func<Process, Task>? whileRunning)
+        => DotNetCli.RunAsync(_directory, [PackagedArtifacts.ToolPath, .. arguments], whileRunning);
+}
