@@ -58,6 +58,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         var path = Path.Combine(_directory, CollectionFiles.Report);
 
         EnergyReportJson.Write(report, path);
+        ReportSchemaTests.AssertValid(File.ReadAllText(path));
         var read = EnergyReportJson.Read(path);
         var again = EnergyAttributor.Attribute(
             CollectionTimeline.Load(CollectionFiles.TimelinePath(_directory)),

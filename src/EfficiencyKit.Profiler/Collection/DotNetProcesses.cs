@@ -10,7 +10,7 @@ namespace EfficiencyKit.Profiler.Collection;
 /// <summary>
 /// The .NET processes that can be profiled: those with a diagnostic socket (<c>dotnet-diagnostic-PID-…-socket</c>)
 /// in the temp folder whose process still exists. Stale sockets of exited processes (and processes we may not
-/// read) are skipped rather than failing the listing.
+/// read) are skipped rather than failing the listing, and so is the calling process itself.
 /// </summary>
 public static partial class DotNetProcesses
 {
@@ -28,6 +28,7 @@ public static partial class DotNetProcesses
             .Where(match => match.Success)
             .Select(match => int.Parse(match.Groups["pid"].Value, CultureInfo.InvariantCulture))
             .Distinct()
+            .Where(pid => pid != Environment.ProcessId)
             .Order();
         foreach (var pid in ids)
         {
