@@ -10,16 +10,26 @@ using EfficiencyKit.Profiler.Workload;
 //   split:  three call sites on three threads at 60/30/10 duty cycles (1.0 CPU in all).
 //   sleepy: one thread alternating Sites.Compute (20 ms of work) and Sites.Rest (20 ms Thread.Sleep),
 //           and one thread running Sites.Busy flat out.
+//   throughput [idle threads]: one thread doing fixed work units flat out (reports "units" done), plus that many
+//           blocked threads (EventPipe suspends and walks every managed thread at each sample).
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
 Sites.Until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 
+using var idle = new ManualResetEventSlim();
+var idleThreads = scenario == "throughput" && args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+for (var i = 0; i < idleThreads; i++)
+{
+    new Thread(() => idle.Wait()) { IsBackground = true }.Start();
+}
+
 Thread[] threads = scenario switch
 {
     "split" => [Start(Sites.Burn60), Start(Sites.Burn30), Start(Sites.Burn10)],
     "sleepy" => [Start(Sites.ComputeAndRest), Start(Sites.Busy)],
-    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split or sleepy."),
+    "throughput" => [Start(Sites.Throughput)],
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, sleepy or throughput."),
 };
 
 foreach (var thread in threads)
@@ -31,6 +41,8 @@ foreach (var thread in threads)
 {
     thread.Join();
 }
+
+idle.Set();
 
 Console.WriteLine(JsonSerializer.Serialize(Sites.Truth));
 
@@ -54,6 +66,28 @@ internal static class Sites
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Busy() => Measure("Sites.Busy", () => DutyCycle(busyMs: 10, idleMs: 0));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Throughput()
+    {
+        long units = 0;
+        Measure("Sites.Throughput", () =>
+        {
+            var x = 1.0;
+            while (Stopwatch.GetTimestamp() < Until)
+            {
+                for (var i = 0; i < 10_000; i++)
+                {
+                    x = Math.Sqrt(x + 1.5);
+                }
+
+                units++;
+            }
+
+            GC.KeepAlive(x);
+        });
+        Truth["units"] = units;
+    }
 
     public static void ComputeAndRest()
     {
