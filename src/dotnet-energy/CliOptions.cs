@@ -28,6 +28,13 @@ internal sealed class CliOptions
         DefaultValueFactory = _ => [],
     };
 
+    public Option<string[]> NativeBoundary { get; } = new("--native-boundary")
+    {
+        Description = "Method-name prefix of a managed method that waits for native worker threads (repeatable); ONNX Runtime's InferenceSession.Run is built in.",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = _ => [],
+    };
+
     public Option<DirectoryInfo?> CollectionDirectory { get; } = new("--collection-dir")
     {
         Description = "Folder for the raw collection (trace.nettrace, timeline.jsonl) and report.json (default: ./energy-<name>-<time>).",
@@ -88,6 +95,7 @@ internal sealed class CliOptions
         command.Add(Format);
         command.Add(Output);
         command.Add(RollUp);
+        command.Add(NativeBoundary);
     }
 
     public void AddCollectionOptions(Command command)
@@ -100,7 +108,15 @@ internal sealed class CliOptions
         AddOutputOptions(command);
     }
 
-    public AnalysisOptions Analysis(ParseResult parse) => new() { RollUpMethodPrefixes = parse.GetValue(RollUp) ?? [] };
+    public AnalysisOptions Analysis(ParseResult parse)
+    {
+        var defaults = new AnalysisOptions();
+        return defaults with
+        {
+            RollUpMethodPrefixes = parse.GetValue(RollUp) ?? [],
+            NativeBoundaryMethodPrefixes = [.. defaults.NativeBoundaryMethodPrefixes, .. parse.GetValue(NativeBoundary) ?? []],
+        };
+    }
 
     public CollectionOptions Collection(ParseResult parse, string targetName, IProgress<CollectionProgress> progress) => new()
     {

@@ -71,6 +71,19 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(report.Totals.ProcessJoules, again.Totals.ProcessJoules, 9);
     }
 
+    [Fact]
+    public async Task Native_pool_CPU_is_billed_to_the_managed_call_site_waiting_for_it()
+    {
+        // The JIT inlines the P/Invoke stub, so the managed frame waiting in native code is Sites.Infer itself.
+        var options = Options with { NativeBoundaryMethodPrefixes = [.. Options.NativeBoundaryMethodPrefixes, "Sites.Infer"] };
+        var (report, truth) = await ProfileAsync("native", options);
+
+        AssertShares(report, truth, ["Infer", "Busy"]);
+        var native = report.Buckets.Where(b => b.Kind == "native").Sum(b => b.Joules);
+        var infer = report.CallSites.Where(s => s.Method.Contains("Infer", StringComparison.Ordinal)).Sum(s => s.Joules);
+        Assert.True(native < 0.05 * infer, $"{native:F3} J of native CPU stayed unattributed against {infer:F3} J billed to Infer");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
@@ -81,7 +94,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
 
     private static AnalysisOptions Options => new() { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
 
-    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario)
+    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null)
     {
         Assert.True(File.Exists(s_workload), $"The workload is not built: {s_workload}");
         var result = await Collector.LaunchAsync(
@@ -92,7 +105,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         Assert.True(result.TargetExitCode == 0, $"workload failed: {result.TargetOutput}");
 
         var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
-        var report = EnergyAttributor.Attribute(CollectionTimeline.Load(result.TimelinePath), TraceSampleReader.Read(result.TracePath), Options);
+        var report = EnergyAttributor.Attribute(CollectionTimeline.Load(result.TimelinePath), TraceSampleReader.Read(result.TracePath), options ?? Options);
         output.WriteLine($"truth (ns): {string.Join(", ", truth.Select(t => $"{t.Key}={t.Value}"))}");
         foreach (var site in report.CallSites.Take(6))
         {

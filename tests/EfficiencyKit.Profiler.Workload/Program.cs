@@ -10,6 +10,8 @@ using EfficiencyKit.Profiler.Workload;
 //   split:  three call sites on three threads at 60/30/10 duty cycles (1.0 CPU in all).
 //   sleepy: one thread alternating Sites.Compute (20 ms of work) and Sites.Rest (20 ms Thread.Sleep),
 //           and one thread running Sites.Busy flat out.
+//   native: one thread calling Sites.Infer, which waits inside a native call while a native pool of two
+//           threads computes (like ONNX Runtime's intra-op pool), and one thread running Sites.Busy.
 //   throughput [idle threads]: one thread doing fixed work units flat out (reports "units" done), plus that many
 //           blocked threads (EventPipe suspends and walks every managed thread at each sample).
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
@@ -29,6 +31,7 @@ Thread[] threads = scenario switch
     "split" => [Start(Sites.Burn60), Start(Sites.Burn30), Start(Sites.Burn10)],
     "sleepy" => [Start(Sites.ComputeAndRest), Start(Sites.Busy)],
     "throughput" => [Start(Sites.Throughput)],
+    "native" => [Start(Sites.InferLoop), Start(Sites.Busy)],
     _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, sleepy or throughput."),
 };
 
@@ -88,6 +91,26 @@ internal static class Sites
         });
         Truth["units"] = units;
     }
+
+    /// <summary>Calls the native pool in a loop; the pool's CPU is this site's ground truth, plus its own.</summary>
+    public static void InferLoop()
+    {
+        if (NativePool.Start(2) != 0)
+        {
+            throw new InvalidOperationException("spin_pool_start failed");
+        }
+
+        var poolBefore = NativePool.CpuNanoseconds();
+        while (Stopwatch.GetTimestamp() < Until)
+        {
+            Measure("Sites.Infer", Infer);
+        }
+
+        Truth.AddOrUpdate("Sites.Infer", NativePool.CpuNanoseconds() - poolBefore, (_, own) => own + NativePool.CpuNanoseconds() - poolBefore);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Infer() => NativePool.Run(10);
 
     public static void ComputeAndRest()
     {
