@@ -86,10 +86,19 @@ public sealed class DotnetEnergyToolTests : IDisposable
         var workload = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { PackagedArtifacts.WorkloadPath, "split", "20" }, RedirectStandardOutput = true })!;
         try
         {
-            await Task.Delay(1000);
-            var ps = await ToolAsync("ps");
-            Assert.True(ps.Succeeded, ps.ToString());
-            Assert.Contains(workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ps.Output, StringComparison.Ordinal);
+            // The runtime opens its diagnostic port while starting up; under load that can take a while.
+            var pid = workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            BuildResult ps;
+            var waited = Stopwatch.StartNew();
+            do
+            {
+                await Task.Delay(250);
+                ps = await ToolAsync("ps");
+                Assert.True(ps.Succeeded, ps.ToString());
+            }
+            while (!ps.Output.Contains(pid, StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(15));
+
+            Assert.Contains(pid, ps.Output, StringComparison.Ordinal);
 
             var collection = Path.Combine(_directory, "attached");
             var result = await ToolAsync("collect", "-p", workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "00:00:02", "--collection-dir", collection, "--format", "json", "--roll-up", "Sites.DutyCycle", "Sites.Measure");

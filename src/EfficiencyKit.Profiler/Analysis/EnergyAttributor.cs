@@ -80,11 +80,8 @@ public sealed class EnergyAttributor
             machineJoules += cpuEnergy;
             gpuJoules += Delta(points, first, last, gpuDomains);
 
-            var threadCpu = 0.0;
-            for (var i = first + 1; i <= last; i++)
-            {
-                threadCpu += SubWindowThreadCpu(points[i - 1], points[i]).Sum(t => t.Value);
-            }
+            var subWindowCpu = Enumerable.Range(first + 1, last - first).Select(i => SubWindowThreadCpu(points[i - 1], points[i])).ToList();
+            var threadCpu = subWindowCpu.Sum(cpu => (double)cpu.Values.Sum());
 
             var processCpu = Math.Max(points[last].ProcessCpuNanoseconds - points[first].ProcessCpuNanoseconds, threadCpu);
             if (processCpu <= 0 || seconds <= 0)
@@ -102,7 +99,7 @@ public sealed class EnergyAttributor
 
             for (var i = first + 1; i <= last; i++)
             {
-                BillSubWindow(SubWindowThreadCpu(points[i - 1], points[i]), samplesBySubWindow[i], joulesPerNs);
+                BillSubWindow(subWindowCpu[i - first - 1], samplesBySubWindow[i], joulesPerNs);
             }
 
             var exited = processCpu - threadCpu;
