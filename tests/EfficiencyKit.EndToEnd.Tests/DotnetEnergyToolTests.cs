@@ -115,6 +115,41 @@ public sealed class DotnetEnergyToolTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// While a session runs, the runtime adds ".NET EventPipe" threads (sampler, streaming) to the target; once a
+    /// killed tool's connection drops, the runtime must end the session and those threads must go.
+    /// </summary>
+    [Fact]
+    public async Task A_killed_tool_leaves_no_session_running_in_the_target()
+    {
+        var workload = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { PackagedArtifacts.WorkloadPath, "split", "30" }, RedirectStandardOutput = true })!;
+        Process? tool = null;
+        try
+        {
+            await Task.Delay(1000);
+            var baseline = EventPipeThreads(workload.Id);
+            tool = Process.Start(new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { PackagedArtifacts.ToolPath, "collect", "-p", workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--collection-dir", Path.Combine(_directory, "killed") },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            Assert.True(await WaitUntilAsync(() => EventPipeThreads(workload.Id) > baseline), "the session never started");
+
+            tool.Kill();
+            await tool.WaitForExitAsync();
+
+            Assert.True(await WaitUntilAsync(() => EventPipeThreads(workload.Id) == baseline), $"{EventPipeThreads(workload.Id)} EventPipe threads remain, {baseline} before the session");
+            Assert.False(workload.HasExited, "the target must survive its profiler being killed");
+        }
+        finally
+        {
+            tool?.Dispose();
+            workload.Kill();
+            workload.Dispose();
+        }
+    }
+
     [Fact]
     public async Task Report_re_renders_a_collection_as_speedscope_and_a_report_file_as_a_table()
     {
@@ -149,6 +184,25 @@ public sealed class DotnetEnergyToolTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static int EventPipeThreads(int processId) => Directory.GetDirectories($"/proc/{processId}/task")
+        .Count(task => File.Exists(Path.Combine(task, "comm")) && File.ReadAllText(Path.Combine(task, "comm")).TrimEnd() == ".NET EventPipe");
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
 
     private Task<BuildResult> ToolAsync(params string[] arguments) => ToolAsync(arguments, null);
 
