@@ -1,0 +1,9 @@
+namespace EfficiencyKit.BenchmarkDotNet;
+
+/// <summary>Which of the diagnoser's columns.</summary>
+public enum EnergyColumnKind
+{
+    EnergyPerOperation,
+    Source,
+    Uncertainty,
+}

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using EfficiencyKit.Energy;
+using Xunit.Abstractions;
+
+namespace EfficiencyKit.BenchmarkDotNet.Tests;
+
+/// <summary>
+/// Runs <see cref="KnownCostBenchmarks"/> once (in-process, the power model forced so the result does not depend
+/// on the machine) and checks the energy columns against BenchmarkDotNet's own time measurement.
+/// </summary>
+public sealed class EnergyDiagnoserTests(EnergyDiagnoserTests.KnownCostRun run, ITestOutputHelper output) : IClassFixture<EnergyDiagnoserTests.KnownCostRun>
+{
+    private readonly Summary _summary = run.Summary;
+
+    [Fact]
+    public void Energy_per_operation_follows_the_CPU_cost_ratio_within_10_percent()
+    {
+        var one = JoulesPerOperation("One");
+        var three = JoulesPerOperation("Three");
+        var energyRatio = three / one;
+        var timeRatio = _summary[Case("Three")]!.ResultStatistics!.Mean / _summary[Case("One")]!.ResultStatistics!.Mean;
+        output.WriteLine($"J/op: One {one:E3}, Three {three:E3}; energy ratio {energyRatio:F3}, time ratio {timeRatio:F3}");
+
+        Assert.InRange(energyRatio / timeRatio, 0.9, 1.1);
+        Assert.InRange(energyRatio, 2.5, 3.5);
+    }
+
+    [Fact]
+    public void Modelled_energy_is_the_dynamic_watts_times_the_process_CPU_per_operation()
+    {
+        foreach (var (benchmark, result) in run.Diagnoser.Results)
+        {
+            var report = _summary[benchmark]!;
+            Assert.Equal((3.5 - 0.74) * result.CpuSecondsPerOperation(report), result.JoulesPerOperation(report), 12);
+
+            // Single-threaded CPU-bound work: the process's CPU per operation is close to BenchmarkDotNet's wall time per operation.
+            Assert.InRange(result.CpuSecondsPerOperation(report) * 1e9 / report.ResultStatistics!.Mean, 0.8, 1.2);
+            Assert.Equal("power model", result.Source);
+            Assert.Equal(EnergyOrigin.Modelled, result.Origin);
+            Assert.Equal(0.5, result.Uncertainty.Relative);
+        }
+    }
+
+    [Fact]
+    public void Markdown_and_CSV_exports_carry_the_energy_columns_with_units()
+    {
+        var markdown = File.ReadAllText(Directory.GetFiles(_summary.ResultsDirectoryPath, "*-report-github.md").Single());
+        var csv = File.ReadAllLines(Directory.GetFiles(_summary.ResultsDirectoryPath, "*-report.csv").Single());
+        output.WriteLine(markdown);
+
+        foreach (var header in new[] { "Energy/op", "Energy source", "Energy ±" })
+        {
+            Assert.Contains(header, markdown, StringComparison.Ordinal);
+            Assert.Contains(header, csv[0], StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"\|\s+[0-9.,]+ (J|mJ|µJ|nJ) \|\s+power model\s+\|\s+±50%\s+\|", markdown);
+        Assert.Equal(2, csv.Skip(1).Count(line => line.Contains("power model", StringComparison.Ordinal) && line.Contains("±50%", StringComparison.Ordinal)));
+        var energyColumn = _summary.GetColumns().OfType<EnergyColumn>().Single(c => c.ColumnName == "Energy/op");
+        Assert.Contains("machine-wide, so other load on the machine skews it", energyColumn.Legend, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2.5, "2.500 J")]
+    [InlineData(0.0042, "4.200 mJ")]
+    [InlineData(0.0000123, "12.300 µJ")]
+    [InlineData(0.0000000071, "7.100 nJ")]
+    public void One_readable_unit_is_chosen_for_a_column(double joules, string expected)
+        => Assert.Equal(expected, EnergyDiagnoser.Format(joules, EnergyDiagnoser.ChooseUnit(joules)));
+
+    private double JoulesPerOperation(string method) => run.Diagnoser.Results[Case(method)].JoulesPerOperation(_summary[Case(method)]!);
+
+    private BenchmarkCase Case(string method) => _summary.BenchmarksCases.Single(c => c.Descriptor.WorkloadMethod.Name == method);
+
+    /// <summary>The benchmark run, shared by the tests (BenchmarkDotNet runs take seconds).</summary>
+    public sealed class KnownCostRun : IDisposable
+    {
+        public KnownCostRun()
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "ek-bdn-" + Guid.NewGuid().ToString("N")[..8]);
+            var config = ManualConfig.CreateEmpty()
+                .AddJob(Job.Default
+                    .WithToolchain(InProcessEmitToolchain.Instance)
+                    .WithLaunchCount(1)
+                    .WithWarmupCount(2)
+                    .WithIterationCount(8)
+                    .WithIterationTime(TimeInterval.FromMilliseconds(250)))
+                .AddColumnProvider(DefaultColumnProviders.Instance)
+                .AddLogger(NullLogger.Instance)
+                .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+                .AddEnergyDiagnoser(new EnergyMeterOptions { Cpu = CpuEnergySource.PowerModel, Gpu = GpuEnergySource.None })
+                .WithArtifactsPath(directory)
+                .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+            Diagnoser = config.GetDiagnosers().OfType<EnergyDiagnoser>().Single();
+            Summary = BenchmarkRunner.Run<KnownCostBenchmarks>(config);
+        }
+
+        public EnergyDiagnoser Diagnoser { get; }
+
+        public Summary Summary { get; }
+
+        public void Dispose() => Directory.Delete(Summary.ResultsDirectoryPath, recursive: true);
+    }
+}
