@@ -30,7 +30,8 @@ public sealed class EnergyColumn : IColumn
 
     public ColumnCategory Category => ColumnCategory.Metric;
 
-    public int PriorityInCategory => (int)_kind;
+    // After the built-in metric columns (Gen0, Allocated, …), in the order of EnergyColumnKind.
+    public int PriorityInCategory => 100 + (int)_kind;
 
     public bool IsNumeric => _kind == EnergyColumnKind.EnergyPerOperation;
 

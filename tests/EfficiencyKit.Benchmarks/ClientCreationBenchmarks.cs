@@ -3,6 +3,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net.Http;
 using BenchmarkDotNet.Attributes;
+using EfficiencyKit.BenchmarkDotNet;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -14,6 +15,7 @@ namespace EfficiencyKit.Benchmarks;
 /// The connection count printed at cleanup shows whether connections were reused.
 /// </summary>
 [MemoryDiagnoser]
+[EnergyDiagnoser]
 public class ClientCreationBenchmarks
 {
     private LoopbackChatServer _server = null!;
