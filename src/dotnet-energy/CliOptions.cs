@@ -37,7 +37,7 @@ internal sealed class CliOptions
 
     public Option<DirectoryInfo?> CollectionDirectory { get; } = new("--collection-dir")
     {
-        Description = "Folder for the raw collection (trace.nettrace, timeline.jsonl) and report.json (default: ./energy-<name>-<time>).",
+        Description = "Folder for the raw collection (trace.NNN.nettrace chunks, timeline.jsonl) and report.json (default: ./energy-<name>-<time>).",
     };
 
     public Option<TimeSpan?> Duration { get; } = new("--duration", "-d")
@@ -55,6 +55,12 @@ internal sealed class CliOptions
     {
         Description = "GPU energy: auto (NVML where available), nvml, none.",
         DefaultValueFactory = _ => "auto",
+    };
+
+    public Option<int> ChunkSeconds { get; } = new("--chunk-seconds")
+    {
+        Description = "Length of one EventPipe session; each ends with the runtime's rundown, so a collection cut off keeps named frames for its completed chunks.",
+        DefaultValueFactory = _ => 60,
     };
 
     public Option<int> PollIntervalMs { get; } = new("--poll-interval-ms")
@@ -81,6 +87,13 @@ internal sealed class CliOptions
                 result.AddError("--poll-interval-ms must be between 10 and 1000.");
             }
         });
+        ChunkSeconds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 3600)
+            {
+                result.AddError("--chunk-seconds must be between 1 and 3600.");
+            }
+        });
         SamplingIntervalMs.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 1000)
@@ -105,6 +118,7 @@ internal sealed class CliOptions
         command.Add(EnergySource);
         command.Add(Gpu);
         command.Add(PollIntervalMs);
+        command.Add(ChunkSeconds);
         AddOutputOptions(command);
     }
 
@@ -124,6 +138,7 @@ internal sealed class CliOptions
             ?? Path.GetFullPath($"energy-{targetName}-{DateTime.Now:yyyyMMdd-HHmmss}"),
         Duration = parse.GetValue(Duration),
         PollInterval = TimeSpan.FromMilliseconds(parse.GetValue(PollIntervalMs)),
+        ChunkDuration = TimeSpan.FromSeconds(parse.GetValue(ChunkSeconds)),
         SamplingIntervalMilliseconds = parse.GetValue(SamplingIntervalMs),
         Energy = new EnergyMeterOptions
         {

@@ -36,7 +36,7 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.True(result.Succeeded, result.ToString());
         Assert.Contains("Energy is ", result.Output, StringComparison.Ordinal);
         Assert.Contains("Parts add up to the whole within", result.Output, StringComparison.Ordinal);
-        foreach (var file in new[] { "trace.nettrace", "timeline.jsonl", "report.json" })
+        foreach (var file in new[] { "trace.000.nettrace", "timeline.jsonl", "report.json" })
         {
             Assert.True(File.Exists(Path.Combine(collection, file)), $"{file} is missing");
         }
@@ -63,7 +63,7 @@ public sealed class DotnetEnergyToolTests : IDisposable
             async process =>
             {
                 // Wait until the collection has really started, then interrupt the tool only (not the target).
-                while (!File.Exists(Path.Combine(collection, "trace.nettrace")) && watch.Elapsed < TimeSpan.FromSeconds(30))
+                while (!File.Exists(Path.Combine(collection, "trace.000.nettrace")) && watch.Elapsed < TimeSpan.FromSeconds(30))
                 {
                     await Task.Delay(100);
                 }
@@ -130,17 +130,23 @@ public sealed class DotnetEnergyToolTests : IDisposable
             var baseline = EventPipeThreads(workload.Id);
             tool = Process.Start(new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { PackagedArtifacts.ToolPath, "collect", "-p", workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--collection-dir", Path.Combine(_directory, "killed") },
+                ArgumentList = { PackagedArtifacts.ToolPath, "collect", "-p", workload.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--collection-dir", Path.Combine(_directory, "killed"), "--chunk-seconds", "1" },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             })!;
             Assert.True(await WaitUntilAsync(() => EventPipeThreads(workload.Id) > baseline), "the session never started");
 
+            await Task.Delay(3500);
             tool.Kill();
             await tool.WaitForExitAsync();
 
             Assert.True(await WaitUntilAsync(() => EventPipeThreads(workload.Id) == baseline), $"{EventPipeThreads(workload.Id)} EventPipe threads remain, {baseline} before the session");
             Assert.False(workload.HasExited, "the target must survive its profiler being killed");
+
+            // The chunks completed before the kill ended with rundown: the cut-off collection still reports named call sites.
+            var report = await ToolAsync("report", Path.Combine(_directory, "killed"), "--roll-up", "Sites.DutyCycle", "Sites.Measure");
+            Assert.True(report.Succeeded, report.ToString());
+            Assert.Contains("Burn60", report.Output, StringComparison.Ordinal);
         }
         finally
         {

@@ -60,10 +60,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         EnergyReportJson.Write(report, path);
         ReportSchemaTests.AssertValid(File.ReadAllText(path));
         var read = EnergyReportJson.Read(path);
-        var again = EnergyAttributor.Attribute(
-            CollectionTimeline.Load(CollectionFiles.TimelinePath(_directory)),
-            TraceSampleReader.Read(CollectionFiles.TracePath(_directory)),
-            Options);
+        var again = ProfileAnalysis.Analyze(_directory, Options).Report;
 
         Assert.Equal(report.Totals, read.Totals);
         Assert.Equal(report.CallSites, read.CallSites);
@@ -84,6 +81,21 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         Assert.True(native < 0.05 * infer, $"{native:F3} J of native CPU stayed unattributed against {infer:F3} J billed to Infer");
     }
 
+    [Fact]
+    public async Task A_collection_in_one_second_chunks_counts_every_sample_once_and_stays_accurate()
+    {
+        var (report, truth) = await ProfileAsync("split", chunk: TimeSpan.FromSeconds(1));
+
+        var timeline = CollectionTimeline.Load(CollectionFiles.TimelinePath(_directory));
+        Assert.True(timeline.Chunks.Count >= 3, $"{timeline.Chunks.Count} chunks");
+        var samples = TraceSampleReader.ReadChunks(_directory, timeline.Chunks).Samples;
+        var duplicates = samples.GroupBy(s => (s.ThreadId, s.UtcTicks)).Count(g => g.Count() > 1);
+        Assert.Equal(0, duplicates);
+        Assert.Equal(report.Sampling.StackSamples, samples.Count);
+        AssertShares(report, truth, ["Burn60", "Burn30", "Burn10"]);
+        Assert.True(report.Conservation.WithinOnePercent);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
@@ -94,18 +106,19 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
 
     private static AnalysisOptions Options => new() { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
 
-    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null)
+    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null, TimeSpan? chunk = null)
     {
         Assert.True(File.Exists(s_workload), $"The workload is not built: {s_workload}");
+        var collection = new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true };
         var result = await Collector.LaunchAsync(
             "dotnet",
             [s_workload, scenario, "3"],
-            new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true },
+            chunk is { } duration ? collection with { ChunkDuration = duration } : collection,
             CancellationToken.None);
         Assert.True(result.TargetExitCode == 0, $"workload failed: {result.TargetOutput}");
 
         var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
-        var report = EnergyAttributor.Attribute(CollectionTimeline.Load(result.TimelinePath), TraceSampleReader.Read(result.TracePath), options ?? Options);
+        var report = ProfileAnalysis.Analyze(result.Directory, options ?? Options).Report;
         output.WriteLine($"truth (ns): {string.Join(", ", truth.Select(t => $"{t.Key}={t.Value}"))}");
         foreach (var site in report.CallSites.Take(6))
         {

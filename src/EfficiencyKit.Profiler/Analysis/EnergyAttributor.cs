@@ -354,7 +354,7 @@ public sealed class EnergyAttributor
             DurationSeconds = points.Count > 1 ? (points[^1].UtcTicks - points[0].UtcTicks) / (double)TimeSpan.TicksPerSecond : 0,
             EnergyOrigin = origins.Count == 1 ? (origins[0] == EnergyOrigin.Measured ? "measured" : "modelled") : "mixed",
             Sources = _timeline.Sources,
-            Notes = _timeline.SourceNotes,
+            Notes = [.. _timeline.SourceNotes, .. _trace.Warnings],
             Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside),
             Totals = new EnergyTotals(machineJoules + gpuJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
             Conservation = new ConservationCheck(parts, processJoules, error, error <= 0.01),

@@ -5,21 +5,23 @@ using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Analysis;
 
-/// <summary>Analyses a collection folder (trace + timeline) into a report; <c>report</c> re-runs this with other options.</summary>
+/// <summary>Analyses a collection folder (timeline + trace chunks) into a report; <c>report</c> re-runs this with other options.</summary>
 public static class ProfileAnalysis
 {
     public static (EnergyReport Report, IReadOnlyList<WeightedStack> Stacks) Analyze(string collectionDirectory, AnalysisOptions options)
     {
         var timelinePath = CollectionFiles.TimelinePath(collectionDirectory);
-        var tracePath = CollectionFiles.TracePath(collectionDirectory);
-        foreach (var path in new[] { timelinePath, tracePath })
+        if (!File.Exists(timelinePath))
         {
-            if (!File.Exists(path))
-            {
-                throw new ProfilerException($"'{collectionDirectory}' is not a dotnet-energy collection: '{Path.GetFileName(path)}' is missing.");
-            }
+            throw new ProfilerException($"'{collectionDirectory}' is not a dotnet-energy collection: '{CollectionFiles.Timeline}' is missing.");
         }
 
-        return EnergyAttributor.AttributeWithStacks(CollectionTimeline.Load(timelinePath), TraceSampleReader.Read(tracePath), options);
+        var timeline = CollectionTimeline.Load(timelinePath);
+        if (timeline.Chunks.Count == 0)
+        {
+            throw new ProfilerException($"'{timelinePath}' names no trace chunk: the collection ended before its first EventPipe session started.");
+        }
+
+        return EnergyAttributor.AttributeWithStacks(timeline, TraceSampleReader.ReadChunks(collectionDirectory, timeline.Chunks), options);
     }
 }

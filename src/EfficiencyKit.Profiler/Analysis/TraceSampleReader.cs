@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using EfficiencyKit.Profiler.Collection;
 using Microsoft.Diagnostics.Symbols;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.EventPipe;
@@ -14,6 +16,53 @@ namespace EfficiencyKit.Profiler.Analysis;
 /// </summary>
 public static class TraceSampleReader
 {
+    /// <summary>
+    /// Reads every chunk of a collection, keeping from each the samples it owns (its start up to the next chunk's
+    /// start: sessions overlap, samples do not count twice). A chunk that cannot be read (the last one of a
+    /// collection that was cut off) is skipped with a warning, as long as another chunk could be read.
+    /// </summary>
+    public static TraceSamples ReadChunks(string directory, IReadOnlyList<TraceChunk> chunks)
+    {
+        var frames = new List<FrameInfo>();
+        var frameIndex = new Dictionary<FrameInfo, int>();
+        var samples = new List<StackSample>();
+        var warnings = new List<string>();
+        long lost = 0;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            TraceSamples chunk;
+            try
+            {
+                chunk = Read(Path.Combine(directory, chunks[i].File));
+            }
+            catch (ProfilerException exception) when (chunks.Count > 1)
+            {
+                warnings.Add($"{chunks[i].File} was skipped: {exception.Message}");
+                continue;
+            }
+
+            var from = chunks[i].StartUtc.Ticks;
+            var to = i + 1 < chunks.Count ? chunks[i + 1].StartUtc.Ticks : long.MaxValue;
+            var remap = chunk.Frames.Select(frame =>
+            {
+                if (!frameIndex.TryGetValue(frame, out var index))
+                {
+                    index = frames.Count;
+                    frames.Add(frame);
+                    frameIndex.Add(frame, index);
+                }
+
+                return index;
+            }).ToArray();
+            samples.AddRange(chunk.Samples
+                .Where(sample => sample.UtcTicks >= from && sample.UtcTicks < to)
+                .Select(sample => sample with { Frames = sample.Frames.Select(f => remap[f]).ToArray() }));
+            lost += chunk.EventsLost;
+        }
+
+        return new TraceSamples(samples, frames, lost) { Warnings = warnings };
+    }
+
     public static TraceSamples Read(string nettracePath)
     {
         if (!File.Exists(nettracePath))

@@ -2,5 +2,11 @@ using System.Collections.Generic;
 
 namespace EfficiencyKit.Profiler.Analysis;
 
-/// <summary>The samples of a trace and the frames they point into; <see cref="EventsLost"/> as the runtime reported it.</summary>
-public sealed record TraceSamples(IReadOnlyList<StackSample> Samples, IReadOnlyList<FrameInfo> Frames, long EventsLost);
+/// <summary>
+/// The samples of a trace and the frames they point into; <see cref="EventsLost"/> as the runtime reported it;
+/// <see cref="Warnings"/> about chunks that could not be read (they go into the report's notes).
+/// </summary>
+public sealed record TraceSamples(IReadOnlyList<StackSample> Samples, IReadOnlyList<FrameInfo> Frames, long EventsLost)
+{
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO;
 
 namespace EfficiencyKit.Profiler.Collection;
@@ -5,11 +6,11 @@ namespace EfficiencyKit.Profiler.Collection;
 /// <summary>The file names inside a collection folder.</summary>
 public static class CollectionFiles
 {
-    public const string Trace = "trace.nettrace";
     public const string Timeline = "timeline.jsonl";
     public const string Report = "report.json";
 
-    public static string TracePath(string directory) => Path.Combine(directory, Trace);
+    /// <summary>The trace of EventPipe session <paramref name="index"/> (0, 1, …): trace.000.nettrace, trace.001.nettrace, …</summary>
+    public static string TraceName(int index) => $"trace.{index.ToString("000", CultureInfo.InvariantCulture)}.nettrace";
 
     public static string TimelinePath(string directory) => Path.Combine(directory, Timeline);
 

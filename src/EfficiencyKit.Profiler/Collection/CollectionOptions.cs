@@ -6,11 +6,17 @@ namespace EfficiencyKit.Profiler.Collection;
 /// <summary>How a collection runs and where it is written.</summary>
 public sealed record CollectionOptions
 {
-    /// <summary>Folder that receives <c>trace.nettrace</c> and <c>timeline.jsonl</c>; created if missing.</summary>
+    /// <summary>Folder that receives the trace chunks (<c>trace.NNN.nettrace</c>) and <c>timeline.jsonl</c>; created if missing.</summary>
     public required string OutputDirectory { get; init; }
 
     /// <summary>Stop after this long; null: until the target exits or the token is cancelled.</summary>
     public TimeSpan? Duration { get; init; }
+
+    /// <summary>
+    /// Length of one EventPipe session (trace chunk). Each chunk ends with the runtime's rundown, so a collection
+    /// that is cut off (tool killed, machine lost) keeps named frames for every completed chunk.
+    /// </summary>
+    public TimeSpan ChunkDuration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often thread CPU and energy are polled (the attribution sub-window).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);

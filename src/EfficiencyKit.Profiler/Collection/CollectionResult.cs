@@ -2,11 +2,9 @@ using System.Collections.Generic;
 
 namespace EfficiencyKit.Profiler.Collection;
 
-/// <summary>What a collection left on disk and how it ended.</summary>
+/// <summary>What a collection left on disk (the folder: timeline.jsonl and trace.NNN.nettrace chunks) and how it ended.</summary>
 public sealed record CollectionResult(
     string Directory,
-    string TracePath,
-    string TimelinePath,
     int ProcessId,
     int? TargetExitCode,
     string? TargetOutput,

@@ -9,13 +9,14 @@ using EfficiencyKit.Energy;
 namespace EfficiencyKit.Profiler.Collection;
 
 /// <summary>
-/// Everything collected besides the trace: the energy sources and why they were chosen, the machine's size,
-/// the target's threads, and the polled CPU/energy points. Saved as JSON Lines (a header line, then one line
-/// per thread or point) so a long collection streams to disk and <c>report</c> can re-attribute it later.
+/// Everything collected besides the traces: the energy sources and why they were chosen, the machine's size,
+/// the target's threads, the trace chunks, and the polled CPU/energy points. Stored as JSON Lines (a header line,
+/// then one line per thread, chunk or point), written as collection goes (<see cref="TimelineWriter"/>), so a
+/// collection that is cut off still has everything up to that moment and <c>report</c> can re-attribute it.
 /// </summary>
 public sealed class CollectionTimeline
 {
-    private static readonly JsonSerializerOptions s_json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
@@ -48,20 +49,8 @@ public sealed class CollectionTimeline
 
     public List<TimelinePoint> Points { get; } = [];
 
-    public void Save(string path)
-    {
-        using var writer = new StreamWriter(path);
-        writer.WriteLine(JsonSerializer.Serialize(new HeaderLine(ProcessId, ProcessName, StartUtc, MachineVcpus, Sources, SourceNotes, Domains, PollInterval.TotalMilliseconds, StartedSuspended), s_json));
-        foreach (var thread in Threads)
-        {
-            writer.WriteLine(JsonSerializer.Serialize(new DataLine { Thread = thread }, s_json));
-        }
-
-        foreach (var point in Points)
-        {
-            writer.WriteLine(JsonSerializer.Serialize(new DataLine { Point = point }, s_json));
-        }
-    }
+    /// <summary>The trace files, in order.</summary>
+    public List<TraceChunk> Chunks { get; } = [];
 
     public static CollectionTimeline Load(string path)
     {
@@ -90,6 +79,10 @@ public sealed class CollectionTimeline
             {
                 timeline.Threads.Add(thread);
             }
+            else if (data?.Chunk is { } chunk)
+            {
+                timeline.Chunks.Add(chunk);
+            }
             else if (data?.Point is { } point)
             {
                 if (point.DomainJoules.Count != timeline.Domains.Count)
@@ -114,7 +107,7 @@ public sealed class CollectionTimeline
 
         try
         {
-            return JsonSerializer.Deserialize<T>(line, s_json);
+            return JsonSerializer.Deserialize<T>(line, Json);
         }
         catch (JsonException exception)
         {
@@ -122,7 +115,9 @@ public sealed class CollectionTimeline
         }
     }
 
-    private sealed record HeaderLine(
+    internal HeaderLine Header => new(ProcessId, ProcessName, StartUtc, MachineVcpus, Sources, SourceNotes, Domains, PollInterval.TotalMilliseconds, StartedSuspended);
+
+    internal sealed record HeaderLine(
         int ProcessId,
         string ProcessName,
         DateTime StartUtc,
@@ -133,9 +128,11 @@ public sealed class CollectionTimeline
         double PollIntervalMs,
         bool StartedSuspended);
 
-    private sealed class DataLine
+    internal sealed class DataLine
     {
         public ThreadInfo? Thread { get; init; }
+
+        public TraceChunk? Chunk { get; init; }
 
         public TimelinePoint? Point { get; init; }
     }

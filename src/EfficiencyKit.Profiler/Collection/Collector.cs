@@ -134,26 +134,14 @@ public static class Collector
     private static async Task<CollectionResult> RecordAsync(DiagnosticsClient client, int processId, string processName, Process? launched, CollectionOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.OutputDirectory);
-        var tracePath = CollectionFiles.TracePath(options.OutputDirectory);
-        var timelinePath = CollectionFiles.TimelinePath(options.OutputDirectory);
         var warnings = new List<string>();
-
         var selection = EnergyMeters.Open(options.Energy);
         using var meter = selection.Meter;
         using var cpu = new ProcThreadCpuReader(processId, options.Energy.ProcRoot);
         var statPath = Path.Combine(options.Energy.ProcRoot, "stat");
 
-        EventPipeSession session;
+        var chunk = await TraceChunkSession.StartAsync(client, processId, options.OutputDirectory, 0, cancellationToken).ConfigureAwait(false);
         try
-        {
-            session = await client.StartEventPipeSessionAsync(CreateSessionConfiguration(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or UnauthorizedAccessException or IOException)
-        {
-            throw NotAttachable(processId, exception);
-        }
-
-        using (session)
         {
             if (launched is not null)
             {
@@ -161,7 +149,7 @@ public static class Collector
             }
 
             var firstEnergy = meter.Read();
-            var timeline = new CollectionTimeline
+            using var writer = new TimelineWriter(CollectionFiles.TimelinePath(options.OutputDirectory), new CollectionTimeline
             {
                 ProcessId = processId,
                 ProcessName = processName,
@@ -172,34 +160,41 @@ public static class Collector
                 Domains = firstEnergy.Domains.Select(d => new EnergyDomain(d.Domain, d.Source)).ToList(),
                 PollInterval = options.PollInterval,
                 StartedSuspended = launched is not null,
-            };
+            });
+            writer.Add(chunk.Chunk);
 
-            await using var traceFile = new FileStream(tracePath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
-            var copying = session.EventStream.CopyToAsync(traceFile, CancellationToken.None);
             var clock = Stopwatch.StartNew();
             var threadCpu = new Dictionary<int, long>();
-            using var timer = new PeriodicTimer(options.PollInterval);
             var knownThreads = new HashSet<int>();
-
-            while (true)
+            long traceBytes = 0;
+            using var timer = new PeriodicTimer(options.PollInterval);
+            while (cpu.TryRead(out var processCpu, threadCpu))
             {
-                if (!cpu.TryRead(out var processCpu, threadCpu))
-                {
-                    break;
-                }
-
                 var energy = meter.Read();
                 var busy = (long)ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).BusyTicks * 10_000_000L;
-                timeline.Points.Add(new TimelinePoint(DateTime.UtcNow.Ticks, processCpu, busy, energy.Domains.Select(d => d.Joules).ToList(), new Dictionary<int, long>(threadCpu)));
                 foreach (var thread in cpu.KnownThreads.Where(t => knownThreads.Add(t.ThreadId)))
                 {
-                    timeline.Threads.Add(thread);
+                    writer.Add(thread);
                 }
 
-                options.Progress?.Report(new CollectionProgress(clock.Elapsed, energy.TotalJoules - firstEnergy.TotalJoules, processCpu / 1e9, traceFile.Length));
-                if (copying.IsCompleted || cancellationToken.IsCancellationRequested || (options.Duration is { } duration && clock.Elapsed >= duration))
+                writer.Add(new TimelinePoint(DateTime.UtcNow.Ticks, processCpu, busy, energy.Domains.Select(d => d.Joules).ToList(), new Dictionary<int, long>(threadCpu)));
+                options.Progress?.Report(new CollectionProgress(clock.Elapsed, energy.TotalJoules - firstEnergy.TotalJoules, processCpu / 1e9, traceBytes + chunk.Bytes));
+                if (chunk.HasEnded || cancellationToken.IsCancellationRequested || (options.Duration is { } duration && clock.Elapsed >= duration))
                 {
                     break;
+                }
+
+                if (DateTime.UtcNow - chunk.Chunk.StartUtc >= options.ChunkDuration)
+                {
+                    // The next session starts before this one stops: no moment goes unsampled, and this chunk gets its rundown now.
+                    var next = await TraceChunkSession.TryStartAsync(client, processId, options.OutputDirectory, writer.Timeline.Chunks.Count).ConfigureAwait(false);
+                    if (next is not null)
+                    {
+                        writer.Add(next.Chunk);
+                        traceBytes += chunk.Bytes;
+                        await chunk.StopAsync(warnings).ConfigureAwait(false);
+                        chunk = next;
+                    }
                 }
 
                 try
@@ -212,31 +207,21 @@ public static class Collector
                 }
             }
 
-            if (!copying.IsCompleted)
-            {
-                try
-                {
-                    // Stop asks the runtime for rundown; it only completes while the stream is still being read.
-                    await session.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException)
-                {
-                    warnings.Add("The target went away while the session was stopping; method names may be missing for the last moments.");
-                }
-            }
-
-            await copying.ConfigureAwait(false);
-            if (timeline.Points.Count < 2)
+            await chunk.StopAsync(warnings).ConfigureAwait(false);
+            if (writer.Timeline.Points.Count < 2)
             {
                 warnings.Add("Fewer than two CPU/energy polls were taken: the target exited almost at once, so nothing can be attributed.");
             }
 
-            timeline.Save(timelinePath);
-            return new CollectionResult(options.OutputDirectory, tracePath, timelinePath, processId, null, null, warnings);
+            return new CollectionResult(options.OutputDirectory, processId, null, null, warnings);
+        }
+        finally
+        {
+            chunk.Dispose();
         }
     }
 
-    private static EventPipeSessionConfiguration CreateSessionConfiguration()
+    internal static EventPipeSessionConfiguration CreateSessionConfiguration()
     {
         var runtimeKeywords = (long)(ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
         EventPipeProvider[] providers =
@@ -249,7 +234,7 @@ public static class Collector
         return new EventPipeSessionConfiguration(providers, circularBufferSizeMB: 256, requestRundown: true, requestStackwalk: false);
     }
 
-    private static ProfilerException NotAttachable(int processId, Exception exception) => new(
+    internal static ProfilerException NotAttachable(int processId, Exception exception) => new(
         $"Cannot start an EventPipe session in process {processId}: it is not a .NET process (.NET 5 or later), it runs as another user, "
         + $"or diagnostics are disabled (DOTNET_EnableDiagnostics=0). {exception.Message}",
         exception);

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Diagnostics.NETCore.Client;
+
+namespace EfficiencyKit.Profiler.Collection;
+
+/// <summary>One EventPipe session streaming into one trace chunk file.</summary>
+internal sealed class TraceChunkSession : IDisposable
+{
+    private readonly EventPipeSession _session;
+    private readonly FileStream _file;
+    private readonly Task _copying;
+    private bool _stopped;
+
+    private TraceChunkSession(EventPipeSession session, FileStream file, TraceChunk chunk)
+    {
+        _session = session;
+        _file = file;
+        Chunk = chunk;
+        _copying = session.EventStream.CopyToAsync(file, CancellationToken.None);
+    }
+
+    public TraceChunk Chunk { get; }
+
+    /// <summary>True once the runtime closed the stream (the target exited).</summary>
+    public bool HasEnded => _copying.IsCompleted;
+
+    public long Bytes => _file.Length;
+
+    public static async Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, string directory, int index, CancellationToken cancellationToken)
+    {
+        EventPipeSession session;
+        try
+        {
+            session = await client.StartEventPipeSessionAsync(Collector.CreateSessionConfiguration(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or UnauthorizedAccessException or IOException)
+        {
+            throw Collector.NotAttachable(processId, exception);
+        }
+
+        var name = CollectionFiles.TraceName(index);
+        var file = new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+        return new TraceChunkSession(session, file, new TraceChunk(name, DateTime.UtcNow));
+    }
+
+    /// <summary>Starts the next chunk, or returns null when the target is going away (the current chunk then runs to its end).</summary>
+    public static async Task<TraceChunkSession?> TryStartAsync(DiagnosticsClient client, int processId, string directory, int index)
+    {
+        try
+        {
+            return await StartAsync(client, processId, directory, index, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ProfilerException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stops the session while still reading its stream, so the runtime's rundown (method names) reaches the file.</summary>
+    public async Task StopAsync(List<string> warnings)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        if (!_copying.IsCompleted)
+        {
+            try
+            {
+                await _session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException)
+            {
+                warnings.Add($"The target went away while {Chunk.File} was stopping; method names may be missing for its last moments.");
+            }
+        }
+
+        await _copying.ConfigureAwait(false);
+        await _file.FlushAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+        _session.Dispose();
+    }
+}
