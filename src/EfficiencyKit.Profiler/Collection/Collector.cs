@@ -17,8 +17,9 @@ namespace EfficiencyKit.Profiler.Collection;
 /// <summary>
 /// Records a target over EventPipe (stack samples, plus the JIT/loader/IL-map events needed to name frames
 /// and find their lines) while polling its per-thread CPU and the machine's energy meter. The trace streams
-/// to <c>trace.nettrace</c>, the polls to <c>timeline.jsonl</c>. Stopping always goes through the session's
-/// Stop with the stream still being read, so the runtime's rundown (method names) reaches the file.
+/// to chunks (<c>trace.NNN.nettrace</c>, one EventPipe session each), the polls to <c>timeline.jsonl</c>. Every
+/// chunk ends through the session's Stop with its stream still being read, so the runtime's rundown (method
+/// names) reaches the file.
 /// </summary>
 public static class Collector
 {
