@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using EfficiencyKit.Energy.Llm;
 
 namespace EfficiencyKit.Energy.Tests;
@@ -30,19 +31,90 @@ public sealed class LlmEnergyModelTests
     public void GPU_energy_per_token_of_an_8B_model_matches_ML_ENERGY_measurements()
     {
         // ML.ENERGY measured 0.12-0.20 J per output token for Llama-3.1-8B on H100 with vLLM (batch 64).
-        var model = new LlmEnergyModel(powerUsageEffectiveness: 1.0, [new LlmModelInfo("llama-3.1-8b", LlmArchitecture.Dense, 8, 8, 8, 8, "test")]);
-        var oneToken = model.Estimate("llama-3.1-8b", 1000)!.MinJoules / 1000;
+        var model = new LlmEnergyModel(powerUsageEffectiveness: 1.0);
+        var oneToken = model.Estimate("meta-llama/Meta-Llama-3.1-8B-Instruct", 1000)!.MinJoules / 1000;
 
         // Request energy adds the server's share (CPU, memory, network) to the GPU's 0.16 J.
         Assert.InRange(oneToken, 0.16, 0.30);
     }
 
+    [Theory]
+    [InlineData("gpt-4o-mini-2024-07-18", "gpt-4o-mini")]
+    [InlineData("GPT-4o-2024-08-06", "gpt-4o")]
+    [InlineData("gpt-4-turbo", "gpt-4-turbo")]
+    [InlineData("gpt-4.1-mini", "gpt-4.1-mini")]
+    [InlineData("claude-3-5-sonnet-latest", "claude-3-5-sonnet")]
+    [InlineData("claude-opus-4-1-20250805", "claude-opus-4-1")]
+    [InlineData("claude-sonnet-4-20250514", "claude-sonnet-4")]
+    [InlineData("gemini-2.5-flash-lite", "gemini-2.5-flash-lite")]
+    [InlineData("gemini-2.5-flash-preview-05-20", "gemini-2.5-flash")]
+    [InlineData("meta-llama/Meta-Llama-3.1-70B-Instruct", "meta-llama-3.1-70b")]
+    [InlineData("mistral-small-latest", "mistral-small")]
+    public void Provider_ids_match_their_model_by_longest_prefix(string id, string expected)
+        => Assert.Equal(expected, _model.Find(id)!.Name);
+
+    [Theory]
+    [InlineData("o1-mini")]
+    [InlineData("gpt-4o-realtime")]
+    [InlineData("gemini-2.5-pro-flash-experimental-x")]
+    public void A_suffix_naming_another_size_is_not_matched_to_a_bigger_sibling(string id)
+        => Assert.Null(_model.Find(id));
+
     [Fact]
-    public void Dated_model_ids_match_their_family_by_longest_prefix()
+    public void Input_tokens_add_the_labelled_prefill_term_only_when_asked()
     {
-        Assert.Equal("gpt-4o-mini", _model.Find("gpt-4o-mini-2024-07-18")!.Name);
-        Assert.Equal("gpt-4o", _model.Find("GPT-4o-2024-08-06")!.Name);
-        Assert.Equal("gpt-5-nano", _model.Find("gpt-5-nano")!.Name);
+        var withInput = new LlmEnergyModel(includeInputTokens: true);
+        var plain = _model.Estimate("gpt-4o-mini", 100, inputTokens: 10_000)!;
+        var counted = withInput.Estimate("gpt-4o-mini", 100, inputTokens: 10_000)!;
+
+        Assert.Equal(_model.Estimate("gpt-4o-mini", 100)!.MinJoules, plain.MinJoules, 9);
+        var prefillAt8B = 1.2 * 10_000 * 2 * 8e9 * (700 / (989e12 * 0.5));
+        Assert.Equal(plain.MinJoules + prefillAt8B, counted.MinJoules, 6);
+        Assert.Contains("input tokens not counted", plain.Basis, StringComparison.Ordinal);
+        Assert.Contains("10000 input tokens by our prefill estimate", counted.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_user_file_adds_models_and_overrides_built_in_ones()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{ "models": [ { "name": "acme-chat", "dense": [3, 4] }, { "name": "gpt-4o", "moe": { "total": 200, "active": [20, 20] } } ] }""");
+            var table = LlmModelTable.BuiltIn.WithUserFile(path);
+
+            Assert.Equal((3.0, 4.0), (table.Find("acme-chat-2025")!.ActiveParametersMin, table.Find("acme-chat-2025")!.ActiveParametersMax));
+            Assert.Equal(200, table.Find("gpt-4o")!.TotalParametersMax);
+            Assert.Equal("gpt-4o-mini", table.Find("gpt-4o-mini")!.Name);
+            Assert.Contains("user model table", table.Find("acme-chat")!.Source, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{ "models": [ { "name": "x", "dense": [5, 2] } ] }""", "models[0].dense: expected [min, max]")]
+    [InlineData("""{ "models": [ { "name": "x" } ] }""", "models[0]: model 'x' needs")]
+    [InlineData("""{ "models": [ { "dense": [1, 1] } ] }""", "models[0].name")]
+    [InlineData("""{ "models": [ { "name": "x", "moe": { "active": [1, 2] } } ] }""", "models[0].moe.total")]
+    [InlineData("""{ "model": [] }""", "expected an object with a \"models\" array")]
+    [InlineData("not json", "is not valid JSON")]
+    public void A_malformed_user_file_is_rejected_naming_the_file_and_field(string json, string message)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, json);
+            var error = Assert.Throws<FormatException>(() => LlmModelTable.BuiltIn.WithUserFile(path));
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 
 namespace EfficiencyKit.Energy.Llm;
 
@@ -15,9 +13,10 @@ namespace EfficiencyKit.Energy.Llm;
 /// <item>server energy besides the GPUs: ΔT × 1.2 kW × GPUs / 8 / B, with ΔT = output tokens × f_L;</item>
 /// <item>request energy: PUE × (server energy + GPUs × output tokens × f_E), PUE 1.2 (OpenAI/Azure).</item>
 /// </list>
-/// Input tokens are not counted (EcoLogits ignores them too; prefill is much cheaper per token than decoding,
-/// but no published fit exists yet), so the estimate is a lower bound for long prompts. Ranges come from the
-/// parameter ranges of closed models.
+/// EcoLogits ignores input tokens. With <see cref="IncludeInputTokens"/> this model adds a prefill term, labelled in
+/// every estimate's basis: prefill is compute-bound, about 2 × P_active FLOPs per input token, on an H100 SXM
+/// (700 W board power, 989 TFLOP/s dense BF16, NVIDIA datasheet) at an assumed 50% utilisation, times PUE. Ranges
+/// come from the parameter ranges of closed models.
 /// </summary>
 public sealed class LlmEnergyModel
 {
@@ -27,40 +26,34 @@ public sealed class LlmEnergyModel
     private const int Batch = 64;
     private const double JoulesPerWattHour = 3600;
 
-    private readonly IReadOnlyList<LlmModelInfo> _models;
+    /// <summary>Assumed energy per prefill FLOP: 700 W / (989e12 FLOP/s × 50% utilisation).</summary>
+    private const double PrefillJoulesPerFlop = 700 / (989e12 * 0.5);
 
-    public LlmEnergyModel(double powerUsageEffectiveness = 1.2, IReadOnlyList<LlmModelInfo>? models = null)
+    private readonly LlmModelTable _table;
+
+    /// <param name="powerUsageEffectiveness">Data-centre overhead; EcoLogits uses 1.2 for OpenAI/Azure, 1.09 for Google.</param>
+    /// <param name="includeInputTokens">Add the labelled prefill estimate for input tokens (off: EcoLogits-compatible).</param>
+    /// <param name="table">Model table (default: the built-in one).</param>
+    public LlmEnergyModel(double powerUsageEffectiveness = 1.2, bool includeInputTokens = false, LlmModelTable? table = null)
     {
         PowerUsageEffectiveness = powerUsageEffectiveness;
-        _models = (models ?? KnownModels).OrderByDescending(m => m.Name.Length).ToList();
+        IncludeInputTokens = includeInputTokens;
+        _table = table ?? LlmModelTable.BuiltIn;
     }
-
-    /// <summary>
-    /// A few models from EcoLogits' table (ecologits/data/models.json). Closed models' figures are EcoLogits'
-    /// estimates (active parameters 10–30% of total for MoE), not provider numbers.
-    /// </summary>
-    public static IReadOnlyList<LlmModelInfo> KnownModels { get; } =
-    [
-        new("gpt-4o-mini", LlmArchitecture.Dense, 8, 28, 8, 28, "EcoLogits estimate"),
-        new("gpt-4o", LlmArchitecture.MixtureOfExperts, 440, 440, 44, 132, "EcoLogits estimate"),
-        new("gpt-5-nano", LlmArchitecture.Dense, 5, 18.5, 5, 18.5, "EcoLogits estimate"),
-        new("gpt-5", LlmArchitecture.MixtureOfExperts, 300, 300, 30, 90, "EcoLogits estimate"),
-        new("claude-sonnet-4", LlmArchitecture.MixtureOfExperts, 440, 440, 44, 132, "EcoLogits estimate"),
-        new("mixtral-8x7b", LlmArchitecture.MixtureOfExperts, 46.7, 46.7, 12.9, 12.9, "published architecture (Mistral AI)"),
-    ];
 
     public double PowerUsageEffectiveness { get; }
 
-    /// <summary>The model a provider's id refers to (longest matching prefix, case-insensitive), or null.</summary>
-    public LlmModelInfo? Find(string modelId)
-        => _models.FirstOrDefault(m => modelId.StartsWith(m.Name, StringComparison.OrdinalIgnoreCase));
+    public bool IncludeInputTokens { get; }
+
+    /// <summary>The model a provider's id refers to, or null (see <see cref="LlmModelTable.Find"/>).</summary>
+    public LlmModelInfo? Find(string modelId) => _table.Find(modelId);
 
     /// <summary>Estimates one request; null when the model is unknown (callers report that, rather than a made-up number).</summary>
-    public LlmEnergyEstimate? Estimate(string modelId, int outputTokens)
+    public LlmEnergyEstimate? Estimate(string modelId, int outputTokens, int inputTokens = 0)
     {
-        if (outputTokens < 0)
+        if (outputTokens < 0 || inputTokens < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens, "Token counts cannot be negative.");
+            throw new ArgumentOutOfRangeException(outputTokens < 0 ? nameof(outputTokens) : nameof(inputTokens), "Token counts cannot be negative.");
         }
 
         if (Find(modelId) is not { } model)
@@ -69,18 +62,21 @@ public sealed class LlmEnergyModel
         }
 
         var gpus = GpuCount(model.TotalParametersMax);
-        var low = RequestJoules(model.ActiveParametersMin, gpus, outputTokens);
-        var high = RequestJoules(model.ActiveParametersMax, gpus, outputTokens);
+        var low = RequestJoules(model.ActiveParametersMin, gpus, outputTokens, inputTokens);
+        var high = RequestJoules(model.ActiveParametersMax, gpus, outputTokens, inputTokens);
         var basis = string.Format(
             CultureInfo.InvariantCulture,
-            "EcoLogits method, output tokens only; {0}: {1}-{2} B active parameters ({3}), {4} GPU(s), PUE {5}",
+            "EcoLogits method; {0}; {1}: {2}-{3} B active parameters ({4}), {5} GPU(s), PUE {6}",
+            IncludeInputTokens
+                ? $"output tokens, plus {inputTokens} input tokens by our prefill estimate (2 FLOP per active parameter, H100 at an assumed 50% utilisation)"
+                : "output tokens only (input tokens not counted)",
             model.Name,
             model.ActiveParametersMin,
             model.ActiveParametersMax,
             model.Source,
             gpus,
             PowerUsageEffectiveness);
-        return new LlmEnergyEstimate(Math.Min(low, high), Math.Max(low, high), gpus, model, basis);
+        return new LlmEnergyEstimate(low, high, gpus, model, basis);
     }
 
     /// <summary>GPUs needed to hold the weights: 1.2 × parameters × 2 bytes, on 80 GB GPUs, rounded up to a power of two.</summary>
@@ -91,13 +87,14 @@ public sealed class LlmEnergyModel
         return 1 << (int)Math.Ceiling(Math.Log(cards, 2));
     }
 
-    private double RequestJoules(double activeParametersBillions, int gpus, int outputTokens)
+    private double RequestJoules(double activeParametersBillions, int gpus, int outputTokens, int inputTokens)
     {
         var gpuWattHoursPerToken = (Alpha * Math.Exp(Beta * Batch) * activeParametersBillions) + Gamma;
         var secondsPerToken = (6.785e-4 * activeParametersBillions) + (3.119e-4 * Batch) + 0.01947;
         var generationSeconds = outputTokens * secondsPerToken;
         var serverJoules = generationSeconds * 1200 * gpus / 8.0 / Batch;
         var gpuJoules = gpus * outputTokens * gpuWattHoursPerToken * JoulesPerWattHour;
-        return PowerUsageEffectiveness * (serverJoules + gpuJoules);
+        var prefillJoules = IncludeInputTokens ? inputTokens * 2 * activeParametersBillions * 1e9 * PrefillJoulesPerFlop : 0;
+        return PowerUsageEffectiveness * (serverJoules + gpuJoules + prefillJoules);
     }
 }
