@@ -387,12 +387,9 @@ public sealed class EnergyAttributor
         return method;
     }
 
-    private sealed class SiteAccumulator(FrameInfo frame, bool isUser)
+    /// <summary>Joules and CPU billed to one place, and how many samples brought them.</summary>
+    private abstract class Tally
     {
-        public FrameInfo Frame { get; } = frame;
-
-        public bool IsUser { get; } = isUser;
-
         public double Joules { get; private set; }
 
         public double CpuNs { get; private set; }
@@ -405,6 +402,13 @@ public sealed class EnergyAttributor
             CpuNs += cpuNs;
             Samples++;
         }
+    }
+
+    private sealed class SiteAccumulator(FrameInfo frame, bool isUser) : Tally
+    {
+        public FrameInfo Frame { get; } = frame;
+
+        public bool IsUser { get; } = isUser;
     }
 
     private sealed class MethodAccumulator(string method, string module)
@@ -428,22 +432,12 @@ public sealed class EnergyAttributor
         }
     }
 
-    private sealed class BucketAccumulator(string name, string kind, string reason)
+    private sealed class BucketAccumulator(string name, string kind, string reason) : Tally
     {
         public string Name { get; } = name;
 
         public string Kind { get; } = kind;
 
         public string Reason { get; } = reason;
-
-        public double Joules { get; private set; }
-
-        public double CpuNs { get; private set; }
-
-        public void Add(double joules, double cpuNs)
-        {
-            Joules += joules;
-            CpuNs += cpuNs;
-        }
     }
 }
