@@ -71,7 +71,7 @@ public sealed class EnergyColumn : IColumn
             case EnergyColumnKind.Source:
                 return result.Source;
             default:
-                return result.Uncertainty.Relative is { } relative ? $"±{relative * 100:0}%" : "not quantified";
+                return result.Uncertainty;
         }
     }
 

@@ -28,6 +28,7 @@ namespace EfficiencyKit.BenchmarkDotNet;
 public sealed class EnergyDiagnoser : IDiagnoser
 {
     private static readonly TimeSpan s_idleSample = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_keepReadingInterval = TimeSpan.FromSeconds(10);
 
     private readonly EnergyMeterOptions _options;
     private readonly ConcurrentDictionary<BenchmarkCase, Window> _open = new();
@@ -64,15 +65,26 @@ public sealed class EnergyDiagnoser : IDiagnoser
         {
             case HostSignal.BeforeActualRun:
                 var meter = _selection.Value.Meter;
-                var idleWatts = IsModelled(meter) ? 0 : SampleIdleWatts(meter);
-                _open[parameters.BenchmarkCase] = new Window(meter.Read(), ProcessCpuClock.Seconds(parameters.Process.Id), idleWatts);
+                var idleWatts = SampleIdleWatts(meter);
+                var start = meter.Read();
+
+                // Counters that wrap (RAPL) are corrected for one wrap per read: keep reading during long runs.
+                var keepReading = new Timer(_ => meter.Read(), null, s_keepReadingInterval, s_keepReadingInterval);
+                _open[parameters.BenchmarkCase] = new Window(start, ProcessCpuClock.Seconds(parameters.Process.Id), idleWatts, keepReading);
                 break;
             case HostSignal.AfterActualRun when _open.TryRemove(parameters.BenchmarkCase, out var window):
+                window.KeepReading.Dispose();
                 var end = _selection.Value.Meter.Read();
                 var cpu = ProcessCpuClock.Seconds(parameters.Process.Id) - window.CpuSeconds;
-                var joules = IsModelled(_selection.Value.Meter)
-                    ? ModelledDynamicJoules(cpu)
-                    : Math.Max(0, end.TotalJoules - window.Start.TotalJoules - (window.IdleWatts * Seconds(window.Start, end)));
+                var seconds = (end.Timestamp - window.Start.Timestamp) / (double)Stopwatch.Frequency;
+                var joules = 0.0;
+                foreach (var source in _selection.Value.Meter.Sources)
+                {
+                    joules += source.Origin == EnergyOrigin.Modelled
+                        ? ModelledDynamicJoules(cpu)
+                        : Math.Max(0, end.JoulesFrom(source.Kind) - window.Start.JoulesFrom(source.Kind) - (window.IdleWatts.GetValueOrDefault(source.Kind) * seconds));
+                }
+
                 _runs.GetOrAdd(parameters.BenchmarkCase, _ => []).Add((joules, cpu));
                 break;
         }
@@ -82,14 +94,17 @@ public sealed class EnergyDiagnoser : IDiagnoser
     {
         if (_runs.TryRemove(results.BenchmarkCase, out var runs) && runs.Count > 0)
         {
-            var meter = _selection.Value.Meter;
+            var sources = _selection.Value.Meter.Sources;
+            var origins = sources.Select(s => s.Origin).Distinct().ToList();
             _results[results.BenchmarkCase] = new EnergyMeasurement(
                 runs.Sum(r => r.Joules),
                 runs.Sum(r => r.CpuSeconds),
-                DescribeSources(meter),
-                IsModelled(meter) ? EnergyOrigin.Modelled : EnergyOrigin.Measured,
-                meter.Sources[0].Uncertainty,
-                IsModelled(meter) ? "power model: (max - idle) watts per CPU-second of the benchmark process" : $"idle power sampled for {s_idleSample.TotalSeconds:0} s before the run and subtracted");
+                string.Join(" + ", sources.Select(Name)),
+                origins.Count > 1 ? "mixed" : origins[0] == EnergyOrigin.Modelled ? "modelled" : "measured",
+                string.Join("; ", sources.Select(s => sources.Count > 1 ? $"{Name(s)} {Uncertainty(s)}" : Uncertainty(s))),
+                string.Join("; ", sources.Select(s => s.Origin == EnergyOrigin.Modelled
+                    ? $"{Name(s)}: (max - idle) watts per CPU-second of the benchmark process"
+                    : $"{Name(s)}: idle power sampled for {s_idleSample.TotalSeconds:0} s before the run and subtracted")));
         }
 
         // The columns read Results; no metric, so BenchmarkDotNet adds no second, unit-less column.
@@ -104,7 +119,7 @@ public sealed class EnergyDiagnoser : IDiagnoser
             return;
         }
 
-        logger.WriteLineInfo($"// EnergyDiagnoser: {DescribeSources(selection.Meter)}; {string.Join("; ", selection.Meter.Sources.Select(s => $"{s.Kind} ({s.Origin}) {s.Scope}, uncertainty {s.Uncertainty}"))}");
+        logger.WriteLineInfo($"// EnergyDiagnoser: {string.Join("; ", selection.Meter.Sources.Select(s => $"{Name(s)} ({s.Origin}) {s.Scope}, uncertainty {s.Uncertainty}"))}");
         foreach (var note in selection.Notes)
         {
             logger.WriteLineInfo("// EnergyDiagnoser note: " + note);
@@ -119,24 +134,38 @@ public sealed class EnergyDiagnoser : IDiagnoser
         }
     }
 
-    private static bool IsModelled(IEnergyMeter meter) => meter.Sources.All(s => s.Origin == EnergyOrigin.Modelled);
-
-    private static string DescribeSources(IEnergyMeter meter) => string.Join(" + ", meter.Sources.Select(s => s.Kind switch
+    private static string Name(EnergySourceDescription source) => source.Kind switch
     {
         EnergySourceKind.PowercapRapl => "RAPL",
         EnergySourceKind.Nvml => "NVML",
         _ => "power model",
-    }));
+    };
 
-    private static double Seconds(EnergySample start, EnergySample end) => (end.Timestamp - start.Timestamp) / (double)Stopwatch.Frequency;
+    private static string Uncertainty(EnergySourceDescription source)
+        => source.Uncertainty.Relative is { } relative ? $"±{(relative * 100).ToString("0", CultureInfo.InvariantCulture)}%" : "not quantified";
 
-    /// <summary>Machine power while the benchmark process waits for our acknowledgment.</summary>
-    private static double SampleIdleWatts(IEnergyMeter meter)
+    /// <summary>
+    /// Idle watts of each measured source, sampled while the benchmark process waits for our acknowledgment.
+    /// The power model needs none: its idle share is excluded by construction.
+    /// </summary>
+    private static Dictionary<EnergySourceKind, double> SampleIdleWatts(IEnergyMeter meter)
     {
+        var idle = new Dictionary<EnergySourceKind, double>();
+        if (meter.Sources.All(s => s.Origin == EnergyOrigin.Modelled))
+        {
+            return idle;
+        }
+
         var start = meter.Read();
         Thread.Sleep(s_idleSample);
         var end = meter.Read();
-        return (end.TotalJoules - start.TotalJoules) / Seconds(start, end);
+        var seconds = (end.Timestamp - start.Timestamp) / (double)Stopwatch.Frequency;
+        foreach (var source in meter.Sources.Where(s => s.Origin == EnergyOrigin.Measured))
+        {
+            idle[source.Kind] = (end.JoulesFrom(source.Kind) - start.JoulesFrom(source.Kind)) / seconds;
+        }
+
+        return idle;
     }
 
     private double ModelledDynamicJoules(double cpuSeconds)
@@ -145,7 +174,7 @@ public sealed class EnergyDiagnoser : IDiagnoser
         return model.PowerUsageEffectiveness * (model.MaxWattsPerVcpu - model.IdleWattsPerVcpu) * cpuSeconds;
     }
 
-    private sealed record Window(EnergySample Start, double CpuSeconds, double IdleWatts);
+    private sealed record Window(EnergySample Start, double CpuSeconds, Dictionary<EnergySourceKind, double> IdleWatts, Timer KeepReading);
 
     /// <summary>Formats joules with one unit for a whole column, so values compare at a glance.</summary>
     internal static (double Scale, string Unit) ChooseUnit(double largestJoules) => largestJoules switch

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
 using Perfolizer.Horology;
@@ -11,6 +12,7 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using BenchmarkDotNet.Toolchains.Results;
 using EfficiencyKit.Energy;
 using Xunit.Abstractions;
 
@@ -38,6 +40,22 @@ public sealed class EnergyDiagnoserTests(EnergyDiagnoserTests.KnownCostRun run, 
     }
 
     [Fact]
+    public void Operations_are_counted_in_the_measured_launch_only()
+    {
+        foreach (var benchmark in run.Diagnoser.Results.Keys)
+        {
+            var report = _summary[benchmark]!;
+            long ActualOps(ExecuteResult launch) => launch.Measurements
+                .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual)
+                .Sum(m => m.Operations);
+
+            Assert.Equal(2, report.ExecuteResults.Count);
+            Assert.Equal(ActualOps(report.ExecuteResults[1]), EnergyMeasurement.ActualOperations(report));
+            Assert.True(EnergyMeasurement.ActualOperations(report) < report.ExecuteResults.Sum(ActualOps));
+        }
+    }
+
+    [Fact]
     public void Modelled_energy_is_the_dynamic_watts_times_the_process_CPU_per_operation()
     {
         foreach (var (benchmark, result) in run.Diagnoser.Results)
@@ -48,8 +66,8 @@ public sealed class EnergyDiagnoserTests(EnergyDiagnoserTests.KnownCostRun run, 
             // Single-threaded CPU-bound work: the process's CPU per operation is close to BenchmarkDotNet's wall time per operation.
             Assert.InRange(result.CpuSecondsPerOperation(report) * 1e9 / report.ResultStatistics!.Mean, 0.8, 1.2);
             Assert.Equal("power model", result.Source);
-            Assert.Equal(EnergyOrigin.Modelled, result.Origin);
-            Assert.Equal(0.5, result.Uncertainty.Relative);
+            Assert.Equal("modelled", result.Origin);
+            Assert.Equal("±50%", result.Uncertainty);
         }
     }
 
@@ -93,9 +111,10 @@ public sealed class EnergyDiagnoserTests(EnergyDiagnoserTests.KnownCostRun run, 
             var config = ManualConfig.CreateEmpty()
                 .AddJob(Job.Default
                     .WithToolchain(InProcessEmitToolchain.Instance)
-                    .WithLaunchCount(1)
+                    // Two launches: the diagnoser runs in the last one only, and energy per operation must divide by that launch's operations.
+                    .WithLaunchCount(2)
                     .WithWarmupCount(2)
-                    .WithIterationCount(8)
+                    .WithIterationCount(6)
                     .WithIterationTime(TimeInterval.FromMilliseconds(250)))
                 .AddColumnProvider(DefaultColumnProviders.Instance)
                 .AddLogger(NullLogger.Instance)

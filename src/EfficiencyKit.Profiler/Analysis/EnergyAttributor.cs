@@ -221,7 +221,7 @@ public sealed class EnergyAttributor
 
         var firstSample = new DateTime(_trace.Samples.Min(s => s.UtcTicks), DateTimeKind.Utc);
         return [.. _timeline.Threads
-            .Where(t => t.ThreadId != _timeline.ProcessId && t.Name == unnamed && !_sampledThreads.Contains(t.ThreadId) && t.StartUtc <= firstSample)
+            .Where(t => t.ThreadId != _timeline.ProcessId && _threadNames[t.ThreadId] == unnamed && !_sampledThreads.Contains(t.ThreadId) && t.StartUtc <= firstSample)
             .Select(t => t.ThreadId)];
     }
 
@@ -344,7 +344,8 @@ public sealed class EnergyAttributor
         var attributed = sites.Sum(s => s.Joules);
         var parts = attributed + overhead + unattributed;
         var error = processJoules > 0 ? Math.Abs(parts - processJoules) / processJoules : 0;
-        var origins = _timeline.Sources.Select(s => s.Origin).Distinct().ToList();
+        // The origin of the joules billed to call sites: the CPU/memory sources (GPU energy is never split across call sites).
+        var origins = _timeline.Sources.Where(s => s.Kind != EnergySourceKind.Nvml).Select(s => s.Origin).Distinct().ToList();
 
         return new EnergyReport
         {
@@ -356,7 +357,7 @@ public sealed class EnergyAttributor
             Sources = _timeline.Sources,
             Notes = [.. _timeline.SourceNotes, .. _trace.Warnings],
             Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside),
-            Totals = new EnergyTotals(machineJoules + gpuJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
+            Totals = new EnergyTotals(machineJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
             Conservation = new ConservationCheck(parts, processJoules, error, error <= 0.01),
             CallSites = sites,
             Methods = methods,

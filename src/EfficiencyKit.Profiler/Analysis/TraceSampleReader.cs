@@ -71,14 +71,12 @@ public static class TraceSampleReader
         }
 
         var etlxPath = Path.ChangeExtension(nettracePath, ".etlx");
-        long lost = 0;
         try
         {
             TraceLog.CreateFromEventPipeDataFile(nettracePath, etlxPath, new TraceLogOptions
             {
                 ContinueOnError = true,
                 ConversionLog = TextWriter.Null,
-                OnLostEvents = (_, count, _) => lost += count,
             });
         }
         catch (Exception exception) when (exception is not ProfilerException)
@@ -114,10 +112,15 @@ public static class TraceSampleReader
                     stack.Add(index);
                 }
 
-                samples.Add(new StackSample(sample.TimeStamp.ToUniversalTime().Ticks, sample.ThreadID, stack));
+                // A sample whose stack could not be walked names no code to bill.
+                if (stack.Count > 0)
+                {
+                    samples.Add(new StackSample(sample.TimeStamp.ToUniversalTime().Ticks, sample.ThreadID, stack));
+                }
             }
 
-            return new TraceSamples(samples, frames, lost + log.EventsLost);
+            // TraceLog.EventsLost already includes what the conversion reported through OnLostEvents.
+            return new TraceSamples(samples, frames, log.EventsLost);
         }
         finally
         {

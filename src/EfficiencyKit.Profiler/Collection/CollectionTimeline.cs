@@ -71,10 +71,22 @@ public sealed class CollectionTimeline
             StartedSuspended = header.StartedSuspended,
         };
 
-        while (reader.ReadLine() is { } line)
+        var next = reader.ReadLine();
+        while (next is { } line)
         {
             lineNumber++;
-            var data = Deserialize<DataLine>(line, path, lineNumber);
+            next = reader.ReadLine();
+            DataLine? data;
+            try
+            {
+                data = Deserialize<DataLine>(line, path, lineNumber);
+            }
+            catch (ProfilerException) when (next is null)
+            {
+                // The last line of a collection that was cut off mid-write: everything before it stands.
+                break;
+            }
+
             if (data?.Thread is { } thread)
             {
                 timeline.Threads.Add(thread);

@@ -141,6 +141,8 @@ public static class Collector
         using var cpu = new ProcThreadCpuReader(processId, options.Energy.ProcRoot);
         var statPath = Path.Combine(options.Energy.ProcRoot, "stat");
 
+        // The machine's vCPUs as /proc/stat counts them (what the meters cover), not this process's affinity or quota.
+        var machineVcpus = ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).CpuCount;
         var chunk = await TraceChunkSession.StartAsync(client, processId, options.OutputDirectory, 0, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -155,7 +157,7 @@ public static class Collector
                 ProcessId = processId,
                 ProcessName = processName,
                 StartUtc = DateTime.UtcNow,
-                MachineVcpus = Environment.ProcessorCount,
+                MachineVcpus = machineVcpus,
                 Sources = meter.Sources,
                 SourceNotes = selection.Notes,
                 Domains = firstEnergy.Domains.Select(d => new EnergyDomain(d.Domain, d.Source)).ToList(),
@@ -166,20 +168,35 @@ public static class Collector
 
             var clock = Stopwatch.StartNew();
             var threadCpu = new Dictionary<int, long>();
-            var knownThreads = new HashSet<int>();
+            var knownThreads = new HashSet<ThreadInfo>();
             long traceBytes = 0;
+            var failedPolls = 0;
             using var timer = new PeriodicTimer(options.PollInterval);
             while (cpu.TryRead(out var processCpu, threadCpu))
             {
-                var energy = meter.Read();
-                var busy = (long)ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).BusyTicks * 10_000_000L;
-                foreach (var thread in cpu.KnownThreads.Where(t => knownThreads.Add(t.ThreadId)))
+                try
                 {
-                    writer.Add(thread);
+                    var energy = meter.Read();
+                    var busy = (long)ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).BusyTicks * 10_000_000L;
+
+                    // A thread line again when a thread renames itself: the latest line for a TID wins when read back.
+                    foreach (var thread in cpu.KnownThreads.Where(knownThreads.Add).ToList())
+                    {
+                        writer.Add(thread);
+                    }
+
+                    writer.Add(new TimelinePoint(DateTime.UtcNow.Ticks, processCpu, busy, energy.Domains.Select(d => d.Joules).ToList(), new Dictionary<int, long>(threadCpu)));
+                    options.Progress?.Report(new CollectionProgress(clock.Elapsed, energy.TotalJoules - firstEnergy.TotalJoules, processCpu / 1e9, traceBytes + chunk.Bytes));
+                }
+                catch (Exception exception) when (exception is EnergySourceException or IOException)
+                {
+                    // One failed read is a gap in the timeline (its window merges into the next), not the end of the collection.
+                    if (failedPolls++ == 0)
+                    {
+                        warnings.Add($"A CPU/energy poll failed and was skipped ({exception.Message}); later failures are counted.");
+                    }
                 }
 
-                writer.Add(new TimelinePoint(DateTime.UtcNow.Ticks, processCpu, busy, energy.Domains.Select(d => d.Joules).ToList(), new Dictionary<int, long>(threadCpu)));
-                options.Progress?.Report(new CollectionProgress(clock.Elapsed, energy.TotalJoules - firstEnergy.TotalJoules, processCpu / 1e9, traceBytes + chunk.Bytes));
                 if (chunk.HasEnded || cancellationToken.IsCancellationRequested || (options.Duration is { } duration && clock.Elapsed >= duration))
                 {
                     break;
@@ -193,8 +210,10 @@ public static class Collector
                     {
                         writer.Add(next.Chunk);
                         traceBytes += chunk.Bytes;
-                        await chunk.StopAsync(warnings).ConfigureAwait(false);
+                        var previous = chunk;
                         chunk = next;
+                        await previous.StopAsync(warnings).ConfigureAwait(false);
+                        previous.Dispose();
                     }
                 }
 
@@ -208,7 +227,11 @@ public static class Collector
                 }
             }
 
-            await chunk.StopAsync(warnings).ConfigureAwait(false);
+            if (failedPolls > 1)
+            {
+                warnings.Add($"{failedPolls} CPU/energy polls failed in all.");
+            }
+
             if (writer.Timeline.Points.Count < 2)
             {
                 warnings.Add("Fewer than two CPU/energy polls were taken: the target exited almost at once, so nothing can be attributed.");
@@ -218,6 +241,8 @@ public static class Collector
         }
         finally
         {
+            // On every way out, errors included, the open chunk still gets its rundown.
+            await chunk.StopAsync(warnings).ConfigureAwait(false);
             chunk.Dispose();
         }
     }

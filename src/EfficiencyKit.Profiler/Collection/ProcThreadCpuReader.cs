@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
@@ -21,6 +22,8 @@ public sealed class ProcThreadCpuReader : IDisposable
     private readonly string _processDirectory;
     private readonly DateTime _bootUtc;
     private readonly Dictionary<int, ThreadHandle> _threads = [];
+    private readonly Dictionary<int, ThreadInfo> _known = [];
+    private readonly HashSet<int> _seen = [];
     private readonly byte[] _buffer = new byte[512];
 
     public ProcThreadCpuReader(int processId, string procRoot = "/proc")
@@ -34,17 +37,8 @@ public sealed class ProcThreadCpuReader : IDisposable
         _bootUtc = ReadBootTimeUtc(procRoot);
     }
 
-    /// <summary>Threads seen so far, including those that have since exited.</summary>
-    public IEnumerable<ThreadInfo> KnownThreads
-    {
-        get
-        {
-            foreach (var thread in _threads.Values)
-            {
-                yield return thread.Info;
-            }
-        }
-    }
+    /// <summary>Threads seen so far, including those that have since exited, with their latest names.</summary>
+    public IEnumerable<ThreadInfo> KnownThreads => _known.Values;
 
     /// <summary>
     /// CPU nanoseconds of the process and of every live thread. New threads are discovered on each call; threads
@@ -70,6 +64,7 @@ public sealed class ProcThreadCpuReader : IDisposable
             return false;
         }
 
+        _seen.Clear();
         foreach (var taskDirectory in taskDirectories)
         {
             if (!int.TryParse(Path.GetFileName(taskDirectory), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
@@ -77,6 +72,7 @@ public sealed class ProcThreadCpuReader : IDisposable
                 continue;
             }
 
+            _seen.Add(tid);
             if (!_threads.TryGetValue(tid, out var thread))
             {
                 thread = ThreadHandle.Open(tid, taskDirectory, _bootUtc);
@@ -87,14 +83,41 @@ public sealed class ProcThreadCpuReader : IDisposable
 
                 _threads.Add(tid, thread);
             }
+            else if (thread.Info.Name == MainThreadName)
+            {
+                // Threads start with their creator's name and may name themselves a moment later.
+                thread.RefreshName(taskDirectory);
+            }
 
+            _known[tid] = thread.Info;
             if (thread.TryReadCpu(_buffer, out var nanoseconds))
             {
                 threadCpuNanoseconds[tid] = nanoseconds;
             }
+            else
+            {
+                // Gone between listing and reading; a later thread may reuse the id and gets a fresh handle.
+                Forget(tid);
+            }
+        }
+
+        foreach (var tid in _threads.Keys.Where(tid => !_seen.Contains(tid)).ToList())
+        {
+            Forget(tid);
         }
 
         return true;
+    }
+
+    /// <summary>The name of the process's main thread (TID = PID): what unnamed threads are called.</summary>
+    private string? MainThreadName => _known.Values.FirstOrDefault(t => _processDirectory.EndsWith("/" + t.ThreadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))?.Name;
+
+    private void Forget(int tid)
+    {
+        if (_threads.Remove(tid, out var thread))
+        {
+            thread.Dispose();
+        }
     }
 
     public void Dispose()
@@ -168,7 +191,19 @@ public sealed class ProcThreadCpuReader : IDisposable
             _statPath = statPath;
         }
 
-        public ThreadInfo Info { get; }
+        public ThreadInfo Info { get; private set; }
+
+        public void RefreshName(string taskDirectory)
+        {
+            try
+            {
+                Info = Info with { Name = File.ReadAllText(Path.Combine(taskDirectory, "comm")).TrimEnd('\n') };
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Exited: its CPU read fails next and the handle is dropped.
+            }
+        }
 
         public static ThreadHandle? Open(int tid, string taskDirectory, DateTime bootUtc)
         {

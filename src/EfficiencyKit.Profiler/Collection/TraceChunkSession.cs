@@ -60,7 +60,10 @@ internal sealed class TraceChunkSession : IDisposable
         }
     }
 
-    /// <summary>Stops the session while still reading its stream, so the runtime's rundown (method names) reaches the file.</summary>
+    /// <summary>
+    /// Stops the session while still reading its stream, so the runtime's rundown (method names) reaches the file.
+    /// Never throws: a target that went away or a broken stream becomes a warning. Stopping twice does nothing.
+    /// </summary>
     public async Task StopAsync(List<string> warnings)
     {
         if (_stopped)
@@ -69,20 +72,20 @@ internal sealed class TraceChunkSession : IDisposable
         }
 
         _stopped = true;
-        if (!_copying.IsCompleted)
+        try
         {
-            try
+            if (!_copying.IsCompleted)
             {
                 await _session.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException)
-            {
-                warnings.Add($"The target went away while {Chunk.File} was stopping; method names may be missing for its last moments.");
-            }
-        }
 
-        await _copying.ConfigureAwait(false);
-        await _file.FlushAsync().ConfigureAwait(false);
+            await _copying.ConfigureAwait(false);
+            await _file.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException or ObjectDisposedException)
+        {
+            warnings.Add($"{Chunk.File} did not end cleanly ({exception.GetType().Name}): method names may be missing for its last moments.");
+        }
     }
 
     public void Dispose()

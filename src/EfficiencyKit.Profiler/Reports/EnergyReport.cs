@@ -22,7 +22,7 @@ public sealed record EnergyReport
 
     public required double DurationSeconds { get; init; }
 
-    /// <summary>"measured", "modelled" or "mixed" (CPU modelled, GPU measured): the first thing a reader must know.</summary>
+    /// <summary>"measured" or "modelled" (or "mixed"): the origin of the joules billed to call sites, the first thing a reader must know.</summary>
     public required string EnergyOrigin { get; init; }
 
     public required IReadOnlyList<EnergySourceDescription> Sources { get; init; }
