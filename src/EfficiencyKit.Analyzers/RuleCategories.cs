@@ -4,4 +4,5 @@ namespace EfficiencyKit.Analyzers;
 internal static class RuleCategories
 {
     public const string Lifetime = "Efficiency.Lifetime";
+    public const string Batching = "Efficiency.Batching";
 }

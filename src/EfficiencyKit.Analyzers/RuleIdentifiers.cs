@@ -10,6 +10,7 @@ namespace EfficiencyKit.Analyzers;
 internal static class RuleIdentifiers
 {
     public const string AvoidPerCallClientCreation = "EK1001";
+    public const string BatchEmbeddingRequests = "EK1101";
 
     private const string HelpUriBase = "https://github.com/EfficiencyKit/EfficiencyKit/blob/main/docs/rules/";
 
