@@ -11,12 +11,13 @@ internal sealed class SimilarTicketFinder
         // EK1001 (info): created on every call and thrown away.
         var embeddings = new EmbeddingClient("text-embedding-3-small", OpenAISettings.Key, OpenAISettings.Options);
         var target = embeddings.GenerateEmbedding(ticket).Value.ToFloats();
-        var vectors = embeddings.GenerateEmbeddings(candidates).Value;
         var best = 0;
         var bestScore = float.MinValue;
-        for (var i = 0; i < vectors.Count; i++)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            var score = TensorPrimitives.CosineSimilarity(target.Span, vectors[i].ToFloats().Span);
+            // EK1101 (warning): one request per candidate where GenerateEmbeddings takes them all at once.
+            var candidate = embeddings.GenerateEmbedding(candidates[i]).Value.ToFloats();
+            var score = TensorPrimitives.CosineSimilarity(target.Span, candidate.Span);
             if (score > bestScore)
             {
                 (best, bestScore) = (i, score);
