@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using EfficiencyKit.Energy.Sources;
 using Microsoft.Win32.SafeHandles;
 
 namespace EfficiencyKit.Profiler.Collection;
@@ -17,8 +18,9 @@ namespace EfficiencyKit.Profiler.Collection;
 /// </summary>
 public sealed class ProcThreadCpuReader : IDisposable
 {
-    private const long NanosecondsPerTick = 10_000_000;
+    private const long NanosecondsPerTick = 1_000_000_000 / ProcPidStat.TicksPerSecond;
 
+    private readonly int _processId;
     private readonly string _processDirectory;
     private readonly DateTime _bootUtc;
     private readonly Dictionary<int, ThreadHandle> _threads = [];
@@ -28,6 +30,7 @@ public sealed class ProcThreadCpuReader : IDisposable
 
     public ProcThreadCpuReader(int processId, string procRoot = "/proc")
     {
+        _processId = processId;
         _processDirectory = Path.Combine(procRoot, processId.ToString(CultureInfo.InvariantCulture));
         if (!Directory.Exists(_processDirectory))
         {
@@ -65,6 +68,9 @@ public sealed class ProcThreadCpuReader : IDisposable
         }
 
         _seen.Clear();
+
+        // What unnamed threads are called: the main thread's (TID = PID) name, as of the last poll.
+        var unnamed = _known.TryGetValue(_processId, out var main) ? main.Name : null;
         foreach (var taskDirectory in taskDirectories)
         {
             if (!int.TryParse(Path.GetFileName(taskDirectory), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
@@ -83,7 +89,7 @@ public sealed class ProcThreadCpuReader : IDisposable
 
                 _threads.Add(tid, thread);
             }
-            else if (thread.Info.Name == MainThreadName)
+            else if (thread.Info.Name == unnamed)
             {
                 // Threads start with their creator's name and may name themselves a moment later.
                 thread.RefreshName(taskDirectory);
@@ -109,9 +115,6 @@ public sealed class ProcThreadCpuReader : IDisposable
         return true;
     }
 
-    /// <summary>The name of the process's main thread (TID = PID): what unnamed threads are called.</summary>
-    private string? MainThreadName => _known.Values.FirstOrDefault(t => _processDirectory.EndsWith("/" + t.ThreadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))?.Name;
-
     private void Forget(int tid)
     {
         if (_threads.Remove(tid, out var thread))
@@ -130,33 +133,6 @@ public sealed class ProcThreadCpuReader : IDisposable
         _threads.Clear();
     }
 
-    /// <summary>utime + stime (fields 14 and 15) in clock ticks; parsed after the last ')' because comm may contain spaces.</summary>
-    internal static bool TryParseStatTicks(string stat, out long ticks)
-    {
-        ticks = 0;
-        var close = stat.LastIndexOf(')');
-        if (close < 0)
-        {
-            return false;
-        }
-
-        // After ") " come state (field 3) and the rest; utime is field 14, i.e. index 11 here.
-        var fields = stat.Substring(close + 1).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 12
-            && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var utime)
-            && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var stime)
-            && (ticks = utime + stime) >= 0;
-    }
-
-    /// <summary>Field 22 of a stat line: start time in clock ticks since boot.</summary>
-    internal static bool TryParseStartTicks(string stat, out long ticks)
-    {
-        ticks = 0;
-        var close = stat.LastIndexOf(')');
-        var fields = close < 0 ? [] : stat.Substring(close + 1).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out ticks);
-    }
-
     /// <summary>Boot time from /proc/uptime (10 ms resolution; /proc/stat's btime is whole seconds only).</summary>
     private static DateTime ReadBootTimeUtc(string procRoot)
     {
@@ -171,7 +147,7 @@ public sealed class ProcThreadCpuReader : IDisposable
         ticks = 0;
         try
         {
-            return TryParseStatTicks(File.ReadAllText(path), out ticks);
+            return ProcPidStat.TryParse(File.ReadAllText(path), out ticks, out _);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -211,7 +187,7 @@ public sealed class ProcThreadCpuReader : IDisposable
             {
                 var name = File.ReadAllText(Path.Combine(taskDirectory, "comm")).TrimEnd('\n');
                 var statPath = Path.Combine(taskDirectory, "stat");
-                DateTime? started = TryParseStartTicks(File.ReadAllText(statPath), out var startTicks)
+                DateTime? started = ProcPidStat.TryParse(File.ReadAllText(statPath), out _, out var startTicks)
                     ? bootUtc + TimeSpan.FromTicks(startTicks * (NanosecondsPerTick / 100))
                     : null;
                 var schedstatPath = Path.Combine(taskDirectory, "schedstat");
