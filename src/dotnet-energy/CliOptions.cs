@@ -80,28 +80,19 @@ internal sealed class CliOptions
         Format.AcceptOnlyFromAmong("table", "json", "speedscope");
         EnergySource.AcceptOnlyFromAmong("auto", "rapl", "model");
         Gpu.AcceptOnlyFromAmong("auto", "nvml", "none");
-        PollIntervalMs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 10 or > 1000)
-            {
-                result.AddError("--poll-interval-ms must be between 10 and 1000.");
-            }
-        });
-        ChunkSeconds.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 3600)
-            {
-                result.AddError("--chunk-seconds must be between 1 and 3600.");
-            }
-        });
-        SamplingIntervalMs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError("--sampling-interval-ms must be between 1 and 1000.");
-            }
-        });
+        RequireRange(PollIntervalMs, 10, 1000);
+        RequireRange(ChunkSeconds, 1, 3600);
+        RequireRange(SamplingIntervalMs, 1, 1000);
     }
+
+    private static void RequireRange(Option<int> option, int min, int max)
+        => option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < min || result.GetValueOrDefault<int>() > max)
+            {
+                result.AddError($"{option.Name} must be between {min} and {max}.");
+            }
+        });
 
     public void AddOutputOptions(Command command)
     {
