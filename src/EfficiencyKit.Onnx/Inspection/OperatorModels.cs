@@ -33,13 +33,10 @@ internal static partial class OperatorModels
         {
             throw new UnknownCostException("dimensions overflow a 64-bit element count");
         }
-        catch (IndexOutOfRangeException)
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
-            throw new UnknownCostException("the node's inputs or attributes do not match the operator's signature");
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new UnknownCostException("the node's inputs or attributes do not match the operator's signature");
+            // Models are untrusted input: a node that does not fit its operator's signature is reported, not a crash.
+            throw new UnknownCostException($"the node's inputs or attributes do not fit the operator's signature ({e.Message})");
         }
     }
 
@@ -98,6 +95,11 @@ internal static partial class OperatorModels
     /// <summary>numpy broadcasting: align right; each dimension must match or be 1.</summary>
     internal static long[] Broadcast(IReadOnlyList<long[]> shapes)
     {
+        if (shapes.Count == 0)
+        {
+            throw new UnknownCostException("the node has no inputs");
+        }
+
         var rank = shapes.Max(s => s.Length);
         var result = new long[rank];
         for (var i = 0; i < rank; i++)
