@@ -43,11 +43,7 @@ public sealed class OnnxGraphBuilder
     /// <summary>Adds a node named after its op type and position.</summary>
     public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
     {
-        var node = new OnnxNode { OpType = opType, Name = $"{opType}_{_nodeCount++}" };
-        node.Inputs.AddRange(inputs);
-        node.Outputs.AddRange(outputs);
-        node.Attributes.AddRange(attributes);
-        _model.Graph.Nodes.Add(node);
+        _model.Graph.Nodes.Add(OnnxNode.Create(opType, $"{opType}_{_nodeCount++}", inputs, outputs, attributes));
         return this;
     }
 

@@ -30,6 +30,16 @@ public sealed class OnnxNode
     /// <summary>Fields this library does not model (overload, metadata), kept verbatim.</summary>
     public List<ByteSource> PreservedFields { get; } = [];
 
+    /// <summary>A node of the default domain.</summary>
+    public static OnnxNode Create(string opType, string name, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
+    {
+        var node = new OnnxNode { OpType = opType, Name = name };
+        node.Inputs.AddRange(inputs);
+        node.Outputs.AddRange(outputs);
+        node.Attributes.AddRange(attributes);
+        return node;
+    }
+
     /// <summary>"MatMul" for the default domain, "com.microsoft:Attention" otherwise.</summary>
     public string QualifiedOpType => Domain.Length == 0 || Domain == "ai.onnx" ? OpType : Domain + ":" + OpType;
 
