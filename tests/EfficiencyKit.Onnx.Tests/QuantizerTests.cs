@@ -54,6 +54,24 @@ public sealed class QuantizerTests : IDisposable
     }
 
     [Fact]
+    public void Int8_reduced_range_keeps_weights_within_seven_bits()
+    {
+        var original = TestModels.Mlp(inputs: 8, hidden: 16, outputs: 4);
+        var w1 = OnnxTensorData.ReadFloats(original.Graph.Initializers.Single(t => t.Name == "W1"));
+        var input = Path.Combine(_directory, "input.onnx");
+        OnnxModelWriter.Write(original, input);
+
+        var report = ModelQuantizer.Quantize(input, Path.Combine(_directory, "reduced.onnx"), new QuantizationOptions { ReduceRange = true });
+
+        var model = OnnxModelReader.Read(report.OutputPath);
+        var scale = OnnxTensorData.ReadFloats(model.Graph.Initializers.Single(t => t.Name == "W1_scale")).Single();
+        Assert.Equal((float)(w1.Max(Math.Abs) / 64.0), scale);
+        var quantized = OnnxTensorData.ReadElementBytes(model.Graph.Initializers.Single(t => t.Name == "W1_quantized")).Select(b => (sbyte)b).ToArray();
+        Assert.Equal(64, quantized.Max(q => Math.Abs((int)q)));
+        Assert.Empty(report.Warnings);
+    }
+
+    [Fact]
     public void Int8_matmul_dominated_model_shrinks_below_three_tenths_and_inspects_as_int8_work()
     {
         var report = Quantize(TestModels.Mlp(), QuantizationTarget.Int8, out _);

@@ -9,28 +9,30 @@ namespace EfficiencyKit.Onnx.Quantization;
 /// The ONNX Runtime <c>quantize_dynamic</c> default rewrite (per_channel=False, reduce_range=False,
 /// weight_type=QInt8, MatMulConstBOnly): each MatMul whose B is a FLOAT initializer becomes
 /// DynamicQuantizeLinear(A) → MatMulInteger(A_q, B_q, A_zp, B_zp) → Cast(FLOAT) → Mul(·, A_scale·B_scale), with
-/// B stored as per-tensor symmetric int8 (zero point 0, scale max|B|/127, round half to even). Everything else
+/// B stored as per-tensor symmetric int8 (zero point 0, scale max|B|/127, or /64 with reduce_range; round half to even). Everything else
 /// stays fp32; Gemm and Conv are reported as skipped.
 /// </summary>
 internal sealed class Int8DynamicQuantizer
 {
     private readonly OnnxModel _model;
+    private readonly int _range;
     private readonly Dictionary<string, OnnxTensor> _initializers;
     private readonly HashSet<string> _graphInputs;
     private readonly Dictionary<string, QuantizedTensor> _quantizedWeights = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quantizedActivations = new(StringComparer.Ordinal);
     private readonly List<QuantizedNode> _nodes = [];
 
-    private Int8DynamicQuantizer(OnnxModel model)
+    private Int8DynamicQuantizer(OnnxModel model, bool reduceRange)
     {
         _model = model;
+        _range = reduceRange ? 64 : 127;
         _initializers = model.Graph.Initializers.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         _graphInputs = new HashSet<string>(model.Graph.Inputs.Select(i => i.Name), StringComparer.Ordinal);
     }
 
-    public static (IReadOnlyList<QuantizedTensor> Tensors, IReadOnlyList<QuantizedNode> Nodes) Apply(OnnxModel model)
+    public static (IReadOnlyList<QuantizedTensor> Tensors, IReadOnlyList<QuantizedNode> Nodes) Apply(OnnxModel model, bool reduceRange)
     {
-        var quantizer = new Int8DynamicQuantizer(model);
+        var quantizer = new Int8DynamicQuantizer(model, reduceRange);
         quantizer.Run();
         return (quantizer._quantizedWeights.Values.ToList(), quantizer._nodes);
     }
@@ -148,14 +150,15 @@ internal sealed class Int8DynamicQuantizer
             absMax = Math.Max(absMax, Math.Abs(value));
         }
 
-        // Symmetric int8 range (-127, 127): scale = 2·absmax / 254; an all-zero tensor gets scale 1 like ORT.
-        var scale = absMax == 0 ? 1f : (float)(absMax * 2.0 / 254.0);
+        // Symmetric range (-127, 127), or (-64, 64) with reduce_range: scale = 2·absmax / (2·range); an all-zero
+        // tensor gets scale 1 like ORT.
+        var scale = absMax == 0 ? 1f : (float)(absMax * 2.0 / (2.0 * _range));
         var quantized = new byte[values.Length];
         var maxError = 0.0;
         for (var i = 0; i < values.Length; i++)
         {
             var q = (int)Math.Round(values[i] / scale, MidpointRounding.ToEven);
-            q = Math.Min(127, Math.Max(-127, q));
+            q = Math.Min(_range, Math.Max(-_range, q));
             quantized[i] = unchecked((byte)(sbyte)q);
             maxError = Math.Max(maxError, Math.Abs(values[i] - (q * scale)));
         }

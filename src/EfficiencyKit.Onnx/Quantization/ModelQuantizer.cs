@@ -12,7 +12,18 @@ public static class ModelQuantizer
     /// <exception cref="ArgumentException">The output path is the input path.</exception>
     /// <exception cref="OnnxFormatException">The input is not a well-formed ONNX model.</exception>
     public static QuantizationReport Quantize(string inputPath, string outputPath, QuantizationTarget target)
+        => Quantize(inputPath, outputPath, new QuantizationOptions { Target = target });
+
+    /// <summary>Quantizes <paramref name="inputPath"/> into <paramref name="outputPath"/> and reports what changed.</summary>
+    /// <exception cref="ArgumentException">The output path is the input path.</exception>
+    /// <exception cref="OnnxFormatException">The input is not a well-formed ONNX model.</exception>
+    public static QuantizationReport Quantize(string inputPath, string outputPath, QuantizationOptions options)
     {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
         var input = Path.GetFullPath(inputPath);
         var output = Path.GetFullPath(outputPath);
         if (string.Equals(input, output, StringComparison.Ordinal))
@@ -21,25 +32,36 @@ public static class ModelQuantizer
         }
 
         var model = OnnxModelReader.Read(input);
-        var (tensors, nodes) = Quantize(model, target);
+        var (tensors, nodes) = Quantize(model, options);
         OnnxModelWriter.Write(model, output);
-        return new QuantizationReport(target, input, output, new FileInfo(input).Length, new FileInfo(output).Length, tensors, nodes);
+        var warnings = new List<string>();
+        if (options.Target == QuantizationTarget.Int8 && !options.ReduceRange && tensors.Count > 0 && CpuFeatures.Int8MayOverflowWithoutVnni())
+        {
+            warnings.Add("this CPU has no VNNI: ONNX Runtime's int8 kernels add uint8×int8 products in 16-bit registers here and can saturate with full-range weights (large errors); quantize with reduce-range (7-bit weights) for x86 CPUs without VNNI");
+        }
+
+        return new QuantizationReport(options.Target, input, output, new FileInfo(input).Length, new FileInfo(output).Length, tensors, nodes, warnings);
     }
 
     /// <summary>Rewrites <paramref name="model"/> in memory; weights it does not convert stay where they are.</summary>
-    public static (IReadOnlyList<QuantizedTensor> Tensors, IReadOnlyList<QuantizedNode> Nodes) Quantize(OnnxModel model, QuantizationTarget target)
+    public static (IReadOnlyList<QuantizedTensor> Tensors, IReadOnlyList<QuantizedNode> Nodes) Quantize(OnnxModel model, QuantizationOptions options)
     {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
         if (model is null)
         {
             throw new ArgumentNullException(nameof(model));
         }
 
         model.ProducerName = "EfficiencyKit";
-        return target switch
+        return options.Target switch
         {
-            QuantizationTarget.Int8 => Int8DynamicQuantizer.Apply(model),
+            QuantizationTarget.Int8 => Int8DynamicQuantizer.Apply(model, options.ReduceRange),
             QuantizationTarget.Float16 => Float16Converter.Apply(model),
-            _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown quantization target."),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Target, "Unknown quantization target."),
         };
     }
 }

@@ -10,6 +10,7 @@ namespace EfficiencyKit.Onnx.Quantization;
 /// <param name="BytesAfter">Size of the output file.</param>
 /// <param name="Tensors">Weights converted.</param>
 /// <param name="Nodes">Candidate nodes, rewritten or skipped with a reason.</param>
+/// <param name="Warnings">Things the user should know about running the result (e.g. int8 saturation on CPUs without VNNI).</param>
 public sealed record QuantizationReport(
     QuantizationTarget Target,
     string InputPath,
@@ -17,7 +18,8 @@ public sealed record QuantizationReport(
     long BytesBefore,
     long BytesAfter,
     IReadOnlyList<QuantizedTensor> Tensors,
-    IReadOnlyList<QuantizedNode> Nodes)
+    IReadOnlyList<QuantizedNode> Nodes,
+    IReadOnlyList<string> Warnings)
 {
     /// <summary>Output size over input size.</summary>
     public double SizeRatio => BytesBefore == 0 ? 1 : (double)BytesAfter / BytesBefore;

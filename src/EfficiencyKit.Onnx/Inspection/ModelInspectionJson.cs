@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using EfficiencyKit.Onnx.Model;
+
+namespace EfficiencyKit.Onnx.Inspection;
+
+/// <summary>
+/// Writes a <see cref="ModelInspection"/> as JSON (schema <c>efficiencykit.model-inspection/v1</c>, documented in
+/// docs/onnx.md): what the CLI prints with <c>--format json</c> and what the build's model manifest holds.
+/// </summary>
+public static class ModelInspectionJson
+{
+    /// <summary>The schema identifier written into every document.</summary>
+    public const string Schema = "efficiencykit.model-inspection/v1";
+
+    /// <summary>Writes one inspection as a JSON object.</summary>
+    public static void Write(Utf8JsonWriter json, ModelInspection inspection)
+    {
+        json.WriteStartObject();
+        json.WriteString("schema", Schema);
+        json.WriteString("path", inspection.Path);
+        json.WriteNumber("file_bytes", inspection.FileBytes);
+        json.WriteNumber("external_data_bytes", inspection.ExternalDataBytes);
+        json.WriteNumber("ir_version", inspection.IrVersion);
+        json.WriteStartArray("opsets");
+        foreach (var opset in inspection.Opsets)
+        {
+            json.WriteStartObject();
+            json.WriteString("domain", opset.Domain);
+            json.WriteNumber("version", opset.Version);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("producer", inspection.Producer);
+        WriteValues(json, "inputs", inspection.Inputs);
+        WriteValues(json, "outputs", inspection.Outputs);
+        json.WriteNumber("parameters", inspection.ParameterCount);
+        json.WriteNumber("weight_bytes", inspection.WeightBytes);
+        json.WriteStartArray("data_types");
+        foreach (var share in inspection.DataTypes)
+        {
+            json.WriteStartObject();
+            json.WriteString("data_type", share.DataType);
+            json.WriteNumber("tensors", share.Tensors);
+            json.WriteNumber("elements", share.Elements);
+            json.WriteNumber("bytes", share.Bytes);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("node_count", inspection.NodeCount);
+        json.WriteStartArray("operators");
+        foreach (var op in inspection.Operators)
+        {
+            json.WriteStartObject();
+            json.WriteString("operator", op.Operator);
+            json.WriteNumber("count", op.Count);
+            json.WriteBoolean("cost_model", op.HasCostModel);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteCost(json, inspection.Cost);
+        var energy = inspection.Energy;
+        json.WriteStartObject("energy");
+        json.WriteString("profile", energy.Profile);
+        json.WriteString("origin", "modelled");
+        json.WriteNumber("seconds", energy.Seconds);
+        json.WriteNumber("joules", energy.Joules);
+        json.WriteNumber("min_joules", energy.MinJoules);
+        json.WriteNumber("max_joules", energy.MaxJoules);
+        json.WriteBoolean("lower_bound", !inspection.Cost.IsComplete);
+        json.WriteString("basis", energy.Basis);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The inspection as an indented JSON document.</summary>
+    public static string ToJson(ModelInspection inspection)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            Write(json, inspection);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteCost(Utf8JsonWriter json, InferenceCost cost)
+    {
+        json.WriteStartObject("cost");
+        json.WriteNumber("batch_size", cost.BatchSize);
+        json.WriteStartObject("dimensions");
+        foreach (var pair in cost.Dimensions)
+        {
+            json.WriteNumber(pair.Key, pair.Value);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("unresolved_dimensions");
+        foreach (var name in cost.UnresolvedDimensions)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("operations", cost.Operations);
+        json.WriteStartObject("operations_by_precision");
+        foreach (var pair in cost.OperationsByPrecision)
+        {
+            json.WriteNumber(pair.Key, pair.Value);
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("bytes_moved", cost.BytesMoved);
+        json.WriteBoolean("complete", cost.IsComplete);
+        json.WriteStartArray("unknown_nodes");
+        foreach (var node in cost.UnknownNodes)
+        {
+            json.WriteStartObject();
+            json.WriteString("node", node.Node);
+            json.WriteString("operator", node.Operator);
+            json.WriteString("reason", node.Reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter json, string name, IReadOnlyList<ModelValue> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", value.Name);
+            json.WriteString("element_type", value.ElementType);
+            json.WriteStartArray("shape");
+            foreach (var dim in value.Shape)
+            {
+                json.WriteStringValue(dim);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+}

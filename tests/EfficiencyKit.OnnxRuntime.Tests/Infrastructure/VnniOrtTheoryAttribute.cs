@@ -1,0 +1,14 @@
+using EfficiencyKit.Onnx.Quantization;
+
+namespace EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+
+/// <summary>A theory that needs ONNX Runtime on a CPU whose int8 kernels cannot saturate (VNNI, or not x86); skipped with the reason elsewhere.</summary>
+public sealed class VnniOrtTheoryAttribute : TheoryAttribute
+{
+    public VnniOrtTheoryAttribute() => Skip = SkipReason;
+
+    internal static string? SkipReason => OrtTestEnvironment.SkipReason
+        ?? (CpuFeatures.Int8MayOverflowWithoutVnni()
+            ? "this x86 CPU has no VNNI: ONNX Runtime's u8s8 kernels saturate 16-bit pair sums with full-range int8 weights (the reduced-range tests cover it)"
+            : null);
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using EfficiencyKit.Onnx.Model;
+using EfficiencyKit.Onnx.Quantization;
+using EfficiencyKit.Onnx.Tests;
+using EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace EfficiencyKit.OnnxRuntime.Tests;
+
+/// <summary>
+/// Every model the ONNX toolkit writes (fp32, int8, fp16) loads and runs in real ONNX Runtime; int8 outputs
+/// equal the managed reference of the ONNX op semantics exactly; the fp32-vs-int8/fp16 error is reported.
+/// </summary>
+public sealed class QuantizedModelValidationTests : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _directory = Directory.CreateTempSubdirectory("ek-ort-validate-").FullName;
+
+    public QuantizedModelValidationTests(ITestOutputHelper output)
+    {
+        _output = output;
+        OrtTestEnvironment.EnsureLoaded();
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    // 7-bit weights cannot saturate ORT's 16-bit pair sums on any x86 CPU, so ORT must equal the ONNX semantics bit for bit.
+    [OrtTheory]
+    [InlineData(OrtGraphOptimizationLevel.DisableAll)]
+    [InlineData(OrtGraphOptimizationLevel.All)]
+    public void Int8_reduced_range_mlp_output_equals_the_managed_reference_exactly(OrtGraphOptimizationLevel level)
+        => AssertExactlyReference(level, reduceRange: true);
+
+    // Full-range weights are exact only where ORT's kernels accumulate without 16-bit saturation (VNNI).
+    [VnniOrtTheory]
+    [InlineData(OrtGraphOptimizationLevel.DisableAll)]
+    [InlineData(OrtGraphOptimizationLevel.All)]
+    public void Int8_full_range_mlp_output_equals_the_managed_reference_exactly_on_vnni_cpus(OrtGraphOptimizationLevel level)
+        => AssertExactlyReference(level, reduceRange: false);
+
+    private void AssertExactlyReference(OrtGraphOptimizationLevel level, bool reduceRange)
+    {
+        var (_, int8Path) = Write(TestModels.Mlp(), new QuantizationOptions { ReduceRange = reduceRange });
+        var int8 = OnnxModelReader.Read(int8Path);
+
+        foreach (var batch in new[] { 1, 64 })
+        {
+            var input = Reference.Values(batch * 256, seed: batch);
+            var ort = RunOrt(int8Path, level, input, batch, 256);
+            var reference = ReferenceEvaluator.Run(int8, "x", input, batch);
+
+            Assert.Equal(reference.Length, ort.Length);
+            Assert.Equal(0f, reference.Zip(ort, (r, o) => Math.Abs(r - o)).Max());
+        }
+    }
+
+    [OrtFact]
+    public void Fp32_mlp_matches_the_managed_reference()
+    {
+        var (fp32Path, _) = Write(TestModels.Mlp(), new QuantizationOptions());
+        var input = Reference.Values(64 * 256, seed: 11);
+
+        var ort = RunOrt(fp32Path, OrtGraphOptimizationLevel.All, input, 64, 256);
+
+        Reference.AssertClose(ReferenceEvaluator.Run(TestModels.Mlp(), "x", input, 64), ort, 1e-4f);
+    }
+
+    [OrtFact]
+    public void Int8_reduced_range_classifier_error_against_fp32_is_small_and_reported()
+        => AssertClassifierError(reduceRange: true);
+
+    [VnniOrtFact]
+    public void Int8_full_range_classifier_error_against_fp32_is_small_on_vnni_cpus()
+        => AssertClassifierError(reduceRange: false);
+
+    private void AssertClassifierError(bool reduceRange)
+    {
+        const int Rows = 1024, Features = 64, Classes = 10;
+        var (fp32Path, int8Path) = Write(TestModels.Mlp(inputs: Features, hidden: 256, outputs: Classes), new QuantizationOptions { ReduceRange = reduceRange });
+        var input = Reference.Values(Rows * Features, seed: 5);
+
+        var fp32 = RunOrt(fp32Path, OrtGraphOptimizationLevel.All, input, Rows, Features);
+        var int8 = RunOrt(int8Path, OrtGraphOptimizationLevel.All, input, Rows, Features);
+
+        var error = Compare(fp32, int8, Classes);
+        _output.WriteLine($"int8 ({(reduceRange ? "7-bit" : "8-bit")} weights) vs fp32, {Rows} rows: {error}");
+        Assert.InRange(error.RelativeRms, 1e-6, 0.05);
+        Assert.InRange(error.Top1Agreement, 0.95, 1.0);
+        Assert.True(new FileInfo(int8Path).Length < 0.3 * new FileInfo(fp32Path).Length);
+    }
+
+    [OrtFact]
+    public void Fp16_weights_run_with_error_bounded_by_half_precision()
+    {
+        var (fp32Path, fp16Path) = Write(TestModels.Mlp(), new QuantizationOptions { Target = QuantizationTarget.Float16 });
+        var input = Reference.Values(64 * 256, seed: 9);
+
+        var fp32 = RunOrt(fp32Path, OrtGraphOptimizationLevel.All, input, 64, 256);
+        var fp16 = RunOrt(fp16Path, OrtGraphOptimizationLevel.All, input, 64, 256);
+
+        var error = Compare(fp32, fp16, 256);
+        _output.WriteLine($"fp16 vs fp32, 64 rows: {error}");
+        Assert.InRange(error.MaxAbs, 1e-7, 5e-3);
+    }
+
+    [OrtFact]
+    public void Conv_net_and_attention_block_run_in_every_precision()
+    {
+        var cases = new (string Name, Func<OnnxModel> Build, long[] Shape, int Features)[]
+        {
+            ("convnet", () => TestModels.ConvNet(), [2, 3, 32, 32], 10),
+            ("attention", () => TestModels.AttentionBlock(), [2, 10, 64], 64),
+        };
+        foreach (var (name, build, shape, features) in cases)
+        {
+            var input = Reference.Values((int)shape.Aggregate(1L, (a, b) => a * b), seed: 2);
+            var inputName = build().Graph.Inputs[0].Name;
+            var fp32Path = Path.Combine(_directory, name + ".onnx");
+            OnnxModelWriter.Write(build(), fp32Path);
+            var fp32 = RunOrt(fp32Path, input, shape, inputName);
+            foreach (var target in new[] { QuantizationTarget.Int8, QuantizationTarget.Float16 })
+            {
+                var path = Path.Combine(_directory, $"{name}.{target}.onnx");
+                ModelQuantizer.Quantize(fp32Path, path, new QuantizationOptions { Target = target, ReduceRange = true });
+
+                var quantized = RunOrt(path, input, shape, inputName);
+
+                var error = Compare(fp32, quantized, features);
+                _output.WriteLine($"{name} {target} vs fp32: {error}");
+                Assert.InRange(error.RelativeRms, 0, 0.05);
+            }
+        }
+    }
+
+    private (string Fp32, string Quantized) Write(OnnxModel model, QuantizationOptions options)
+    {
+        var fp32 = Path.Combine(_directory, "model.onnx");
+        OnnxModelWriter.Write(model, fp32);
+        var quantized = Path.Combine(_directory, $"model.{options.Target}.onnx");
+        ModelQuantizer.Quantize(fp32, quantized, options);
+        return (fp32, quantized);
+    }
+
+    private static float[] RunOrt(string path, OrtGraphOptimizationLevel level, float[] input, int rows, int columns)
+    {
+        using var options = new OrtSessionOptions();
+        options.SetGraphOptimizationLevel(level);
+        options.SetIntraOpThreads(1);
+        using var session = OrtSession.FromFile(OrtTestEnvironment.Environment, path, options);
+        return session.Run([OrtTensor.Create("x", input, rows, columns)])[0].FloatData.ToArray();
+    }
+
+    private static float[] RunOrt(string path, float[] input, long[] shape, string inputName)
+    {
+        using var session = OrtSession.FromFile(OrtTestEnvironment.Environment, path);
+        return session.Run([OrtTensor.Create(inputName, input, shape)])[0].FloatData.ToArray();
+    }
+
+    private static ErrorSummary Compare(float[] expected, float[] actual, int rowLength)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double maxAbs = 0, squaredError = 0, squaredSignal = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            maxAbs = Math.Max(maxAbs, Math.Abs(expected[i] - actual[i]));
+            squaredError += Math.Pow(expected[i] - actual[i], 2);
+            squaredSignal += Math.Pow(expected[i], 2);
+        }
+
+        var rows = expected.Length / rowLength;
+        var agree = Enumerable.Range(0, rows).Count(r => ArgMax(expected, r, rowLength) == ArgMax(actual, r, rowLength));
+        return new ErrorSummary(maxAbs, Math.Sqrt(squaredError / squaredSignal), (double)agree / rows);
+    }
+
+    private static int ArgMax(float[] values, int row, int length)
+    {
+        var best = 0;
+        for (var i = 1; i < length; i++)
+        {
+            if (values[(row * length) + i] > values[(row * length) + best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private sealed record ErrorSummary(double MaxAbs, double RelativeRms, double Top1Agreement)
+    {
+        public override string ToString() => FormattableString.Invariant($"max abs {MaxAbs:G3}, relative RMS {RelativeRms:P2}, top-1 agreement {Top1Agreement:P1}");
+    }
+}
