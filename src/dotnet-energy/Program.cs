@@ -50,7 +50,7 @@ report.SetAction((parse, _) => Guard(() => Task.FromResult(Report(parse, parse.G
 
 var root = new RootCommand("dotnet-energy: which lines of your .NET code spend the energy. Joules are measured (RAPL, NVML) where the machine allows and modelled otherwise, and every report says which.")
 {
-    run, collect, ps, report,
+    run, collect, ps, report, ModelCommands.Inspect(Console), ModelCommands.Quantize(Console),
 };
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
 
@@ -123,15 +123,4 @@ int Report(ParseResult parse, string path)
     return 0;
 }
 
-async Task<int> Guard(Func<Task<int>> action)
-{
-    try
-    {
-        return await action();
-    }
-    catch (Exception exception) when (exception is ProfilerException or EnergySourceException or IOException or UnauthorizedAccessException)
-    {
-        Console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
-        return 1;
-    }
-}
+Task<int> Guard(Func<Task<int>> action) => CommandGuard.RunAsync(Console, action);

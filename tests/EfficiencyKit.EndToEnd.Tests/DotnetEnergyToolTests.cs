@@ -21,7 +21,7 @@ public sealed class DotnetEnergyToolTests : IDisposable
         var result = await ToolAsync("--help");
 
         Assert.True(result.Succeeded, result.ToString());
-        foreach (var command in new[] { "run <command>", "collect", "ps", "report <collection>" })
+        foreach (var command in new[] { "run <command>", "collect", "ps", "report <collection>", "inspect <model>", "quantize <model>" })
         {
             Assert.Contains(command, result.Output, StringComparison.Ordinal);
         }

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using EfficiencyKit.EndToEnd.Tests.Infrastructure;
+using EfficiencyKit.Onnx.Model;
+using EfficiencyKit.Onnx.Tests;
+
+namespace EfficiencyKit.EndToEnd.Tests;
+
+/// <summary>'dotnet-energy inspect' and 'quantize' as a user runs them.</summary>
+public sealed class ModelCommandsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ek-model-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Inspect_json_gives_the_hand_counted_figures_for_the_batch_and_dimensions_asked()
+    {
+        var model = Write("attention.onnx", TestModels.AttentionBlock());
+
+        var result = await ToolAsync("inspect", model, "--batch", "2", "--dim", "sequence=10", "--format", "json", "--profile", "avx512-server");
+
+        Assert.True(result.Succeeded, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal("efficiencykit.model-inspection/v1", root.GetProperty("schema").GetString());
+        Assert.Equal(16_385, root.GetProperty("parameters").GetInt64());
+        var cost = root.GetProperty("cost");
+        Assert.Equal((32_768 * 2 * 10) + (276 * 2 * 100), cost.GetProperty("operations").GetInt64());
+        Assert.True(cost.GetProperty("complete").GetBoolean());
+        var energy = root.GetProperty("energy");
+        Assert.Equal("modelled", energy.GetProperty("origin").GetString());
+        Assert.Equal("avx512-server", energy.GetProperty("profile").GetString());
+        Assert.True(energy.GetProperty("joules").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Inspect_table_says_the_energy_is_modelled_and_which_symbolic_dimension_is_missing()
+    {
+        var model = Write("attention.onnx", TestModels.AttentionBlock());
+
+        var result = await ToolAsync("inspect", model);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Contains("input  x: FLOAT[batch,sequence,64]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("modelled, not measured", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--dim sequence=N", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quantize_writes_the_int8_sibling_and_leaves_the_model_alone()
+    {
+        var model = Write("mlp.onnx", TestModels.Mlp());
+        var before = File.ReadAllBytes(model);
+
+        var result = await ToolAsync("quantize", model, "--to", "int8", "--reduce-range");
+
+        Assert.True(result.Succeeded, result.ToString());
+        var sibling = Path.Combine(_directory, "mlp.int8.onnx");
+        Assert.True(File.Exists(sibling));
+        Assert.Contains("2 node(s) rewritten, 0 skipped, 2 tensor(s) converted", result.Output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(model));
+        Assert.True(new FileInfo(sibling).Length < 0.3 * before.Length);
+    }
+
+    [Fact]
+    public async Task Bad_input_gives_one_error_line_and_exit_code_1()
+    {
+        var model = Write("mlp.onnx", TestModels.Mlp(inputs: 8, hidden: 8, outputs: 8));
+        var truncated = Path.Combine(_directory, "truncated.onnx");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(model).Take(200).ToArray());
+
+        var corrupt = await ToolAsync("inspect", truncated);
+        var missing = await ToolAsync("inspect", Path.Combine(_directory, "missing.onnx"));
+        var overwrite = await ToolAsync("quantize", model, "--to", "fp16", "-o", model);
+        var badDim = await ToolAsync("inspect", model, "--dim", "sequence");
+
+        Assert.Equal(1, corrupt.ExitCode);
+        Assert.Contains($"error: {truncated}: not a valid ONNX model at byte offset", corrupt.Output, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("missing.onnx", missing.Output, StringComparison.Ordinal);
+        Assert.Equal(1, overwrite.ExitCode);
+        Assert.Contains("must go to a new file", overwrite.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, badDim.ExitCode);
+        Assert.Contains("--dim 'sequence' is not name=value", badDim.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", corrupt.Output + missing.Output + overwrite.Output + badDim.Output, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, OnnxModel model)
+    {
+        var path = Path.Combine(_directory, name);
+        OnnxModelWriter.Write(model, path);
+        return path;
+    }
+
+    private Task<BuildResult> ToolAsync(params string[] arguments) => DotNetCli.RunAsync(_directory, [PackagedArtifacts.ToolPath, .. arguments]);
+}
