@@ -2,10 +2,22 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead" is a measured harness (it runs whole processes); everything else goes to BenchmarkDotNet.
+// "profiler-overhead" and "onnx-toolkit" are measured harnesses (they run whole processes); everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
     await ProfilerOverhead.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "onnx-toolkit")
+{
+    OnnxToolkitBenchmark.Run(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "onnx-toolkit-child")
+{
+    OnnxToolkitBenchmark.RunChild(args[1..]);
     return;
 }
 

@@ -11,22 +11,24 @@ public static class HardwareProfiles
     public const string DefaultName = "cloud-vm-2vcpu";
 
     /// <summary>
-    /// 2-vCPU cloud VM with AVX-512 VNNI, ONNX Runtime 1.30 CPU EP with 2 intra-op threads. Throughput measured on
-    /// this workplace's VMs with ORT on a 256→1024→256 MLP at batch 64 (fp32 0.662 ms, int8 0.217 ms for 67.1 M
-    /// operations; shared/reference/onnx-and-ort.md, Q3). Power: the power model's 3.5 W per busy vCPU.
+    /// 2-vCPU cloud VM, ONNX Runtime 1.30 CPU EP with 2 intra-op threads. Throughput measured on this workplace's
+    /// 2-vCPU Intel Xeon VM (AVX-512, no VNNI) with <c>EfficiencyKit.Benchmarks onnx-toolkit</c>: a 256→1024→256 MLP
+    /// (67.2 M operations) at batch 64 takes 0.480 ms in fp32 and 0.376 ms in int8 (median of 300 runs).
+    /// Power: the power model's 3.5 W per busy vCPU.
     /// </summary>
     public static HardwareProfile CloudVm2Vcpu { get; } = new(
         DefaultName,
-        "2-vCPU cloud VM, AVX-512 VNNI, ONNX Runtime CPU",
-        Fp32OperationsPerSecond: 101e9,
-        Fp16OperationsPerSecond: 101e9,
-        Int8OperationsPerSecond: 309e9,
+        "2-vCPU cloud VM, AVX-512, ONNX Runtime CPU",
+        Fp32OperationsPerSecond: 140e9,
+        Fp16OperationsPerSecond: 140e9,
+        Int8OperationsPerSecond: 178e9,
         MemoryBytesPerSecond: 20e9,
         BusyWatts: 2 * 3.5,
         RangeFactor: 2,
         Sources:
         [
-            "throughput: measured, ONNX Runtime 1.30 on a 2-vCPU AMD EPYC VM, MLP 256-1024-256 at batch 64, intra_op 2 (fp32 101 GOP/s, int8 309 GOP/s)",
+            "throughput: measured, ONNX Runtime 1.30 (intra_op 2, spinning off) on a 2-vCPU Intel Xeon VM with AVX-512 and no VNNI, MLP 256-1024-256 at batch 64: fp32 140 GOP/s, int8 178 GOP/s (tests/EfficiencyKit.Benchmarks onnx-toolkit)",
+            "int8 varies most between VMs: a 2-vCPU AMD EPYC VM with AVX-512 VNNI ran the same MLP at 309 GOP/s (shared/reference/onnx-and-ort.md)",
             "fp16: ONNX Runtime's CPU EP upcasts fp16 to fp32 at load, so fp16 runs at the fp32 rate",
             "memory bandwidth: assumed 20 GB/s for a 2-vCPU share of a server's memory system (not measured)",
             "power: 3.5 W per busy vCPU (Cloud Carbon Footprint average, the same constant as the power model, ±50%)",

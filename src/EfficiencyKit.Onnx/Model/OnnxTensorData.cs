@@ -41,6 +41,55 @@ public static class OnnxTensorData
         return values;
     }
 
+    /// <summary>
+    /// Streams a FLOAT tensor's values in chunks (at most 1 Mi values each), so a weight of any size can be
+    /// scanned without an array of its own size. The span is only valid during the callback.
+    /// </summary>
+    public static void ForEachFloatChunk(OnnxTensor tensor, Action<ReadOnlyMemory<float>> chunk)
+    {
+        RequireType(tensor, OnnxDataType.Float);
+        if (chunk is null)
+        {
+            throw new ArgumentNullException(nameof(chunk));
+        }
+
+        var source = tensor.TypedDataField == 4 && tensor.TypedData.Count == 1 ? tensor.TypedData[0] : tensor.TypedDataField == 0 ? OpenPayload(tensor) : null;
+        if (source is null)
+        {
+            chunk(ReadFloats(tensor));
+            return;
+        }
+
+        if (source.Length != tensor.ByteCount)
+        {
+            throw Problem(tensor, $"holds {source.Length} bytes of data but dims [{string.Join(",", tensor.Dims)}] of FLOAT need {tensor.ByteCount}");
+        }
+
+        var bytes = new byte[4 << 20];
+        var floats = new float[bytes.Length / 4];
+        using var stream = source.OpenRead();
+        var remaining = source.Length;
+        while (remaining > 0)
+        {
+            var wanted = (int)Math.Min(bytes.Length, remaining);
+            var read = 0;
+            while (read < wanted)
+            {
+                var n = stream.Read(bytes, read, wanted - read);
+                if (n == 0)
+                {
+                    throw Problem(tensor, $"data ended {remaining - read} bytes early");
+                }
+
+                read += n;
+            }
+
+            Buffer.BlockCopy(ToHostOrder(bytes, 4), 0, floats, 0, read);
+            chunk(new ReadOnlyMemory<float>(floats, 0, read / 4));
+            remaining -= read;
+        }
+    }
+
     /// <summary>Values of an INT64 or INT32 tensor, widened to long.</summary>
     public static long[] ReadInt64s(OnnxTensor tensor)
     {

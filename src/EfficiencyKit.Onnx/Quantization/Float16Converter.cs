@@ -33,28 +33,31 @@ internal static class Float16Converter
                 continue;
             }
 
-            var values = OnnxTensorData.ReadFloats(tensor);
-            var halves = new byte[values.Length * 2];
+            var halves = new byte[tensor.ElementCount * 2];
             var maxError = 0.0;
             long clamped = 0;
-            for (var i = 0; i < values.Length; i++)
+            var position = 0;
+            OnnxTensorData.ForEachFloatChunk(tensor, chunk =>
             {
-                var value = values[i];
-                if (Math.Abs(value) > HalfConverter.MaxValue && !float.IsInfinity(value))
+                foreach (var original in chunk.Span)
                 {
-                    // Out of fp16 range: clamp to the largest finite half instead of turning a weight into Inf.
-                    value = Math.Sign(value) * HalfConverter.MaxValue;
-                    clamped++;
-                }
+                    var value = original;
+                    if (Math.Abs(value) > HalfConverter.MaxValue && !float.IsInfinity(value))
+                    {
+                        // Out of fp16 range: clamp to the largest finite half instead of turning a weight into Inf.
+                        value = Math.Sign(value) * HalfConverter.MaxValue;
+                        clamped++;
+                    }
 
-                var half = HalfConverter.FromSingle(value);
-                halves[2 * i] = (byte)half;
-                halves[(2 * i) + 1] = (byte)(half >> 8);
-                if (!float.IsNaN(values[i]) && !float.IsInfinity(values[i]))
-                {
-                    maxError = Math.Max(maxError, Math.Abs(values[i] - HalfConverter.ToSingle(half)));
+                    var half = HalfConverter.FromSingle(value);
+                    halves[position++] = (byte)half;
+                    halves[position++] = (byte)(half >> 8);
+                    if (!float.IsNaN(original) && !float.IsInfinity(original))
+                    {
+                        maxError = Math.Max(maxError, Math.Abs(original - HalfConverter.ToSingle(half)));
+                    }
                 }
-            }
+            });
 
             var newName = tensor.Name + "_fp16";
             graph.Initializers[index] = OnnxTensor.FromRaw(newName, OnnxDataType.Float16, [.. tensor.Dims], halves);

@@ -143,25 +143,33 @@ internal sealed class Int8DynamicQuantizer
             return done;
         }
 
-        var values = OnnxTensorData.ReadFloats(weight);
+        // Two streaming passes (absmax, then quantize) keep memory at the int8 result plus one chunk, whatever the
+        // weight's size.
         var absMax = 0f;
-        foreach (var value in values)
+        OnnxTensorData.ForEachFloatChunk(weight, chunk =>
         {
-            absMax = Math.Max(absMax, Math.Abs(value));
-        }
+            foreach (var value in chunk.Span)
+            {
+                absMax = Math.Max(absMax, Math.Abs(value));
+            }
+        });
 
         // Symmetric range (-127, 127), or (-64, 64) with reduce_range: scale = 2·absmax / (2·range); an all-zero
         // tensor gets scale 1 like ORT.
         var scale = absMax == 0 ? 1f : (float)(absMax * 2.0 / (2.0 * _range));
-        var quantized = new byte[values.Length];
+        var quantized = new byte[weight.ElementCount];
         var maxError = 0.0;
-        for (var i = 0; i < values.Length; i++)
+        var index = 0;
+        OnnxTensorData.ForEachFloatChunk(weight, chunk =>
         {
-            var q = (int)Math.Round(values[i] / scale, MidpointRounding.ToEven);
-            q = Math.Min(_range, Math.Max(-_range, q));
-            quantized[i] = unchecked((byte)(sbyte)q);
-            maxError = Math.Max(maxError, Math.Abs(values[i] - (q * scale)));
-        }
+            foreach (var value in chunk.Span)
+            {
+                var q = (int)Math.Round(value / scale, MidpointRounding.ToEven);
+                q = Math.Min(_range, Math.Max(-_range, q));
+                quantized[index++] = unchecked((byte)(sbyte)q);
+                maxError = Math.Max(maxError, Math.Abs(value - (q * scale)));
+            }
+        });
 
         var newName = weight.Name + "_quantized";
         _model.Graph.Initializers.Add(OnnxTensor.FromRaw(newName, OnnxDataType.Int8, [.. weight.Dims], quantized));
