@@ -5,12 +5,14 @@ namespace EfficiencyKit.Analyzers;
 /// EK1000-EK1099 lifetime and reuse of AI clients and sessions,
 /// EK1100-EK1199 batching, EK1200-EK1299 precision and model size,
 /// EK1300-EK1399 output and generation bounds, EK1400-EK1499 caching,
-/// EK1500-EK1599 numeric kernels (TensorPrimitives).
+/// EK1500-EK1599 numeric kernels (TensorPrimitives), EK1600-EK1699 energy and size budgets.
 /// </summary>
 internal static class RuleIdentifiers
 {
     public const string AvoidPerCallClientCreation = "EK1001";
     public const string BatchEmbeddingRequests = "EK1101";
+    public const string UseQuantizedModel = "EK1201";
+    public const string ModelOverBudget = "EK1601";
 
     private const string HelpUriBase = "https://github.com/EfficiencyKit/EfficiencyKit/blob/main/docs/rules/";
 

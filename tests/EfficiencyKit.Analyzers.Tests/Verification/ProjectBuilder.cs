@@ -28,6 +28,8 @@ public sealed class ProjectBuilder
     private readonly Dictionary<int, string> _fixedSources = [];
     private CodeFixProvider? _fixer;
     private string? _editorConfig;
+    private string? _globalConfig;
+    private readonly List<(string Path, string Text)> _additionalFiles = [];
     private OutputKind _outputKind = OutputKind.DynamicallyLinkedLibrary;
     private DiagnosticSeverity? _expectedSeverity;
     private string? _expectedMessage;
@@ -58,6 +60,20 @@ public sealed class ProjectBuilder
     public ProjectBuilder WithEditorConfig(string lines)
     {
         _editorConfig = lines;
+        return this;
+    }
+
+    /// <summary>Lines of a global analyzer config, as MSBuild generates for CompilerVisibleProperty (<c>build_property.X = v</c>).</summary>
+    public ProjectBuilder WithGlobalConfig(string lines)
+    {
+        _globalConfig = lines;
+        return this;
+    }
+
+    /// <summary>An AdditionalFiles item (e.g. the build's models manifest).</summary>
+    public ProjectBuilder WithAdditionalFile(string path, string text)
+    {
+        _additionalFiles.Add((path, text));
         return this;
     }
 
@@ -170,6 +186,17 @@ public sealed class ProjectBuilder
         {
             var text = "root = true\n\n[*.cs]\n" + _editorConfig + "\n";
             solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From(text), filePath: "/src/.editorconfig");
+        }
+
+        if (_globalConfig is not null)
+        {
+            var text = "is_global = true\n" + _globalConfig + "\n";
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), "TestProject.GeneratedMSBuildEditorConfig.editorconfig", SourceText.From(text), filePath: "/src/obj/TestProject.GeneratedMSBuildEditorConfig.editorconfig");
+        }
+
+        foreach (var (path, text) in _additionalFiles)
+        {
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(text), filePath: path);
         }
 
         return solution.GetProject(projectId)!;

@@ -1,0 +1,29 @@
+namespace EfficiencyKit.Build;
+
+/// <summary>The EKB codes the model tasks log; docs/msbuild.md lists them with examples.</summary>
+internal static class BuildDiagnosticCodes
+{
+    /// <summary>A model file cannot be read or is not a well-formed ONNX model.</summary>
+    public const string UnreadableModel = "EKB001";
+
+    /// <summary>An AiModel item names a file that does not exist.</summary>
+    public const string MissingModel = "EKB002";
+
+    /// <summary>Modelled joules per inference exceed EfficiencyKitMaxMillijoulesPerInference.</summary>
+    public const string EnergyOverBudget = "EKB010";
+
+    /// <summary>The model file exceeds EfficiencyKitMaxModelSizeMB.</summary>
+    public const string SizeOverBudget = "EKB011";
+
+    /// <summary>EfficiencyKitRequireQuantized is set and an fp32 model has no quantized copy configured.</summary>
+    public const string NotQuantized = "EKB012";
+
+    /// <summary>Something the user should know about a quantized copy (e.g. int8 saturation on CPUs without VNNI).</summary>
+    public const string QuantizationNote = "EKB020";
+
+    /// <summary>A property has a value the tasks cannot use.</summary>
+    public const string InvalidProperty = "EKB100";
+
+    /// <summary>An AiModel item has metadata the tasks cannot use.</summary>
+    public const string InvalidMetadata = "EKB101";
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EfficiencyKit.Analyzers;
+using EfficiencyKit.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EfficiencyKit.CodeFixes.Rules;
+
+/// <summary>
+/// EK1201 fix: in the model path argument, replaces the model's file name with its quantized copy's
+/// ("models/intent.onnx" → "models/intent.int8.onnx"). Offered when the file name is a string literal inside the
+/// argument (a literal, a Path.Combine part, an interpolation's text); a path held in a constant elsewhere is
+/// left to the user.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseQuantizedModelFixer))]
+[Shared]
+public sealed class UseQuantizedModelFixer : CodeFixProvider
+{
+    private const string EquivalenceKey = RuleIdentifiers.UseQuantizedModel + ".SwitchPath";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseQuantizedModel);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (FindFileNameToken(root, diagnostic) is not { } token)
+            {
+                continue;
+            }
+
+            var quantized = diagnostic.Properties[UseQuantizedModelAnalyzer.QuantizedFileNameProperty]!;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Load '{quantized}'",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic)))),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    // The last literal text in the argument that ends with the model's file name.
+    private static SyntaxToken? FindFileNameToken(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(UseQuantizedModelAnalyzer.ModelFileNameProperty, out var fileName) || fileName is null
+            || !diagnostic.Properties.ContainsKey(UseQuantizedModelAnalyzer.QuantizedFileNameProperty))
+        {
+            return null;
+        }
+
+        var argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return argument.DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken))
+            .LastOrDefault(t => t.ValueText.Replace('\\', '/').EndsWith(fileName, StringComparison.Ordinal)
+                && (t.ValueText.Length == fileName.Length || t.ValueText[t.ValueText.Length - fileName.Length - 1] is '/' or '\\'))
+            is { RawKind: not 0 } found ? found : null;
+    }
+
+    private static SyntaxToken Rewrite(SyntaxToken token, Diagnostic diagnostic)
+    {
+        var fileName = diagnostic.Properties[UseQuantizedModelAnalyzer.ModelFileNameProperty]!;
+        var quantized = diagnostic.Properties[UseQuantizedModelAnalyzer.QuantizedFileNameProperty]!;
+
+        // Edit the source text, not the value, so verbatim and regular literals keep their escaping.
+        var text = token.Text;
+        var index = text.LastIndexOf(fileName, StringComparison.Ordinal);
+        var rewritten = text.Substring(0, index) + quantized + text.Substring(index + fileName.Length);
+        var value = token.ValueText.Substring(0, token.ValueText.Length - fileName.Length) + quantized;
+        return token.IsKind(SyntaxKind.StringLiteralToken)
+            ? SyntaxFactory.Literal(token.LeadingTrivia, rewritten, value, token.TrailingTrivia)
+            : SyntaxFactory.Token(token.LeadingTrivia, SyntaxKind.InterpolatedStringTextToken, rewritten, value, token.TrailingTrivia);
+    }
+}
