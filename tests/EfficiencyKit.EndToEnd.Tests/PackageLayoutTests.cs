@@ -20,6 +20,11 @@ public sealed class PackageLayoutTests
         Assert.Contains("analyzers/dotnet/cs/EfficiencyKit.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/EfficiencyKit.CodeFixes.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+
+        // The MSBuild model tasks with exactly the libraries they load; MSBuild supplies Microsoft.Build.* itself.
+        Assert.Equal(
+            ["tasks/netstandard2.0/EfficiencyKit.Build.dll", "tasks/netstandard2.0/EfficiencyKit.Energy.dll", "tasks/netstandard2.0/EfficiencyKit.Onnx.dll"],
+            entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         foreach (var folder in new[] { "build", "buildTransitive" })
         {
             Assert.Contains($"{folder}/EfficiencyKit.props", entries);

@@ -22,15 +22,16 @@ public sealed partial class BuildResult(int exitCode, string output)
 
     private static List<BuildDiagnostic> Parse(string output) => DiagnosticLine().Matches(output)
         .Select(match => new BuildDiagnostic(
-            match.Groups["file"].Value,
-            int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture),
-            int.Parse(match.Groups["column"].Value, CultureInfo.InvariantCulture),
+            match.Groups["file"].Value.Trim(),
+            match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture) : 0,
+            match.Groups["column"].Success ? int.Parse(match.Groups["column"].Value, CultureInfo.InvariantCulture) : 0,
             match.Groups["severity"].Value,
             match.Groups["id"].Value,
             match.Groups["message"].Value.Trim()))
         .Distinct()
         .ToList();
 
-    [GeneratedRegex(@"^\s*(?<file>[^\r\n(]+)\((?<line>\d+),(?<column>\d+)\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
+    // "file(line,column): severity ID: message [project]", or "file : severity ID: message" for whole-file findings (line 0).
+    [GeneratedRegex(@"^\s*(?<file>[^\r\n(:]+?)(?:\((?<line>\d+),(?<column>\d+)\))?\s?: (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 }
