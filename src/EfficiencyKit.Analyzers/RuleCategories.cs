@@ -6,5 +6,6 @@ internal static class RuleCategories
     public const string Lifetime = "Efficiency.Lifetime";
     public const string Batching = "Efficiency.Batching";
     public const string Precision = "Efficiency.Precision";
+    public const string Generation = "Efficiency.Generation";
     public const string Budget = "Efficiency.Budget";
 }

@@ -16,4 +16,14 @@ internal static class AnalyzerOptionsExtensions
 
         return defaultValue;
     }
+
+    public static string? GetStringOption(this AnalyzerOptions options, SyntaxTree tree, string key)
+        => options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var text) && text.Trim().Length > 0 ? text.Trim() : null;
+
+    public static int GetPositiveIntegerOption(this AnalyzerOptions options, SyntaxTree tree, string key, int defaultValue)
+        => options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var text)
+            && int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value > 0
+                ? value
+                : defaultValue;
 }

@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using EfficiencyKit.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EfficiencyKit.Analyzers.Rules;
+
+/// <summary>
+/// EK1301: a chat or response call sets no output token cap, so one answer may run until the model stops or hits
+/// its context limit. Output (and hidden reasoning) tokens dominate an LLM call's energy. Info by default; a
+/// warning when the call is known to go to a reasoning model. Options the call receives from elsewhere are not
+/// judged, and a pipeline-wide <c>ConfigureOptions(o => o.MaxOutputTokens = …)</c> counts as a cap for
+/// Microsoft.Extensions.AI calls.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: how the fix adds the cap (<see cref="FixInitializer"/>, <see cref="FixArgument"/>, <see cref="FixParamsArray"/>).</summary>
+    public const string FixKindProperty = "FixKind";
+
+    /// <summary>Fix kind: add the cap to the options creation (the diagnostic's additional location).</summary>
+    public const string FixInitializer = "Initializer";
+
+    /// <summary>Fix kind: pass a new options object as the options argument.</summary>
+    public const string FixArgument = "Argument";
+
+    /// <summary>Fix kind: turn the params messages into an array and pass a new options object.</summary>
+    public const string FixParamsArray = "ParamsArray";
+
+    /// <summary>Diagnostic property: the options type's metadata name.</summary>
+    public const string OptionsTypeProperty = "OptionsType";
+
+    /// <summary>Diagnostic property: the cap property's name.</summary>
+    public const string CapPropertyProperty = "CapProperty";
+
+    /// <summary>Diagnostic property: the cap value the fix writes.</summary>
+    public const string CapValueProperty = "CapValue";
+
+    /// <summary>.editorconfig key: the cap the fix writes; default 1024.</summary>
+    public const string MaxOutputTokensOption = "EK1301.max_output_tokens";
+
+    /// <summary>.editorconfig key: comma-separated model id prefixes that are reasoning models.</summary>
+    public const string ReasoningModelsOption = "EK1301.reasoning_models";
+
+    internal const int DefaultCap = 1024;
+    internal const string DefaultReasoningModels = "o1,o3,o4,gpt-5,deepseek-r1";
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.BoundGenerationOutput,
+        "Cap the output tokens of chat and response calls",
+        "'{0}' sets no output token cap{1}; set '{2}' so one answer cannot run to the model's limit",
+        RuleCategories.Generation,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "Output tokens are generated one forward pass at a time and dominate the energy of an LLM call; a reasoning model also spends hidden "
+        + "reasoning tokens as output. Without a cap, a rambling or looping answer runs to the model's limit. Set the cap the use case needs.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.BoundGenerationOutput));
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(compilationContext =>
+        {
+            var compilation = compilationContext.Compilation;
+            var targets = new ChatTargets(compilation);
+            if (!targets.Any)
+            {
+                return;
+            }
+
+            var pipelineCap = HasPipelineWideCap(compilation, compilationContext.CancellationToken);
+            compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, bool pipelineCap)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (targets.Match(invocation.TargetMethod) is not { } target || (target.IsExtensionsAI && pipelineCap))
+        {
+            return;
+        }
+
+        var method = invocation.TargetMethod;
+        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, target.OptionsType));
+        var hasOptionsParameter = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, target.OptionsType));
+        var finding = OutputCapAnalysis.Analyze(argument);
+        if (finding.State != OutputCapState.Uncapped)
+        {
+            return;
+        }
+
+        var tree = invocation.Syntax.SyntaxTree;
+        var options = context.Options;
+        var model = finding.ModelId ?? ReceiverModel(invocation, context.CancellationToken);
+        var reasoning = model is not null && IsReasoningModel(model, options.GetStringOption(tree, ReasoningModelsOption) ?? DefaultReasoningModels);
+        var fixKind = finding.Creation is not null ? FixInitializer
+            : hasOptionsParameter ? FixArgument
+            : method.Parameters.Length == 1 && method.Parameters[0].IsParams ? FixParamsArray
+            : null;
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(OptionsTypeProperty, target.OptionsTypeName)
+            .Add(CapPropertyProperty, target.CapProperty)
+            .Add(CapValueProperty, options.GetPositiveIntegerOption(tree, MaxOutputTokensOption, DefaultCap).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (fixKind is not null)
+        {
+            properties = properties.Add(FixKindProperty, fixKind);
+        }
+
+        IEnumerable<Location> additional = finding.Creation is { } creation ? [creation.Syntax.GetLocation()] : [];
+        var why = reasoning ? $" and '{model}' is a reasoning model, whose hidden reasoning tokens count as output" : "";
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            invocation.Syntax.GetLocation(),
+            reasoning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
+            additional,
+            properties,
+            method.Name,
+            why,
+            target.OptionsType.Name + "." + target.CapProperty));
+    }
+
+    // A model id in constant form on the receiver: new ChatClient("o3", …), openAI.GetChatClient("o3"), either
+    // through .AsIChatClient(), a local initialised with one, or a field initialised with one in the same file.
+    private static string? ReceiverModel(IInvocationOperation invocation, System.Threading.CancellationToken cancellationToken)
+    {
+        var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        for (var depth = 0; receiver is not null && depth < 4; depth++)
+        {
+            receiver = Unwrap(receiver);
+            switch (receiver)
+            {
+                case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model }:
+                    return model;
+                case IInvocationOperation { TargetMethod.Name: "GetChatClient" or "GetResponsesClient", Arguments.Length: > 0 } get when get.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model }:
+                    return model;
+                case IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } adapter:
+                    receiver = adapter.Instance ?? (adapter.Arguments.Length > 0 ? adapter.Arguments[0].Value : null);
+                    break;
+                case ILocalReferenceOperation local:
+                    receiver = LocalInitializer(local);
+                    break;
+                case IFieldReferenceOperation field:
+                    receiver = FieldInitializer(field, cancellationToken);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? LocalInitializer(ILocalReferenceOperation local)
+    {
+        var root = local as IOperation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local))?.Initializer?.Value;
+    }
+
+    private static IOperation? FieldInitializer(IFieldReferenceOperation field, System.Threading.CancellationToken cancellationToken)
+    {
+        var model = field.SemanticModel;
+        foreach (var reference in field.Field.DeclaringSyntaxReferences)
+        {
+            if (model is not null && reference.SyntaxTree == model.SyntaxTree
+                && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return model.GetOperation(value, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    internal static bool IsReasoningModel(string model, string prefixes)
+    {
+        foreach (var prefix in prefixes.Split(','))
+        {
+            var p = prefix.Trim();
+            if (p.Length > 0 && model.StartsWith(p, StringComparison.OrdinalIgnoreCase)
+                && (model.Length == p.Length || model[p.Length] is '-' or '.' or '_' or ':'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // builder.ConfigureOptions(o => o.MaxOutputTokens = …) anywhere in the project caps every call through that
+    // pipeline; we cannot follow which IChatClient went through which builder, so it counts for all of them.
+    private static bool HasPipelineWideCap(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureOptions" }
+                    && invocation.ArgumentList.Arguments.Any(a => a.Expression is LambdaExpressionSyntax lambda
+                        && lambda.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText is "MaxOutputTokens")))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+}
