@@ -12,7 +12,9 @@ internal static class RuleIdentifiers
     public const string AvoidPerCallClientCreation = "EK1001";
     public const string BatchEmbeddingRequests = "EK1101";
     public const string UseQuantizedModel = "EK1201";
+    public const string UseSmallerModel = "EK1202";
     public const string BoundGenerationOutput = "EK1301";
+    public const string AvoidHighReasoningEffort = "EK1302";
     public const string ModelOverBudget = "EK1601";
 
     private const string HelpUriBase = "https://github.com/EfficiencyKit/EfficiencyKit/blob/main/docs/rules/";

@@ -1,0 +1,144 @@
+using System.Threading.Tasks;
+using EfficiencyKit.Analyzers.Rules;
+using EfficiencyKit.Analyzers.Tests.Verification;
+using EfficiencyKit.CodeFixes.Rules;
+using Microsoft.CodeAnalysis;
+
+namespace EfficiencyKit.Analyzers.Tests.Rules;
+
+public sealed class UseSmallerModelAnalyzerTests
+{
+    private static ProjectBuilder CreateProjectBuilder() => new ProjectBuilder()
+        .WithAnalyzer<UseSmallerModelAnalyzer>()
+        .WithCodeFixProvider<UseSmallerModelFixer>();
+
+    [Fact]
+    public Task ChatClient_constructor_with_a_large_model()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Triage = new ChatClient([|"gpt-4o"|], "key");
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'gpt-4o' has a smaller sibling 'gpt-4o-mini'; use it where its quality suffices")
+            .ShouldFixCodeWith("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Triage = new ChatClient("gpt-4o-mini", "key");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Dated_snapshots_and_embedding_clients_from_OpenAIClient()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI;
+
+                public static class Clients
+                {
+                    public static object Chat(OpenAIClient openAI) => openAI.GetChatClient([|"gpt-4o-2024-08-06"|]);
+
+                    public static object Embeddings(OpenAIClient openAI) => openAI.GetEmbeddingClient([|"text-embedding-3-large"|]);
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using OpenAI;
+
+                public static class Clients
+                {
+                    public static object Chat(OpenAIClient openAI) => openAI.GetChatClient("gpt-4o-mini");
+
+                    public static object Embeddings(OpenAIClient openAI) => openAI.GetEmbeddingClient("text-embedding-3-small");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task ExtensionsAI_ModelId_in_options()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public static class Options
+                {
+                    public static ChatOptions Create() => new ChatOptions { ModelId = [|"gpt-4.1"|] };
+
+                    public static void Set(EmbeddingGenerationOptions options) => options.ModelId = [|"text-embedding-ada-002"|];
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using Microsoft.Extensions.AI;
+
+                public static class Options
+                {
+                    public static ChatOptions Create() => new ChatOptions { ModelId = "gpt-4.1-mini" };
+
+                    public static void Set(EmbeddingGenerationOptions options) => options.ModelId = "text-embedding-3-small";
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Project_map_replaces_the_built_in_one()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Big = new ChatClient("gpt-4o", "key");
+                    public static readonly ChatClient Llama = new ChatClient([|"llama-3.1-70b"|], "key");
+                }
+                """)
+            .WithEditorConfig("EK1202.model_map = llama-3.1-70b:llama-3.1-8b")
+            .ShouldFixCodeWith("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Big = new ChatClient("gpt-4o", "key");
+                    public static readonly ChatClient Llama = new ChatClient("llama-3.1-8b", "key");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_elsewhere_is_reported_without_a_fix()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    private const string Model = "gpt-4o";
+
+                    public static readonly ChatClient Chat = new ChatClient([|Model|], "key");
+                }
+                """)
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Small_models_deployments_and_run_time_ids_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using Azure.AI.OpenAI;
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Mini = new ChatClient("gpt-4o-mini", "key");
+                    public static readonly ChatClient FromConfig = new ChatClient(Environment.GetEnvironmentVariable("MODEL")!, "key");
+
+                    public static object Azure(AzureOpenAIClient azure) => azure.GetChatClient("gpt-4o");
+                }
+                """)
+            .ValidateAsync();
+}
