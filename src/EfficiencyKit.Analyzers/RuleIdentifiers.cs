@@ -13,6 +13,7 @@ internal static class RuleIdentifiers
     public const string BatchEmbeddingRequests = "EK1101";
     public const string UseQuantizedModel = "EK1201";
     public const string UseSmallerModel = "EK1202";
+    public const string KeepGraphOptimizations = "EK1203";
     public const string BoundGenerationOutput = "EK1301";
     public const string AvoidHighReasoningEffort = "EK1302";
     public const string ModelOverBudget = "EK1601";

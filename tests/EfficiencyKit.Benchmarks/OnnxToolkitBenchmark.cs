@@ -155,10 +155,16 @@ internal static class OnnxToolkitBenchmark
         var int8Full = Path.Combine(directory, "mlp.int8-full.onnx");
         ModelQuantizer.Quantize(fp32Path, int8Path, new QuantizationOptions { ReduceRange = true });
         ModelQuantizer.Quantize(fp32Path, int8Full, new QuantizationOptions());
-        var models = new[] { ("fp32", fp32Path), ("int8 (7-bit weights)", int8Path), ("int8 (8-bit weights)", int8Full) };
+        var models = new[]
+        {
+            ("fp32", fp32Path, OrtGraphOptimizationLevel.All),
+            ("fp32, graph optimizations off (EK1203)", fp32Path, OrtGraphOptimizationLevel.DisableAll),
+            ("int8 (7-bit weights)", int8Path, OrtGraphOptimizationLevel.All),
+            ("int8 (8-bit weights)", int8Full, OrtGraphOptimizationLevel.All),
+        };
         foreach (var threads in new[] { 1, 2 })
         {
-            Console.WriteLine($"ONNX Runtime {OrtLibrary.VersionString}, intra_op {threads}, spinning off, graph optimisation all; median of {runs} runs (min–max) after 50 warm-up runs, variants interleaved:");
+            Console.WriteLine($"ONNX Runtime {OrtLibrary.VersionString}, intra_op {threads}, spinning off, graph optimisation all unless noted; median of {runs} runs (min–max) after 50 warm-up runs, variants interleaved:");
             Console.WriteLine("| model | 1 call, batch 1 | 64 calls, batch 1 | 1 call, batch 64 |");
             Console.WriteLine("|---|---:|---:|---:|");
             var sessions = models.Select(m =>
@@ -166,7 +172,7 @@ internal static class OnnxToolkitBenchmark
                 using var options = new OrtSessionOptions();
                 options.SetIntraOpThreads(threads);
                 options.SetAllowSpinning(false);
-                options.SetGraphOptimizationLevel(OrtGraphOptimizationLevel.All);
+                options.SetGraphOptimizationLevel(m.Item3);
                 return (m.Item1, Session: OrtSession.FromFile(environment, m.Item2, options));
             }).ToList();
             var one = OrtTensor.Create("x", Enumerable.Range(0, 256).Select(i => (float)Math.Sin(i)).ToArray(), 1, 256);
