@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead" and "onnx-toolkit" are measured harnesses (they run whole processes); everything else goes to BenchmarkDotNet.
+// "profiler-overhead", "onnx-toolkit" and "analyzer-corpus" are measured harnesses; everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
     await ProfilerOverhead.RunAsync(args[1..]);
@@ -12,6 +12,12 @@ if (args.Length > 0 && args[0] == "profiler-overhead")
 if (args.Length > 0 && args[0] == "onnx-toolkit")
 {
     OnnxToolkitBenchmark.Run(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "analyzer-corpus")
+{
+    await AnalyzerCorpusRun.RunAsync(args[1..]);
     return;
 }
 
