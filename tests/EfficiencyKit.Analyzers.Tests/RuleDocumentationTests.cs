@@ -24,6 +24,19 @@ public sealed class RuleDocumentationTests
         }
     }
 
+    [Theory]
+    [InlineData("minimal")]
+    [InlineData("strict")]
+    public void Every_severity_preset_sets_every_rule_once(string mode)
+    {
+        var config = RuleCatalog.ReadRepoFile(Path.Combine("build", "config", $"EfficiencyKit.{mode}.globalconfig"));
+        var ids = Regex.Matches(config, @"^dotnet_diagnostic\.(EK\d{4})\.severity = (none|silent|suggestion|warning|error)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var rules = RuleCatalog.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(rules, ids.Order(StringComparer.Ordinal));
+        Assert.Contains("is_global = true", config, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_rule_has_a_page_that_names_it_and_documents_every_option()
     {

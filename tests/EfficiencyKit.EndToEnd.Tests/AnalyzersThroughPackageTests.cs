@@ -54,6 +54,26 @@ public sealed class AnalyzersThroughPackageTests(ConsumerProject consumer)
         Assert.Empty(build.WithId("EK1001"));
     }
 
+    [Fact]
+    public async Task Strict_analysis_mode_raises_the_info_rules_and_makes_EK1001_an_error()
+    {
+        var build = await consumer.BuildAsync("-p:EfficiencyKitAnalysisMode=strict");
+
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Equal("error", Assert.Single(build.WithId("EK1001")).Severity);
+        var cap = Assert.Single(build.WithId("EK1301"));
+        Assert.Equal(("warning", (await LocateAsync("client.CompleteChat(")).Line), (cap.Severity, cap.Line));
+    }
+
+    [Fact]
+    public async Task Unknown_analysis_mode_is_an_error_naming_the_property()
+    {
+        var build = await consumer.BuildAsync("-p:EfficiencyKitAnalysisMode=pedantic");
+
+        Assert.False(build.Succeeded);
+        Assert.Contains("EfficiencyKitAnalysisMode is 'pedantic'; expected default, minimal or strict.", build.Output, StringComparison.Ordinal);
+    }
+
     private async Task<(int Line, int Column)> LocateAsync(string text)
     {
         var lines = await File.ReadAllLinesAsync(consumer.PathOf(SourceFile));

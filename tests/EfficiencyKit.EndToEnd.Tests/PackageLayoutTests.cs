@@ -21,6 +21,9 @@ public sealed class PackageLayoutTests
         Assert.Contains("analyzers/dotnet/cs/EfficiencyKit.CodeFixes.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
+        Assert.Contains("config/EfficiencyKit.minimal.globalconfig", entries);
+        Assert.Contains("config/EfficiencyKit.strict.globalconfig", entries);
+
         // The MSBuild model tasks with exactly the libraries they load; MSBuild supplies Microsoft.Build.* itself.
         Assert.Equal(
             ["tasks/netstandard2.0/EfficiencyKit.Build.dll", "tasks/netstandard2.0/EfficiencyKit.Energy.dll", "tasks/netstandard2.0/EfficiencyKit.Onnx.dll"],
