@@ -25,6 +25,12 @@ internal sealed class ChatTargets
 
     public bool Any => (_chatClientInterface is not null && _chatOptions is not null) || (_openAIChatClient is not null && _chatCompletionOptions is not null) || (_responsesClient is not null && _createResponseOptions is not null);
 
+    /// <summary>Whether <paramref name="type"/> implements a chat client itself (a delegating wrapper, an adapter).</summary>
+    public bool IsClientImplementation(INamedTypeSymbol type)
+        => (_chatClientInterface is not null && type.IsOrImplements(_chatClientInterface))
+            || (_openAIChatClient is not null && type.InheritsFromOrEquals(_openAIChatClient))
+            || (_responsesClient is not null && type.InheritsFromOrEquals(_responsesClient));
+
     public ChatTarget? Match(IMethodSymbol method)
     {
         var type = method.ContainingType.OriginalDefinition;

@@ -74,7 +74,9 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         {
             var compilation = compilationContext.Compilation;
             var targets = new ChatTargets(compilation);
-            if (!targets.Any)
+
+            // Calls in test projects go to fakes and recorded responses; they spend no production energy.
+            if (!targets.Any || compilation.IsTestProject())
             {
                 return;
             }
@@ -88,6 +90,12 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (targets.Match(invocation.TargetMethod) is not { } target || (target.IsExtensionsAI && pipelineCap))
+        {
+            return;
+        }
+
+        // An overload forwarding to another inside the client, or a wrapper of it, is not a call site.
+        if (context.ContainingSymbol.ContainingType is { } caller && (caller.InheritsFromOrEquals(invocation.TargetMethod.ContainingType.OriginalDefinition) || targets.IsClientImplementation(caller)))
         {
             return;
         }

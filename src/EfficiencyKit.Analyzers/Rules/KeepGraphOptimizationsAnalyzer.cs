@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using EfficiencyKit.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,8 +25,6 @@ public sealed class KeepGraphOptimizationsAnalyzer : DiagnosticAnalyzer
         + "DynamicQuantizeMatMul); without them every inference does more memory traffic and dispatch work.",
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.KeepGraphOptimizations));
 
-    private static readonly ImmutableArray<string> s_testFrameworks = ImmutableArray.Create("xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "MSTest.TestFramework");
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
@@ -40,7 +37,7 @@ public sealed class KeepGraphOptimizationsAnalyzer : DiagnosticAnalyzer
         {
             var compilation = compilationContext.Compilation;
             var level = compilation.GetBestTypeByMetadataName("Microsoft.ML.OnnxRuntime.GraphOptimizationLevel");
-            if (level is null || compilation.ReferencedAssemblyNames.Any(a => s_testFrameworks.Contains(a.Name)))
+            if (level is null || compilation.IsTestProject())
             {
                 return;
             }

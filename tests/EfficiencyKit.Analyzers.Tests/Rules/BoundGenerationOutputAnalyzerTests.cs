@@ -301,6 +301,30 @@ public sealed class BoundGenerationOutputAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task Wrappers_and_forwarding_overloads_are_not_call_sites()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class LoggingChatClient(IChatClient inner) : IChatClient
+                {
+                    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+                        => inner.GetResponseAsync(messages, cancellationToken: cancellationToken);
+
+                    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+                        => inner.GetStreamingResponseAsync(messages);
+
+                    public object? GetService(System.Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+                    public void Dispose() => inner.Dispose();
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
     public Task Responses_string_overload_is_reported_without_a_fix()
         => CreateProjectBuilder()
             .WithSourceCode("""
