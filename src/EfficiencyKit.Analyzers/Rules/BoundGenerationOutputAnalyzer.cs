@@ -151,7 +151,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             {
                 case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model }:
                     return model;
-                case IInvocationOperation { TargetMethod.Name: "GetChatClient" or "GetResponsesClient", Arguments.Length: > 0 } get when get.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model }:
+                case IInvocationOperation { TargetMethod.Name: "GetChatClient", Arguments.Length: > 0 } get when get.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model }:
                     return model;
                 case IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } adapter:
                     receiver = adapter.Instance ?? (adapter.Arguments.Length > 0 ? adapter.Arguments[0].Value : null);

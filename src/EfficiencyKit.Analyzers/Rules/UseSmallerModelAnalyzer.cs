@@ -67,10 +67,10 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, ImmutableArray<INamedTypeSymbol> clients)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is INamedTypeSymbol type && clients.Any(c => SymbolEqualityComparer.Default.Equals(c, type.OriginalDefinition)) && creation.Arguments.Length > 0
-            && creation.Arguments[0].Parameter?.Name == "model")
+        if (creation.Type is INamedTypeSymbol type && clients.Any(c => SymbolEqualityComparer.Default.Equals(c, type.OriginalDefinition))
+            && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model") is { } model)
         {
-            Check(context, creation.Arguments[0].Value);
+            Check(context, model.Value);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol? openAIClient, INamedTypeSymbol? azureClient)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (openAIClient is not null && invocation.TargetMethod.Name is "GetChatClient" or "GetEmbeddingClient" or "GetResponsesClient"
+        if (openAIClient is not null && invocation.TargetMethod.Name is "GetChatClient" or "GetEmbeddingClient"
             && invocation.Instance?.Type.InheritsFromOrEquals(openAIClient) == true
             && (azureClient is null || !invocation.Instance.Type.InheritsFromOrEquals(azureClient))
             && invocation.Arguments.Length > 0)

@@ -27,14 +27,21 @@ public sealed class KeepGraphOptimizationsFixer : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not MemberAccessExpressionSyntax access)
+            // GraphOptimizationLevel.ORT_DISABLE_ALL, or ORT_DISABLE_ALL alone under "using static".
+            var name = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) switch
+            {
+                MemberAccessExpressionSyntax access => access.Name,
+                IdentifierNameSyntax identifier => identifier,
+                _ => null,
+            };
+            if (root is null || name is null)
             {
                 continue;
             }
 
-            var replacement = access.WithName(SyntaxFactory.IdentifierName("ORT_ENABLE_ALL").WithTriviaFrom(access.Name));
+            var replacement = SyntaxFactory.IdentifierName("ORT_ENABLE_ALL").WithTriviaFrom(name);
             context.RegisterCodeFix(
-                CodeAction.Create("Use ORT_ENABLE_ALL", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(access, replacement))), RuleIdentifiers.KeepGraphOptimizations),
+                CodeAction.Create("Use ORT_ENABLE_ALL", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(name, replacement))), RuleIdentifiers.KeepGraphOptimizations),
                 diagnostic);
         }
     }

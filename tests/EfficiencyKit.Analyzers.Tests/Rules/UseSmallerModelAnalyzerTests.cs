@@ -141,4 +141,96 @@ public sealed class UseSmallerModelAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task EmbeddingClient_constructor_and_options_assignment_later()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+                using OpenAI.Embeddings;
+
+                public static class Clients
+                {
+                    public static readonly EmbeddingClient Large = new([|"text-embedding-3-large"|], "key");
+
+                    public static ChatOptions Options()
+                    {
+                        var options = new ChatOptions();
+                        options.ModelId = [|"o1"|];
+                        return options;
+                    }
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using Microsoft.Extensions.AI;
+                using OpenAI.Embeddings;
+
+                public static class Clients
+                {
+                    public static readonly EmbeddingClient Large = new("text-embedding-3-small", "key");
+
+                    public static ChatOptions Options()
+                    {
+                        var options = new ChatOptions();
+                        options.ModelId = "o3-mini";
+                        return options;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Named_model_argument_in_any_position()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Chat = new ChatClient(apiKey: "key", model: [|"gpt-4-turbo"|]);
+                }
+                """)
+            .ShouldReport(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, "'gpt-4-turbo' has a smaller sibling 'gpt-4o-mini'")
+            .ShouldFixCodeWith("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Chat = new ChatClient(apiKey: "key", model: "gpt-4o-mini");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Similar_but_different_ids_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                public static class Clients
+                {
+                    public static readonly ChatClient Audio = new ChatClient("gpt-4o-audio-preview", "key");
+                    public static readonly ChatClient Realtime = new ChatClient("gpt-4o-realtime", "key");
+                    public static readonly ChatClient Nano = new ChatClient("gpt-4.1-nano", "key");
+                    public static readonly ChatClient O3Mini = new ChatClient("o3-mini", "key");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Model_ids_on_unrelated_types_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                public sealed class Settings
+                {
+                    public string ModelId { get; set; } = "gpt-4o";
+                }
+
+                public static class Config
+                {
+                    public static Settings Create() => new Settings { ModelId = "gpt-4o" };
+                    public static string Name => "gpt-4o";
+                }
+                """)
+            .ValidateAsync();
 }
