@@ -11,6 +11,7 @@ internal static class RuleIdentifiers
 {
     public const string AvoidPerCallClientCreation = "EK1001";
     public const string BatchEmbeddingRequests = "EK1101";
+    public const string BatchInferenceRuns = "EK1102";
     public const string UseQuantizedModel = "EK1201";
     public const string UseSmallerModel = "EK1202";
     public const string KeepGraphOptimizations = "EK1203";
