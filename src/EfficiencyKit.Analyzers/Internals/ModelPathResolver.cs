@@ -17,7 +17,7 @@ internal static class ModelPathResolver
 {
     public static string? Resolve(IOperation expression)
     {
-        var value = Unwrap(expression);
+        var value = expression.WalkDownImplicitConversions();
         if (value.ConstantValue is { HasValue: true, Value: string constant })
         {
             return Path.IsPathRooted(constant) ? null : constant.Replace('\\', '/');
@@ -38,7 +38,7 @@ internal static class ModelPathResolver
         var segments = new List<string>();
         for (var i = 0; i < parts.Count; i++)
         {
-            var part = Unwrap(parts[i]);
+            var part = parts[i].WalkDownImplicitConversions();
             if (i == 0 && IsBaseDirectory(part))
             {
                 continue;
@@ -84,19 +84,4 @@ internal static class ModelPathResolver
 
     private static bool IsBaseDirectory(IOperation operation)
         => operation is IPropertyReferenceOperation { Property: { Name: "BaseDirectory", ContainingType: { Name: "AppContext" or "AppDomain", ContainingNamespace.Name: "System" } } };
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            operation = operation switch
-            {
-                IConversionOperation conversion => conversion.Operand,
-                IParenthesizedOperation parenthesized => parenthesized.Operand,
-                _ => operation,
-            };
-        }
-
-        return operation;
-    }
 }

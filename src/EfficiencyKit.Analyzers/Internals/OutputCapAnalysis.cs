@@ -23,7 +23,7 @@ internal static class OutputCapAnalysis
             return OutputCapFinding.Omitted;
         }
 
-        var value = Unwrap(argument.Value);
+        var value = argument.Value.WalkDownImplicitConversions();
         switch (value)
         {
             case { ConstantValue: { HasValue: true, Value: null } }:
@@ -42,7 +42,7 @@ internal static class OutputCapAnalysis
     {
         var body = EnclosingBody(reference);
         var declarator = body?.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, reference.Local));
-        if (body is null || declarator?.Initializer?.Value is not { } initial || Unwrap(initial) is not IObjectCreationOperation creation)
+        if (body is null || declarator?.Initializer?.Value is not { } initial || initial.WalkDownImplicitConversions() is not IObjectCreationOperation creation)
         {
             return OutputCapFinding.Unknown;
         }
@@ -96,7 +96,7 @@ internal static class OutputCapAnalysis
 
     private static bool IsCapKey(string key) => Array.IndexOf(s_capKeys, key) >= 0;
 
-    private static bool IsNull(IOperation value) => Unwrap(value).ConstantValue is { HasValue: true, Value: null };
+    private static bool IsNull(IOperation value) => value.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: null };
 
     private static string? ModelId(IObjectCreationOperation creation)
         => creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>()
@@ -115,15 +115,5 @@ internal static class OutputCapAnalysis
         }
 
         return current;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

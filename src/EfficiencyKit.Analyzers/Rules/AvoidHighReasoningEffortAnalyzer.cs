@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EfficiencyKit.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,7 +45,7 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var value = assignment.Value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : assignment.Value;
+        var value = assignment.Value.WalkDownImplicitConversions();
         var name = value switch
         {
             IPropertyReferenceOperation { Property.IsStatic: true } property => property.Property.Name,

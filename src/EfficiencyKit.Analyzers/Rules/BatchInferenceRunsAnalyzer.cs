@@ -117,7 +117,7 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
 
     private static bool FirstDimensionIsOne(IOperation shape, CancellationToken cancellationToken)
     {
-        var value = Unwrap(shape);
+        var value = shape.WalkDownImplicitConversions();
         switch (value)
         {
             case IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }:
@@ -125,9 +125,9 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
             case IArrayInitializerOperation { ElementValues: { Length: > 0 } bare }:
                 return IsOne(bare[0]);
             case ILocalReferenceOperation local:
-                return InitializerOf(local.Local, value, cancellationToken) is { } initial && FirstDimensionIsOne(initial, cancellationToken);
+                return local.Local.DeclaredInitializer(value, cancellationToken) is { } initial && FirstDimensionIsOne(initial, cancellationToken);
             case IFieldReferenceOperation field:
-                return InitializerOf(field.Field, value, cancellationToken) is { } fieldInitial && FirstDimensionIsOne(fieldInitial, cancellationToken);
+                return field.Field.DeclaredInitializer(value, cancellationToken) is { } fieldInitial && FirstDimensionIsOne(fieldInitial, cancellationToken);
         }
 
         // Collection expressions ([1, 256]): read the first element from syntax.
@@ -137,37 +137,12 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
             && System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    // A local or field initialised in this file with the shape (var shape = new long[] { 1, 256 }).
-    private static IOperation? InitializerOf(ISymbol symbol, IOperation reference, CancellationToken cancellationToken)
-    {
-        var model = reference.SemanticModel;
-        foreach (var declaration in symbol.DeclaringSyntaxReferences)
-        {
-            if (model is not null && declaration.SyntaxTree == model.SyntaxTree && declaration.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value })
-            {
-                return model.GetOperation(value, cancellationToken);
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsOne(IOperation element)
-        => Unwrap(element).ConstantValue is { HasValue: true, Value: int or long } constant && System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        => element.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: int or long } constant && System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
 
     private static string Describe(IOperation shape)
     {
-        var text = Unwrap(shape).Syntax.ToString();
+        var text = shape.WalkDownImplicitConversions().Syntax.ToString();
         return text.Length > 40 ? text.Substring(0, 40) + "…" : text;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

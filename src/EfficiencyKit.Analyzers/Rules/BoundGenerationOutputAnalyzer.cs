@@ -146,7 +146,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
         for (var depth = 0; receiver is not null && depth < 4; depth++)
         {
-            receiver = Unwrap(receiver);
+            receiver = receiver.WalkDownImplicitConversions();
             switch (receiver)
             {
                 case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model }:
@@ -157,39 +157,13 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
                     receiver = adapter.Instance ?? (adapter.Arguments.Length > 0 ? adapter.Arguments[0].Value : null);
                     break;
                 case ILocalReferenceOperation local:
-                    receiver = LocalInitializer(local);
+                    receiver = local.Local.DeclaredInitializer(local, cancellationToken);
                     break;
                 case IFieldReferenceOperation field:
-                    receiver = FieldInitializer(field, cancellationToken);
+                    receiver = field.Field.DeclaredInitializer(field, cancellationToken);
                     break;
                 default:
                     return null;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? LocalInitializer(ILocalReferenceOperation local)
-    {
-        var root = local as IOperation;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        return root.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local))?.Initializer?.Value;
-    }
-
-    private static IOperation? FieldInitializer(IFieldReferenceOperation field, System.Threading.CancellationToken cancellationToken)
-    {
-        var model = field.SemanticModel;
-        foreach (var reference in field.Field.DeclaringSyntaxReferences)
-        {
-            if (model is not null && reference.SyntaxTree == model.SyntaxTree
-                && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value })
-            {
-                return model.GetOperation(value, cancellationToken);
             }
         }
 
@@ -230,15 +204,5 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
     }
 }

@@ -1,0 +1,48 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EfficiencyKit.Analyzers.Internals;
+
+internal static class OperationExtensions
+{
+    /// <summary>The operation under implicit conversions and parentheses: what the code wrote.</summary>
+    public static IOperation WalkDownImplicitConversions(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation { IsImplicit: true } conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The initializer of a local or field declared in the same file as <paramref name="reference"/>
+    /// (<c>var shape = new long[] { 1, 256 }</c>), or null. Only the same syntax tree: analyzers must not ask
+    /// for other trees' semantic models.
+    /// </summary>
+    public static IOperation? DeclaredInitializer(this ISymbol symbol, IOperation reference, CancellationToken cancellationToken)
+    {
+        var model = reference.SemanticModel;
+        foreach (var declaration in symbol.DeclaringSyntaxReferences)
+        {
+            if (model is not null && declaration.SyntaxTree == model.SyntaxTree
+                && declaration.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return model.GetOperation(value, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+}
