@@ -72,7 +72,7 @@ public sealed class CheckAiModelBudgets : Task
         if (budget.MaxMillijoulesPerInference is { } maxMillijoules)
         {
             var energy = inspection.GetProperty("energy");
-            var millijoules = energy.GetProperty("joules").GetDouble() * 1e3;
+            var millijoules = Millijoules(inspection);
             if (millijoules > maxMillijoules)
             {
                 var bound = energy.GetProperty("lower_bound").GetBoolean() ? "at least " : "";
@@ -94,7 +94,7 @@ public sealed class CheckAiModelBudgets : Task
 
         if (budget.MaxModelSizeMegabytes is { } maxMegabytes)
         {
-            var megabytes = (inspection.GetProperty("file_bytes").GetInt64() + inspection.GetProperty("external_data_bytes").GetInt64()) / 1e6;
+            var megabytes = Megabytes(inspection);
             if (megabytes > maxMegabytes)
             {
                 Report(source, BuildDiagnosticCodes.SizeOverBudget, budget, string.Format(
@@ -110,8 +110,14 @@ public sealed class CheckAiModelBudgets : Task
     }
 
     private static bool Fits(JsonElement inspection, ModelBudget budget)
-        => (budget.MaxMillijoulesPerInference is not { } mj || inspection.GetProperty("energy").GetProperty("joules").GetDouble() * 1e3 <= mj)
-            && (budget.MaxModelSizeMegabytes is not { } mb || (inspection.GetProperty("file_bytes").GetInt64() + inspection.GetProperty("external_data_bytes").GetInt64()) / 1e6 <= mb);
+        => (budget.MaxMillijoulesPerInference is not { } mj || Millijoules(inspection) <= mj)
+            && (budget.MaxModelSizeMegabytes is not { } mb || Megabytes(inspection) <= mb);
+
+    private static double Millijoules(JsonElement inspection) => inspection.GetProperty("energy").GetProperty("joules").GetDouble() * 1e3;
+
+    // File plus external data, in MB (10^6 bytes), as EfficiencyKitMaxModelSizeMB is documented.
+    private static double Megabytes(JsonElement inspection)
+        => (inspection.GetProperty("file_bytes").GetInt64() + inspection.GetProperty("external_data_bytes").GetInt64()) / 1e6;
 
     private static bool IsMostlyFloat32(JsonElement inspection)
     {

@@ -72,7 +72,7 @@ public sealed class OnnxTensor
     {
         var bytes = new byte[checked(values.Length * 4)];
         Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        return FromRaw(name, OnnxDataType.Float, dims, LittleEndian(bytes, 4));
+        return FromRaw(name, OnnxDataType.Float, dims, OnnxTensorData.SwapIfBigEndian(bytes, 4));
     }
 
     /// <summary>An INT64 tensor stored as raw_data.</summary>
@@ -80,7 +80,7 @@ public sealed class OnnxTensor
     {
         var bytes = new byte[checked(values.Length * 8)];
         Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        return FromRaw(name, OnnxDataType.Int64, dims, LittleEndian(bytes, 8));
+        return FromRaw(name, OnnxDataType.Int64, dims, OnnxTensorData.SwapIfBigEndian(bytes, 8));
     }
 
     /// <summary>A tensor of any fixed-size type from little-endian element bytes.</summary>
@@ -94,18 +94,5 @@ public sealed class OnnxTensor
         }
 
         return tensor;
-    }
-
-    private static byte[] LittleEndian(byte[] bytes, int elementSize)
-    {
-        if (!BitConverter.IsLittleEndian)
-        {
-            for (var i = 0; i < bytes.Length; i += elementSize)
-            {
-                Array.Reverse(bytes, i, elementSize);
-            }
-        }
-
-        return bytes;
     }
 }

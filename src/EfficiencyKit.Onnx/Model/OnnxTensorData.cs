@@ -35,7 +35,7 @@ public static class OnnxTensorData
     public static float[] ReadFloats(OnnxTensor tensor)
     {
         RequireType(tensor, OnnxDataType.Float);
-        var bytes = ToHostOrder(ReadElementBytes(tensor), 4);
+        var bytes = SwapIfBigEndian(ReadElementBytes(tensor), 4);
         var values = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
         return values;
@@ -84,7 +84,7 @@ public static class OnnxTensorData
                 read += n;
             }
 
-            Buffer.BlockCopy(ToHostOrder(bytes, 4), 0, floats, 0, read);
+            Buffer.BlockCopy(SwapIfBigEndian(bytes, 4), 0, floats, 0, read);
             chunk(new ReadOnlyMemory<float>(floats, 0, read / 4));
             remaining -= read;
         }
@@ -95,14 +95,14 @@ public static class OnnxTensorData
     {
         if (tensor.DataType == OnnxDataType.Int32)
         {
-            var narrow = ToHostOrder(ReadElementBytes(tensor), 4);
+            var narrow = SwapIfBigEndian(ReadElementBytes(tensor), 4);
             var ints = new int[narrow.Length / 4];
             Buffer.BlockCopy(narrow, 0, ints, 0, narrow.Length);
             return Array.ConvertAll(ints, v => (long)v);
         }
 
         RequireType(tensor, OnnxDataType.Int64);
-        var bytes = ToHostOrder(ReadElementBytes(tensor), 8);
+        var bytes = SwapIfBigEndian(ReadElementBytes(tensor), 8);
         var values = new long[bytes.Length / 8];
         Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
         return values;
@@ -232,7 +232,8 @@ public static class OnnxTensorData
         }
     }
 
-    private static byte[] ToHostOrder(byte[] littleEndian, int elementSize)
+    /// <summary>Little-endian element bytes to host order or back (the same swap both ways); a no-op on little-endian hosts.</summary>
+    internal static byte[] SwapIfBigEndian(byte[] littleEndian, int elementSize)
     {
         if (!BitConverter.IsLittleEndian)
         {
