@@ -81,15 +81,18 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var pipelineCap = HasPipelineWideCap(compilation, compilationContext.CancellationToken);
+            // Scanning every tree for ConfigureOptions costs a syntax walk; only Microsoft.Extensions.AI calls need the
+            // answer, so it is computed on the first one (projects that call only the OpenAI SDK never pay for it).
+            var cancellationToken = compilationContext.CancellationToken;
+            var pipelineCap = new System.Lazy<bool>(() => HasPipelineWideCap(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, bool pipelineCap)
+    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, System.Lazy<bool> pipelineCap)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (targets.Match(invocation.TargetMethod) is not { } target || (target.IsExtensionsAI && pipelineCap))
+        if (targets.Match(invocation.TargetMethod) is not { } target || (target.IsExtensionsAI && pipelineCap.Value))
         {
             return;
         }
