@@ -61,24 +61,7 @@ internal static class ReferenceEvaluator
     };
 
     private static Value MatMul(Value a, Value b)
-    {
-        var c = new float[a.Rows * b.Columns];
-        for (var row = 0; row < a.Rows; row++)
-        {
-            for (var col = 0; col < b.Columns; col++)
-            {
-                double sum = 0;
-                for (var i = 0; i < a.Columns; i++)
-                {
-                    sum += a.Floats![(row * a.Columns) + i] * (double)b.Floats![(i * b.Columns) + col];
-                }
-
-                c[(row * b.Columns) + col] = (float)sum;
-            }
-        }
-
-        return new([a.Rows, b.Columns], c, null);
-    }
+        => new([a.Rows, b.Columns], Reference.MatMul(a.Floats!, b.Floats!, a.Rows, a.Columns, b.Columns), null);
 
     // Numpy broadcasting for the shapes these graphs use: same shape, a row vector, or a scalar.
     private static Value Elementwise(Value a, Value b, Func<float, float, float> op)
