@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using EfficiencyKit.Energy;
+using EfficiencyKit.Energy.Llm;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
 
@@ -33,6 +34,22 @@ internal sealed class CliOptions
         Description = "Method-name prefix of a managed method that waits for native worker threads (repeatable); ONNX Runtime's InferenceSession.Run is built in.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [],
+    };
+
+    public Option<bool> LlmInputTokens { get; } = new("--llm-input-tokens")
+    {
+        Description = "Also count the input tokens of remote LLM calls, by our labelled prefill estimate (EcoLogits counts output tokens only).",
+    };
+
+    public Option<double> LlmPue { get; } = new("--llm-pue")
+    {
+        Description = "Power usage effectiveness of the LLM provider's data centre (EcoLogits: 1.2 for OpenAI/Azure, 1.09 for Google).",
+        DefaultValueFactory = _ => 1.2,
+    };
+
+    public Option<FileInfo?> LlmModels { get; } = new("--llm-models")
+    {
+        Description = "JSON file of extra or replacement LLM parameter ranges ({ \"models\": [ { \"name\": \"my-model\", \"dense\": [7, 7] } ] }).",
     };
 
     public Option<DirectoryInfo?> CollectionDirectory { get; } = new("--collection-dir")
@@ -83,6 +100,13 @@ internal sealed class CliOptions
         RequireRange(PollIntervalMs, 10, 1000);
         RequireRange(ChunkSeconds, 1, 3600);
         RequireRange(SamplingIntervalMs, 1, 1000);
+        LlmPue.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 1 or > 3)
+            {
+                result.AddError($"{LlmPue.Name} must be between 1 and 3 (a data centre uses at least the energy of its servers).");
+            }
+        });
     }
 
     private static void RequireRange(Option<int> option, int min, int max)
@@ -100,6 +124,9 @@ internal sealed class CliOptions
         command.Add(Output);
         command.Add(RollUp);
         command.Add(NativeBoundary);
+        command.Add(LlmInputTokens);
+        command.Add(LlmPue);
+        command.Add(LlmModels);
     }
 
     public void AddCollectionOptions(Command command)
@@ -120,7 +147,24 @@ internal sealed class CliOptions
         {
             RollUpMethodPrefixes = parse.GetValue(RollUp) ?? [],
             NativeBoundaryMethodPrefixes = [.. defaults.NativeBoundaryMethodPrefixes, .. parse.GetValue(NativeBoundary) ?? []],
+            RemoteEnergyModel = new LlmEnergyModel(
+                parse.GetValue(LlmPue),
+                parse.GetValue(LlmInputTokens),
+                parse.GetValue(LlmModels) is { } file ? LlmTable(file) : null),
         };
+    }
+
+    /// <summary>The built-in table with the user's file added; a malformed file is an error naming it.</summary>
+    private static LlmModelTable LlmTable(FileInfo file)
+    {
+        try
+        {
+            return LlmModelTable.BuiltIn.WithUserFile(file.FullName);
+        }
+        catch (FormatException exception)
+        {
+            throw new EfficiencyKit.Profiler.ProfilerException($"--llm-models: {exception.Message}", exception);
+        }
     }
 
     public CollectionOptions Collection(ParseResult parse, string targetName, IProgress<CollectionProgress> progress) => new()

@@ -112,9 +112,70 @@ internal static class ReportRenderer
         }
 
         console.Write(table);
+        WriteLocalInference(console, report);
+        WriteRemoteCalls(console, report);
         var conservation = report.Conservation;
         console.MarkupLineInterpolated($"Parts add up to the whole within {conservation.RelativeError:P2}{(conservation.WithinOnePercent ? string.Empty : " [red](more than 1%)[/]")}; {report.Sampling.StackSamples} stack samples, {report.Sampling.EventsLost} events lost.");
     }
+
+    private static void WriteLocalInference(IAnsiConsole console, EnergyReport report)
+    {
+        if (report.LocalInference.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"Local inference scopes ({report.EnergyOrigin}, included above)")
+            .AddColumn("Model").AddColumn("Location").AddColumn(new TableColumn("Scopes").RightAligned()).AddColumn(new TableColumn("Rows").RightAligned())
+            .AddColumn(new TableColumn("Energy").RightAligned()).AddColumn(new TableColumn("Per row").RightAligned());
+        foreach (var local in report.LocalInference)
+        {
+            table.AddRow(
+                Markup.Escape(local.Model),
+                Markup.Escape(Location(local.File, local.Line)),
+                local.Scopes.ToString(CultureInfo.InvariantCulture),
+                local.Rows.ToString(CultureInfo.InvariantCulture),
+                Joules(local.Joules),
+                Joules(local.JoulesPerRow));
+        }
+
+        console.Write(table);
+    }
+
+    private static void WriteRemoteCalls(IAnsiConsole console, EnergyReport report)
+    {
+        if (report.RemoteCalls.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("Remote AI calls (MODELLED from tokens, spent at the provider, not in the process's joules)")
+            .AddColumn("Call site").AddColumn("Location").AddColumn("Model").AddColumn(new TableColumn("Calls").RightAligned())
+            .AddColumn(new TableColumn("Tokens in/out").RightAligned()).AddColumn(new TableColumn("Energy (min-max)").RightAligned());
+        foreach (var remote in report.RemoteCalls)
+        {
+            table.AddRow(
+                Markup.Escape(remote.Method is null ? "?" : ShortMethod(remote.Method)),
+                Markup.Escape(Location(remote.File, remote.Line)),
+                Markup.Escape($"{remote.Model} ({remote.Kind})"),
+                remote.Calls?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                $"{remote.InputTokens.ToString(CultureInfo.InvariantCulture)} / {remote.OutputTokens.ToString(CultureInfo.InvariantCulture)}",
+                remote.MinJoules is { } min && remote.MaxJoules is { } max ? $"{Joules(min)} - {Joules(max)}" : "[grey]unknown[/]");
+        }
+
+        console.Write(table);
+        foreach (var reason in report.RemoteCalls.Where(r => r.MinJoules is null).Select(r => r.Basis).Distinct())
+        {
+            console.MarkupLineInterpolated($"  [grey]unknown: {reason}[/]");
+        }
+
+        if (report.Remote is { } totals)
+        {
+            console.MarkupLineInterpolated($"Remote: {totals.Calls} calls, {totals.EstimatedCalls} estimated, {Joules(totals.MinJoules)} - {Joules(totals.MaxJoules)} ({totals.Method}).");
+        }
+    }
+
+    private static string Location(string? file, int? line) => file is null ? "-" : $"{Path.GetFileName(file)}:{line}";
 
     /// <summary>Joules with a readable unit.</summary>
     public static string Joules(double joules) => Math.Abs(joules) switch

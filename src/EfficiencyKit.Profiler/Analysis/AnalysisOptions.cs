@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using EfficiencyKit.Energy.Llm;
 
 namespace EfficiencyKit.Profiler.Analysis;
 
@@ -26,4 +27,7 @@ public sealed record AnalysisOptions
     public TimeSpan EnergyWindow { get; init; } = TimeSpan.FromSeconds(1);
 
     public string ToolName { get; init; } = "dotnet-energy";
+
+    /// <summary>Turns the tokens of remote calls into joules (default: EcoLogits method, output tokens only, PUE 1.2).</summary>
+    public LlmEnergyModel RemoteEnergyModel { get; init; } = new();
 }

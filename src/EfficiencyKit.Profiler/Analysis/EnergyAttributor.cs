@@ -193,18 +193,9 @@ public sealed class EnergyAttributor
 
     /// <summary>The first user frame from the leaf (skipping roll-up helpers), else the leaf itself as framework code.</summary>
     private (int Index, bool IsUser) CallSiteFrame(StackSample sample)
-    {
-        foreach (var index in sample.Frames)
-        {
-            var frame = _trace.Frames[index];
-            if (frame.IsUserCode && !_options.RollUpMethodPrefixes.Any(prefix => frame.Method.StartsWith(prefix, StringComparison.Ordinal)))
-            {
-                return (index, true);
-            }
-        }
-
-        return (sample.Frames.Count > 0 ? sample.Frames[0] : 0, false);
-    }
+        => CallSiteLocator.FirstUserFrame(sample.Frames, _trace.Frames, _options) is { } index
+            ? (index, true)
+            : (sample.Frames.Count > 0 ? sample.Frames[0] : 0, false);
 
     /// <summary>
     /// EventPipe's sampler and the diagnostic server run on unnamed native threads. When the target was launched
@@ -347,6 +338,7 @@ public sealed class EnergyAttributor
         // The origin of the joules billed to call sites: the CPU/memory sources (GPU energy is never split across call sites).
         var origins = _timeline.Sources.Where(s => s.Kind != EnergySourceKind.Nvml).Select(s => s.Origin).Distinct().ToList();
 
+        var ai = new AiOperationAttributor(_trace, _joulesBySample, _options);
         return new EnergyReport
         {
             Tool = _options.ToolName,
@@ -362,6 +354,9 @@ public sealed class EnergyAttributor
             CallSites = sites,
             Methods = methods,
             Buckets = buckets,
+            RemoteCalls = ai.RemoteCallSites(),
+            Remote = ai.RemoteTotals(),
+            LocalInference = ai.LocalInference(),
         };
     }
 

@@ -16,6 +16,9 @@ public static class FrameClassifier
         "Spectre.", "Polly", "StackExchange.", "Npgsql", "Dapper", "MediatR", "Serilog", "NLog", "xunit", "FSharp.Core",
     ];
 
+    /// <summary>Our own runtime assemblies, matched whole (an app may be called EfficiencyKit.Runtime.Something).</summary>
+    private static readonly string[] s_libraryModules = ["EfficiencyKit.Runtime", "EfficiencyKit.Energy"];
+
     /// <summary>Leaf methods where a thread waits rather than computes (EventPipe samples blocked threads too).</summary>
     private static readonly string[] s_blockingMethodPrefixes =
     [
@@ -29,7 +32,10 @@ public static class FrameClassifier
 
     /// <summary>TraceEvent sometimes names modules from their lower-cased file path, so the match ignores case.</summary>
     public static bool IsUserModule(string module)
-        => module.Length > 0 && module != "?" && !s_libraryModulePrefixes.Any(prefix => module.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        => module.Length > 0
+            && module != "?"
+            && !s_libraryModulePrefixes.Any(prefix => module.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            && !s_libraryModules.Any(name => module.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     public static bool IsBlocking(string method) => s_blockingMethodPrefixes.Any(prefix => method.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using EfficiencyKit.Profiler.Collection;
 using Microsoft.Diagnostics.Symbols;
+using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.EventPipe;
 
@@ -26,6 +27,7 @@ public static class TraceSampleReader
         var frames = new List<FrameInfo>();
         var frameIndex = new Dictionary<FrameInfo, int>();
         var samples = new List<StackSample>();
+        var aiEvents = new Dictionary<(long, bool), AiOperationEvent>();
         var warnings = new List<string>();
         long lost = 0;
         for (var i = 0; i < chunks.Count; i++)
@@ -57,10 +59,17 @@ public static class TraceSampleReader
             samples.AddRange(chunk.Samples
                 .Where(sample => sample.UtcTicks >= from && sample.UtcTicks < to)
                 .Select(sample => sample with { Frames = sample.Frames.Select(f => remap[f]).ToArray() }));
+
+            // Chunks overlap, so an event can be in two of them: the operation id and the opcode identify it.
+            foreach (var aiEvent in chunk.AiEvents)
+            {
+                aiEvents.TryAdd((aiEvent.OperationId, aiEvent.IsStart), aiEvent with { StackFrames = aiEvent.StackFrames.Select(f => remap[f]).ToArray() });
+            }
+
             lost += chunk.EventsLost;
         }
 
-        return new TraceSamples(samples, frames, lost) { Warnings = warnings };
+        return new TraceSamples(samples, frames, lost) { Warnings = warnings, AiEvents = [.. aiEvents.Values.OrderBy(e => e.UtcTicks)] };
     }
 
     public static TraceSamples Read(string nettracePath)
@@ -91,15 +100,11 @@ public static class TraceSampleReader
             var frames = new List<FrameInfo>();
             var frameIndexByAddress = new Dictionary<int, int>();
             var samples = new List<StackSample>();
-            foreach (var traceEvent in log.Events)
+            var aiEvents = new List<AiOperationEvent>();
+            List<int> Stack(TraceEvent traceEvent)
             {
-                if (traceEvent is not ClrThreadSampleTraceData sample)
-                {
-                    continue;
-                }
-
                 var stack = new List<int>();
-                for (var frame = sample.CallStack(); frame is not null; frame = frame.Caller)
+                for (var frame = traceEvent.CallStack(); frame is not null; frame = frame.Caller)
                 {
                     var address = frame.CodeAddress;
                     if (!frameIndexByAddress.TryGetValue((int)address.CodeAddressIndex, out var index))
@@ -112,15 +117,28 @@ public static class TraceSampleReader
                     stack.Add(index);
                 }
 
-                // A sample whose stack could not be walked names no code to bill.
-                if (stack.Count > 0)
+                return stack;
+            }
+
+            foreach (var traceEvent in log.Events)
+            {
+                if (traceEvent is ClrThreadSampleTraceData sample)
                 {
-                    samples.Add(new StackSample(sample.TimeStamp.ToUniversalTime().Ticks, sample.ThreadID, stack));
+                    // A sample whose stack could not be walked names no code to bill.
+                    var stack = Stack(sample);
+                    if (stack.Count > 0)
+                    {
+                        samples.Add(new StackSample(sample.TimeStamp.ToUniversalTime().Ticks, sample.ThreadID, stack));
+                    }
+                }
+                else if (traceEvent.ProviderName == AiEventReader.ProviderName && AiEventReader.TryRead(traceEvent, Stack(traceEvent)) is { } aiEvent)
+                {
+                    aiEvents.Add(aiEvent);
                 }
             }
 
             // TraceLog.EventsLost already includes what the conversion reported through OnLostEvents.
-            return new TraceSamples(samples, frames, log.EventsLost);
+            return new TraceSamples(samples, frames, log.EventsLost) { AiEvents = aiEvents };
         }
         finally
         {

@@ -9,4 +9,7 @@ namespace EfficiencyKit.Profiler.Analysis;
 public sealed record TraceSamples(IReadOnlyList<StackSample> Samples, IReadOnlyList<FrameInfo> Frames, long EventsLost)
 {
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The EfficiencyKit-AI operation events (none when the target does not use EfficiencyKit.Runtime).</summary>
+    public IReadOnlyList<AiOperationEvent> AiEvents { get; init; } = [];
 }

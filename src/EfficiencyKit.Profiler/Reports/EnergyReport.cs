@@ -40,4 +40,13 @@ public sealed record EnergyReport
     public required IReadOnlyList<MethodEnergy> Methods { get; init; }
 
     public required IReadOnlyList<EnergyBucket> Buckets { get; init; }
+
+    /// <summary>Remote AI calls per call site and model (modelled from tokens; not part of the process's joules).</summary>
+    public IReadOnlyList<RemoteCallSiteEnergy> RemoteCalls { get; init; } = [];
+
+    /// <summary>Remote calls together; null when the trace showed none.</summary>
+    public RemoteEnergyTotals? Remote { get; init; }
+
+    /// <summary>Local inference scopes per model and call site (part of the process's joules).</summary>
+    public IReadOnlyList<LocalInferenceEnergy> LocalInference { get; init; } = [];
 }
