@@ -59,6 +59,29 @@ public sealed class EnergyAttributorTests
     }
 
     [Fact]
+    public void Without_runtime_events_sites_seen_inside_an_AI_client_are_listed_with_unknown_energy()
+    {
+        var trace = new SyntheticTrace(false, (1, "worker"));
+        var serialize = trace.Frame("OpenAI.Chat.ChatClient.CompleteChat(class System.Collections.Generic.IEnumerable`1<class OpenAI.Chat.ChatMessage>)", module: "OpenAI", file: null, line: null);
+        var caller = trace.Frame("App.Triage.Summarize(string)", line: 31);
+        var other = trace.Frame("App.Triage.Parse(string)", line: 12);
+        for (var i = 0; i < 5; i++)
+        {
+            trace.Step(Cpu((1, 20)), 0, (1, [serialize, caller]), (1, [other]));
+        }
+
+        var report = trace.Attribute();
+
+        var remote = Assert.Single(report.RemoteCalls);
+        Assert.Equal(("App.Triage.Summarize(string)", 31), (remote.Method, remote.Line!.Value));
+        Assert.Null(remote.Calls);
+        Assert.Null(remote.MinJoules);
+        Assert.Contains("WithEnergyTracking", remote.Basis, System.StringComparison.Ordinal);
+        Assert.Null(report.Remote);
+        Assert.Empty(report.LocalInference);
+    }
+
+    [Fact]
     public void Library_frames_and_roll_up_helpers_are_billed_to_the_calling_user_frame()
     {
         var trace = new SyntheticTrace(false, (1, "worker"));
