@@ -5,6 +5,7 @@ using EfficiencyKit.Energy;
 using EfficiencyKit.Energy.Llm;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Cli;
 
@@ -13,7 +14,7 @@ internal sealed class CliOptions
 {
     public Option<string> Format { get; } = new("--format", "-f")
     {
-        Description = "Output: table (console), json (the report), speedscope (flame graph weighted by joules).",
+        Description = "Output: table (console), json (the report), speedscope (flame graph weighted by joules), html (one self-contained page: summary, call sites, flame graph, models).",
         DefaultValueFactory = _ => "table",
     };
 
@@ -34,6 +35,17 @@ internal sealed class CliOptions
         Description = "Method-name prefix of a managed method that waits for native worker threads (repeatable); ONNX Runtime's InferenceSession.Run is built in.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [],
+    };
+
+    public Option<double> GridIntensity { get; } = new("--grid-intensity")
+    {
+        Description = "Grid carbon intensity in gCO2e/kWh for the HTML report's carbon figures (default: 475, a world average).",
+        DefaultValueFactory = _ => 475,
+    };
+
+    public Option<string?> FunctionalUnit { get; } = new("--functional-unit")
+    {
+        Description = "NAME=COUNT: what the run served (e.g. ticket=8), for energy and SCI per unit in the HTML report.",
     };
 
     public Option<bool> LlmInputTokens { get; } = new("--llm-input-tokens")
@@ -94,12 +106,19 @@ internal sealed class CliOptions
 
     public CliOptions()
     {
-        Format.AcceptOnlyFromAmong("table", "json", "speedscope");
+        Format.AcceptOnlyFromAmong("table", "json", "speedscope", "html");
         EnergySource.AcceptOnlyFromAmong("auto", "rapl", "model");
         Gpu.AcceptOnlyFromAmong("auto", "nvml", "none");
         RequireRange(PollIntervalMs, 10, 1000);
         RequireRange(ChunkSeconds, 1, 3600);
         RequireRange(SamplingIntervalMs, 1, 1000);
+        GridIntensity.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 2000)
+            {
+                result.AddError($"{GridIntensity.Name} must be between 0 and 2000 gCO2e/kWh.");
+            }
+        });
         LlmPue.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is < 1 or > 3)
@@ -124,6 +143,8 @@ internal sealed class CliOptions
         command.Add(Output);
         command.Add(RollUp);
         command.Add(NativeBoundary);
+        command.Add(GridIntensity);
+        command.Add(FunctionalUnit);
         command.Add(LlmInputTokens);
         command.Add(LlmPue);
         command.Add(LlmModels);
@@ -152,6 +173,18 @@ internal sealed class CliOptions
                 parse.GetValue(LlmInputTokens),
                 parse.GetValue(LlmModels) is { } file ? LlmTable(file) : null),
         };
+    }
+
+    public HtmlReportOptions Html(ParseResult parse)
+    {
+        var options = new HtmlReportOptions { GridIntensityGramsPerKilowattHour = parse.GetValue(GridIntensity) };
+        if (parse.GetValue(FunctionalUnit) is not { } unit)
+        {
+            return options;
+        }
+
+        var (name, count) = HtmlReportOptions.ParseFunctionalUnit(unit);
+        return options with { FunctionalUnit = name, FunctionalUnitCount = count };
     }
 
     /// <summary>The built-in table with the user's file added; a malformed file is an error naming it.</summary>

@@ -44,7 +44,7 @@ var ps = new Command("ps", "List the .NET processes that can be profiled.");
 ps.SetAction((_, _) => Guard(() => Task.FromResult(ListProcesses())));
 
 var pathArgument = new Argument<string>("collection") { Description = "A collection folder (re-attributes the raw trace) or a report.json (re-renders it)." };
-var report = new Command("report", "Re-render a saved collection or report as a table, JSON or speedscope.") { pathArgument };
+var report = new Command("report", "Re-render a saved collection or report as a table, JSON, speedscope or HTML.") { pathArgument };
 options.AddOutputOptions(report);
 report.SetAction((parse, _) => Guard(() => Task.FromResult(Report(parse, parse.GetValue(pathArgument)!))));
 
@@ -68,7 +68,7 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
     var result = await console.Status().StartAsync("Starting…", async context =>
     {
         var progress = new Progress<CollectionProgress>(p => context.Status(
-            $"Collecting {p.Elapsed:mm\\:ss}: machine {ReportRenderer.Joules(p.MachineJoules)}, target {p.ProcessCpuSeconds:F1} CPU s, trace {p.TraceBytes / 1e6:F1} MB. Ctrl+C stops and still reports."));
+            $"Collecting {p.Elapsed:mm\\:ss}: machine {EnergyFormat.Joules(p.MachineJoules)}, target {p.ProcessCpuSeconds:F1} CPU s, trace {p.TraceBytes / 1e6:F1} MB. Ctrl+C stops and still reports."));
         var collection = options.Collection(parse, name, progress);
         return command is null
             ? await Collector.AttachAsync(processId, collection, stop.Token)
@@ -82,7 +82,7 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
 
     var (energyReport, stacks) = await console.Status().StartAsync("Attributing energy to call sites…", _ => Task.FromResult(ProfileAnalysis.Analyze(result.Directory, options.Analysis(parse))));
     EnergyReportJson.Write(energyReport, CollectionFiles.ReportPath(result.Directory));
-    ReportRenderer.Render(console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), result.Directory);
+    ReportRenderer.Render(console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), result.Directory, options.Html(parse));
     console.MarkupLineInterpolated($"Collection saved in [bold]{result.Directory}[/] (re-render with: dotnet-energy report {result.Directory})");
     return 0;
 }
@@ -119,7 +119,7 @@ int Report(ParseResult parse, string path)
         throw new ProfilerException($"'{path}' is neither a collection folder nor a report file.");
     }
 
-    ReportRenderer.Render(Console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), directory);
+    ReportRenderer.Render(Console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), directory, options.Html(parse));
     return 0;
 }
 

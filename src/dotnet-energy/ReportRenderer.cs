@@ -10,12 +10,12 @@ using Spectre.Console;
 
 namespace EfficiencyKit.Cli;
 
-/// <summary>Shows a report as a console table, or writes it as JSON or speedscope.</summary>
+/// <summary>Shows a report as a console table, or writes it as JSON, speedscope or HTML.</summary>
 internal static class ReportRenderer
 {
     private const int TopCallSites = 15;
 
-    public static void Render(IAnsiConsole console, EnergyReport report, IReadOnlyList<WeightedStack>? stacks, string format, FileInfo? output, string? collectionDirectory)
+    public static void Render(IAnsiConsole console, EnergyReport report, IReadOnlyList<WeightedStack>? stacks, string format, FileInfo? output, string? collectionDirectory, HtmlReportOptions html)
     {
         switch (format)
         {
@@ -38,6 +38,15 @@ internal static class ReportRenderer
 
                 console.MarkupLineInterpolated($"Flame graph written to [bold]{speedscopePath}[/] (open it at speedscope.app; widths are millijoules)");
                 break;
+            case "html":
+                var htmlPath = output?.FullName ?? Path.Combine(collectionDirectory ?? ".", "energy-report.html");
+                using (var writer = new StreamWriter(htmlPath))
+                {
+                    HtmlReportWriter.Write(report, stacks, html, writer);
+                }
+
+                console.MarkupLineInterpolated($"HTML report written to [bold]{htmlPath}[/] (self-contained: open it in any browser, offline)");
+                break;
             default:
                 WriteTable(console, report);
                 break;
@@ -59,10 +68,10 @@ internal static class ReportRenderer
             console.MarkupLineInterpolated($"  [yellow]note:[/] {note}");
         }
 
-        console.MarkupLineInterpolated($"Process {Joules(totals.ProcessJoules)} of the machine's {Joules(totals.MachineJoules)}: attributed {Joules(totals.AttributedJoules)}, unattributed {Joules(totals.UnattributedJoules)}, profiler overhead {Joules(totals.OverheadJoules)}.");
+        console.MarkupLineInterpolated($"Process {EnergyFormat.Joules(totals.ProcessJoules)} of the machine's {EnergyFormat.Joules(totals.MachineJoules)}: attributed {EnergyFormat.Joules(totals.AttributedJoules)}, unattributed {EnergyFormat.Joules(totals.UnattributedJoules)}, profiler overhead {EnergyFormat.Joules(totals.OverheadJoules)}.");
         if (totals.GpuJoules > 0)
         {
-            console.MarkupLineInterpolated($"GPU {Joules(totals.GpuJoules)} (measured per device; not split across call sites).");
+            console.MarkupLineInterpolated($"GPU {EnergyFormat.Joules(totals.GpuJoules)} (measured per device; not split across call sites).");
         }
 
         var table = new Table().Border(TableBorder.Rounded)
@@ -76,9 +85,9 @@ internal static class ReportRenderer
             var location = site.File is null ? "-" : $"{Path.GetFileName(site.File)}:{site.Line}";
             table.AddRow(
                 rank.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(ShortMethod(site.Method)),
+                Markup.Escape(EnergyFormat.ShortMethod(site.Method)),
                 Markup.Escape(location),
-                Joules(site.Joules),
+                EnergyFormat.Joules(site.Joules),
                 site.Percent.ToString("F1", CultureInfo.InvariantCulture),
                 site.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture),
                 site.Samples.ToString(CultureInfo.InvariantCulture));
@@ -93,7 +102,7 @@ internal static class ReportRenderer
                 string.Empty,
                 $"[grey]framework code outside any user call site ({framework.Count} stacks)[/]",
                 "[grey]-[/]",
-                Joules(joules),
+                EnergyFormat.Joules(joules),
                 (100 * joules / Math.Max(totals.ProcessJoules, double.Epsilon)).ToString("F1", CultureInfo.InvariantCulture),
                 framework.Sum(s => s.CpuSeconds).ToString("F3", CultureInfo.InvariantCulture),
                 framework.Sum(s => s.Samples).ToString(CultureInfo.InvariantCulture));
@@ -105,7 +114,7 @@ internal static class ReportRenderer
                 string.Empty,
                 $"[grey]{Markup.Escape(bucket.Name)}[/]",
                 $"[grey]{Markup.Escape(bucket.Kind)}[/]",
-                Joules(bucket.Joules),
+                EnergyFormat.Joules(bucket.Joules),
                 (100 * bucket.Joules / Math.Max(totals.ProcessJoules, double.Epsilon)).ToString("F1", CultureInfo.InvariantCulture),
                 bucket.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture),
                 string.Empty);
@@ -135,8 +144,8 @@ internal static class ReportRenderer
                 Markup.Escape(Location(local.File, local.Line)),
                 local.Scopes.ToString(CultureInfo.InvariantCulture),
                 local.Rows.ToString(CultureInfo.InvariantCulture),
-                Joules(local.Joules),
-                Joules(local.JoulesPerRow));
+                EnergyFormat.Joules(local.Joules),
+                EnergyFormat.Joules(local.JoulesPerRow));
         }
 
         console.Write(table);
@@ -155,12 +164,12 @@ internal static class ReportRenderer
         foreach (var remote in report.RemoteCalls)
         {
             table.AddRow(
-                Markup.Escape(remote.Method is null ? "?" : ShortMethod(remote.Method)),
+                Markup.Escape(remote.Method is null ? "?" : EnergyFormat.ShortMethod(remote.Method)),
                 Markup.Escape(Location(remote.File, remote.Line)),
                 Markup.Escape($"{remote.Model} ({remote.Kind})"),
                 remote.Calls?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 $"{remote.InputTokens.ToString(CultureInfo.InvariantCulture)} / {remote.OutputTokens.ToString(CultureInfo.InvariantCulture)}",
-                remote.MinJoules is { } min && remote.MaxJoules is { } max ? $"{Joules(min)} - {Joules(max)}" : "[grey]unknown[/]");
+                remote.MinJoules is { } min && remote.MaxJoules is { } max ? $"{EnergyFormat.Joules(min)} - {EnergyFormat.Joules(max)}" : "[grey]unknown[/]");
         }
 
         console.Write(table);
@@ -171,25 +180,9 @@ internal static class ReportRenderer
 
         if (report.Remote is { } totals)
         {
-            console.MarkupLineInterpolated($"Remote: {totals.Calls} calls, {totals.EstimatedCalls} estimated, {Joules(totals.MinJoules)} - {Joules(totals.MaxJoules)} ({totals.Method}).");
+            console.MarkupLineInterpolated($"Remote: {totals.Calls} calls, {totals.EstimatedCalls} estimated, {EnergyFormat.Joules(totals.MinJoules)} - {EnergyFormat.Joules(totals.MaxJoules)} ({totals.Method}).");
         }
     }
 
     private static string Location(string? file, int? line) => file is null ? "-" : $"{Path.GetFileName(file)}:{line}";
-
-    /// <summary>Joules with a readable unit.</summary>
-    public static string Joules(double joules) => Math.Abs(joules) switch
-    {
-        >= 1000 => (joules / 1000).ToString("F2", CultureInfo.InvariantCulture) + " kJ",
-        >= 1 => joules.ToString("F2", CultureInfo.InvariantCulture) + " J",
-        _ => (joules * 1000).ToString("F1", CultureInfo.InvariantCulture) + " mJ",
-    };
-
-    /// <summary>Type.Method without the parameter list, which TraceEvent spells out in full.</summary>
-    private static string ShortMethod(string method)
-    {
-        var paren = method.IndexOf('(', StringComparison.Ordinal);
-        var name = paren > 0 ? method[..paren] : method;
-        return name.Length <= 70 ? name : "…" + name[^69..];
-    }
 }

@@ -96,6 +96,33 @@ public sealed class RemoteCallProfilingTests : IClassFixture<RemoteCallProfiling
         Assert.True(local.Joules > 0);
     }
 
+    [ChromiumFact]
+    public void The_HTML_report_renders_in_headless_Chromium_with_its_flame_graph_and_remote_calls()
+    {
+        var page = Path.Combine(_profile.Directory, "energy-report.html");
+        using (var writer = new StreamWriter(page))
+        {
+            HtmlReportWriter.Write(_profile.Report, _profile.Stacks, new HtmlReportOptions { FunctionalUnit = "ticket", FunctionalUnitCount = 8 }, writer);
+        }
+
+        // --dump-dom prints the DOM after the page's script ran: the flame graph exists only if the script worked.
+        var dom = HeadlessChromium.Run(page, "--dump-dom");
+        var rendered = System.Text.RegularExpressions.Regex.Match(dom, "<svg id=\"flame\"[^>]*data-rendered=\"(\\d+)\"");
+        Assert.True(rendered.Success, "the flame graph script did not run");
+        Assert.InRange(int.Parse(rendered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 10, 100_000);
+        Assert.Contains("class=\"frame user\"", dom, StringComparison.Ordinal);
+        Assert.Contains($"Program.cs:{_profile.Lines["Summarize"]}", dom, StringComparison.Ordinal);
+        Assert.Contains("id=\"card-remote\"", dom, StringComparison.Ordinal);
+        Assert.Contains("Per ticket", dom, StringComparison.Ordinal);
+        Assert.Contains("intent-model", dom, StringComparison.Ordinal);
+
+        var screenshot = Path.Combine(_profile.Directory, "energy-report.png");
+        HeadlessChromium.Run(page, $"--screenshot={screenshot}", "--window-size=1280,1600", "--hide-scrollbars");
+        var image = PngImage.Read(screenshot);
+        Assert.Equal((1280, 1600), (image.Width, image.Height));
+        Assert.True(image.DistinctColours > 50, $"the screenshot has {image.DistinctColours} colours: the page looks blank");
+    }
+
     [Fact]
     public void The_report_with_AI_sections_keeps_to_the_schema()
         => ReportSchemaTests.AssertValid(EnergyReportJson.Serialize(_profile.Report));
@@ -118,13 +145,17 @@ public sealed class RemoteCallProfilingTests : IClassFixture<RemoteCallProfiling
                 CancellationToken.None)).GetAwaiter().GetResult();
             Assert.True(result.TargetExitCode == 0, $"workload failed: {result.TargetOutput}");
             Lines = JsonSerializer.Deserialize<Dictionary<string, int>>(result.TargetOutput!.Trim().Split('\n').Last())!;
-            Report = ProfileAnalysis.Analyze(result.Directory, new AnalysisOptions()).Report;
+            (Report, Stacks) = ProfileAnalysis.Analyze(result.Directory, new AnalysisOptions());
         }
+
+        public string Directory => _directory;
 
         public Dictionary<string, int> Lines { get; }
 
         public EnergyReport Report { get; }
 
-        public void Dispose() => Directory.Delete(_directory, recursive: true);
+        public IReadOnlyList<WeightedStack> Stacks { get; }
+
+        public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
     }
 }
