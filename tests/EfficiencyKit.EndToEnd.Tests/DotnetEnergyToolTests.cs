@@ -175,6 +175,28 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.Contains("Call site", table.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_shows_remote_AI_calls_beside_local_joules_and_writes_an_HTML_page()
+    {
+        var collection = Path.Combine(_directory, "desk");
+        var page = Path.Combine(_directory, "desk.html");
+        var run = await ToolAsync("run", "--collection-dir", collection, "--format", "html", "-o", page, "--functional-unit", "ticket=8", "--", "dotnet", PackagedArtifacts.RuntimeWorkloadPath);
+        var table = await ToolAsync("report", Path.Combine(collection, "report.json"));
+        var badUnit = await ToolAsync("report", collection, "--format", "html", "--functional-unit", "tickets");
+
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.Contains("HTML report written to", run.Output, StringComparison.Ordinal);
+        var html = File.ReadAllText(page);
+        Assert.Contains("id=\"remote-calls\"", html, StringComparison.Ordinal);
+        Assert.Contains("Per ticket", html, StringComparison.Ordinal);
+        Assert.True(table.Succeeded, table.ToString());
+        Assert.Contains("Remote AI calls (MODELLED from tokens", table.Output, StringComparison.Ordinal);
+        Assert.Contains("gpt-4o-mini-2024-07-18 (chat)", table.Output, StringComparison.Ordinal);
+        Assert.Contains("Local inference scopes", table.Output, StringComparison.Ordinal);
+        Assert.Equal(1, badUnit.ExitCode);
+        Assert.Contains("--functional-unit 'tickets' is not NAME=COUNT", badUnit.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("No process has id 999999.", "collect", "-p", "999999")]
     [InlineData("'dotnet run' starts the .NET SDK before your application", "run", "--", "dotnet", "run")]

@@ -46,10 +46,11 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         // Six seconds, not three, for more samples on the thread that sleeps half the time. The tolerance is wider
         // here: this thread reads its CPU clock (a P/Invoke) 100 times a second, and EventPipe catches threads at
         // safe points such as P/Invoke returns, so the clock frames are over-sampled and take a share of the thread's
-        // CPU from Compute: measured -0.9 to -2.4 pp over six runs (docs/profiler.md, accuracy).
+        // CPU from Compute: measured -0.9 to -2.4 pp over ten runs, and -3.5 pp once in a full CI run on a busy
+        // 2-vCPU VM (docs/profiler.md, accuracy).
         var (report, truth) = await ProfileAsync("sleepy", seconds: 6);
 
-        AssertShares(report, truth, ["Compute", "Rest", "Busy"], tolerancePoints: 3.0);
+        AssertShares(report, truth, ["Compute", "Rest", "Busy"], tolerancePoints: 4.0);
         var rest = report.CallSites.Where(s => s.Method.Contains("Rest", StringComparison.Ordinal)).Sum(s => s.Joules);
         var compute = report.CallSites.Where(s => s.Method.Contains("Compute", StringComparison.Ordinal)).Sum(s => s.Joules);
         Assert.True(rest < 0.05 * (rest + compute), $"the sleeping site got {rest:F3} J of its thread's {rest + compute:F3} J");

@@ -20,6 +20,9 @@ public static class PackagedArtifacts
     /// <summary>The profiler validation workload (see tests/EfficiencyKit.Profiler.Workload).</summary>
     public static string WorkloadPath { get; } = Path.GetFullPath(GetMetadata("WorkloadPath"));
 
+    /// <summary>The support-desk app that calls a stand-in OpenAI endpoint through EfficiencyKit.Runtime's wrappers.</summary>
+    public static string RuntimeWorkloadPath { get; } = Path.GetFullPath(GetMetadata("RuntimeWorkloadPath"));
+
     public static string EfficiencyKitPackage
     {
         get
