@@ -21,6 +21,15 @@ internal static class BuildDiagnosticCodes
     /// <summary>Something the user should know about a quantized copy (e.g. int8 saturation on CPUs without VNNI).</summary>
     public const string QuantizationNote = "EKB020";
 
+    /// <summary>A call site regressed against its energy budget (dotnet-energy check).</summary>
+    public const string CallSiteOverBudget = "EKB200";
+
+    /// <summary>A scenario's total regressed against its energy budget.</summary>
+    public const string ScenarioOverBudget = "EKB201";
+
+    /// <summary>A check's runs used another energy source than the budget, so nothing was compared.</summary>
+    public const string EnergySourceMismatch = "EKB202";
+
     /// <summary>A property has a value the tasks cannot use.</summary>
     public const string InvalidProperty = "EKB100";
 

@@ -200,7 +200,7 @@ internal sealed class CliOptions
         }
     }
 
-    public CollectionOptions Collection(ParseResult parse, string targetName, IProgress<CollectionProgress> progress) => new()
+    public CollectionOptions Collection(ParseResult parse, string targetName, IProgress<CollectionProgress>? progress) => new()
     {
         OutputDirectory = parse.GetValue(CollectionDirectory)?.FullName
             ?? Path.GetFullPath($"energy-{targetName}-{DateTime.Now:yyyyMMdd-HHmmss}"),

@@ -14,6 +14,8 @@ using EfficiencyKit.Profiler.Workload;
 //           threads computes (like ONNX Runtime's intra-op pool), and one thread running Sites.Busy.
 //   throughput [idle threads]: one thread doing fixed work units flat out (reports "units" done), plus that many
 //           blocked threads (EventPipe suspends and walks every managed thread at each sample).
+//   budget [factor]: fixed work, not fixed time (for energy budgets): Sites.Encode does factor × 10 M square roots and
+//           Sites.Rank 10 M, three times over, so the flag scales one call site's energy.
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
@@ -32,7 +34,8 @@ Thread[] threads = scenario switch
     "sleepy" => [Start(Sites.ComputeAndRest), Start(Sites.Busy)],
     "throughput" => [Start(Sites.Throughput)],
     "native" => [Start(Sites.InferLoop), Start(Sites.Busy)],
-    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, sleepy or throughput."),
+    "budget" => [Start(() => Sites.Pipeline(factor: seconds))],
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, sleepy, throughput, native or budget."),
 };
 
 foreach (var thread in threads)
@@ -111,6 +114,34 @@ internal static class Sites
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Infer() => NativePool.Run(10);
+
+    /// <summary>Three requests, each encoding then ranking: fixed work, so energy follows <paramref name="factor"/>.</summary>
+    public static void Pipeline(double factor)
+    {
+        for (var request = 0; request < 3; request++)
+        {
+            Measure("Sites.Encode", () => Encode(factor));
+            Measure("Sites.Rank", Rank);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Encode(double factor) => SquareRoots((long)(factor * 10_000_000));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Rank() => SquareRoots(10_000_000);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SquareRoots(long count)
+    {
+        var x = 1.0;
+        for (var i = 0L; i < count; i++)
+        {
+            x = Math.Sqrt(x + 1.5);
+        }
+
+        GC.KeepAlive(x);
+    }
 
     public static void ComputeAndRest()
     {

@@ -54,8 +54,9 @@ internal sealed class TraceChunkSession : IDisposable
         {
             return await StartAsync(client, processId, directory, index, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ProfilerException)
+        catch (Exception exception) when (exception is ProfilerException or ServerErrorException)
         {
+            // A target on its way out refuses new sessions (E_FAIL); the current chunk runs to its end.
             return null;
         }
     }

@@ -14,13 +14,13 @@ public sealed record HtmlReportOptions
     /// <summary>How many functional units the profiled run served.</summary>
     public long FunctionalUnitCount { get; init; }
 
-    /// <summary>Parses "name=count" (the --functional-unit option).</summary>
-    public static (string Name, long Count) ParseFunctionalUnit(string text)
+    /// <summary>Parses "name=count"; errors name <paramref name="option"/>.</summary>
+    public static (string Name, long Count) ParseFunctionalUnit(string text, string option = "--functional-unit")
     {
         var parts = (text ?? throw new ArgumentNullException(nameof(text))).Split('=');
         if (parts.Length != 2 || parts[0].Trim().Length == 0 || !long.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var count) || count <= 0)
         {
-            throw new ProfilerException($"--functional-unit '{text}' is not NAME=COUNT with a positive count, e.g. --functional-unit ticket=8.");
+            throw new ProfilerException($"{option} '{text}' is not NAME=COUNT with a positive count, e.g. {option} ticket=8.");
         }
 
         return (parts[0].Trim(), count);

@@ -31,7 +31,7 @@ public sealed partial class BuildResult(int exitCode, string output)
         .Distinct()
         .ToList();
 
-    // "file(line,column): severity ID: message [project]", or "file : severity ID: message" for whole-file findings (line 0).
-    [GeneratedRegex(@"^\s*(?<file>[^\r\n(:]+?)(?:\((?<line>\d+),(?<column>\d+)\))?\s?: (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
+    // "file(line,column): severity ID: message [project]", "file(line): …" (dotnet-energy check), or "file : severity ID: message" for whole-file findings (line 0).
+    [GeneratedRegex(@"^\s*(?<file>[^\r\n(:]+?)(?:\((?<line>\d+)(?:,(?<column>\d+))?\))?\s?: (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 }

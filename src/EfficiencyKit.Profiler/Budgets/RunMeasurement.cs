@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EfficiencyKit.Energy;
+using EfficiencyKit.Profiler.Reports;
+
+namespace EfficiencyKit.Profiler.Budgets;
+
+/// <summary>What one profiled run of a scenario cost: the process's joules and each user call site's, by method.</summary>
+/// <param name="TotalJoules">The process's joules.</param>
+/// <param name="Sites">User call sites by method: their joules, and the file:line of the site's largest entry.</param>
+/// <param name="Source">The energy source the run was measured with.</param>
+public sealed record RunMeasurement(double TotalJoules, IReadOnlyDictionary<string, (string? File, int? Line, double Joules)> Sites, BudgetEnergySource Source)
+{
+    public static RunMeasurement From(EnergyReport report)
+    {
+        var sites = report.CallSites
+            .Where(site => site.IsUserCode)
+            .GroupBy(site => site.Method, StringComparer.Ordinal)
+            .ToDictionary(
+                group => group.Key,
+                group =>
+                {
+                    var largest = group.OrderByDescending(site => site.Joules).First();
+                    return (largest.File, largest.Line, group.Sum(site => site.Joules));
+                },
+                StringComparer.Ordinal);
+        var cpuSources = report.Sources.Where(source => source.Kind != EnergySourceKind.Nvml).ToList();
+        var source = new BudgetEnergySource(
+            string.Join(",", cpuSources.Select(s => s.Kind.ToString()).Distinct().OrderBy(k => k, StringComparer.Ordinal)),
+            report.EnergyOrigin,
+            string.Join("; ", cpuSources.Select(s => s.Scope)));
+        return new RunMeasurement(report.Totals.ProcessJoules, sites, source);
+    }
+
+    public double SiteJoules(string method) => Sites.TryGetValue(method, out var site) ? site.Joules : 0;
+}
