@@ -27,6 +27,25 @@ public sealed class AnalyzersThroughPackageTests(ConsumerProject consumer)
     }
 
     [Fact]
+    public async Task A_profile_report_puts_the_measured_joules_of_the_line_in_the_diagnostic()
+    {
+        // A dotnet-energy report from another checkout (paths differ; file name and folder match), relative to the project.
+        var (line, _) = await LocateAsync("new ChatClient(");
+        var folder = Path.GetFileName(Path.GetDirectoryName(consumer.PathOf(SourceFile)))!;
+        File.WriteAllText(consumer.PathOf("last-profile.json"), $$"""
+            { "schemaVersion": 1, "tool": "dotnet-energy", "energyOrigin": "modelled",
+              "sources": [ { "kind": "powerModel", "origin": "modelled", "uncertainty": { "relative": 0.5 } } ],
+              "callSites": [ { "method": "TicketSummarizer.Summarize", "file": "/home/ci/{{folder}}/{{SourceFile}}", "line": {{line}}, "joules": 2.75, "isUserCode": true } ] }
+            """);
+
+        var build = await consumer.BuildAsync("-p:EfficiencyKitProfileReport=last-profile.json", "-p:EfficiencyKitProfileTopSites=1");
+
+        Assert.True(build.Succeeded, build.ToString());
+        var diagnostic = Assert.Single(build.WithId("EK1001"));
+        Assert.Contains("create it once and reuse it (the last profile measured 2.75 J at this line (modelled, ±50%); #1 of its energy sites)", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyzers_load_in_the_SDK_compiler()
     {
         var build = await consumer.BuildAsync();

@@ -17,7 +17,7 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.AvoidHighReasoningEffort,
         "Use a lower reasoning effort where it is enough",
-        "Reasoning effort '{0}' lets the model spend many hidden reasoning tokens on every call; use Low or Medium where it is enough",
+        "Reasoning effort '{0}' lets the model spend many hidden reasoning tokens on every call; use Low or Medium where it is enough{1}",
         RuleCategories.Generation,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -54,7 +54,7 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
         };
         if (name is "High" or "ExtraHigh" or "XHigh")
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), name));
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, value.Syntax.GetLocation(), context.Options, null, null, null, name));
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.AvoidPerCallClientCreation,
         Title,
-        "'{0}' is created {1}; create it once and reuse it",
+        "'{0}' is created {1}; create it once and reuse it{2}",
         RuleCategories.Lifetime,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -116,12 +116,13 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
                 ? ImmutableDictionary<string, string?>.Empty.Add(CanHoistProperty, "true")
                 : ImmutableDictionary<string, string?>.Empty;
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(
                 Rule,
                 creation.Syntax.GetLocation(),
+                context.Options,
                 site.IsRepeated ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
-                additionalLocations: null,
                 properties,
+                null,
                 creation.Type!.Name,
                 Describe(site)));
         }

@@ -18,7 +18,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.BatchEmbeddingRequests,
         "Batch embedding requests instead of embedding one input per iteration",
-        "'{0}' embeds one input {1}; collect the inputs and call '{2}' once (OpenAI accepts up to 2048 inputs per request)",
+        "'{0}' embeds one input {1}; collect the inputs and call '{2}' once (OpenAI accepts up to 2048 inputs per request){3}",
         RuleCategories.Batching,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -68,7 +68,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         var where = site.Kind == ExecutionSiteKind.Loop
             ? $"per iteration of a '{site.Name}' loop"
             : $"per item of the lambda passed to '{site.Name}'";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, where, batchMethod));
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, where, batchMethod));
     }
 
     /// <summary>The batch method to use instead, when <paramref name="method"/> embeds a single input; else null.</summary>

@@ -22,7 +22,7 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.BatchInferenceRuns,
         "Batch ONNX Runtime inference instead of running one item at a time",
-        "'{0}' runs {1} on a batch of one ({2}); stack the items into one tensor with a batch dimension and call '{0}' once per batch",
+        "'{0}' runs {1} on a batch of one ({2}); stack the items into one tensor with a batch dimension and call '{0}' once per batch{3}",
         RuleCategories.Batching,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -77,7 +77,7 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
         }
 
         var where = site.Kind == ExecutionSiteKind.Loop ? $"per iteration of a '{site.Name}' loop" : $"per item of the lambda passed to '{site.Name}'";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, where, shape));
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, where, shape));
     }
 
     // The body that runs per item: the nearest enclosing loop's body, else the outermost enclosing lambda.

@@ -54,7 +54,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.BoundGenerationOutput,
         "Cap the output tokens of chat and response calls",
-        "'{0}' sets no output token cap{1}; set '{2}' so one answer cannot run to the model's limit",
+        "'{0}' sets no output token cap{1}; set '{2}' so one answer cannot run to the model's limit{3}",
         RuleCategories.Generation,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -131,12 +131,13 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
 
         IEnumerable<Location> additional = finding.Creation is { } creation ? [creation.Syntax.GetLocation()] : [];
         var why = reasoning ? $" and '{model}' is a reasoning model, whose hidden reasoning tokens count as output" : "";
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(
             Rule,
             invocation.Syntax.GetLocation(),
+            context.Options,
             reasoning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
-            additional,
             properties,
+            additional,
             method.Name,
             why,
             target.OptionsType.Name + "." + target.CapProperty));

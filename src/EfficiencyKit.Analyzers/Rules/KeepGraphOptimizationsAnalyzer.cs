@@ -17,7 +17,7 @@ public sealed class KeepGraphOptimizationsAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.KeepGraphOptimizations,
         "Keep ONNX Runtime graph optimizations on",
-        "'{0}' turns off ONNX Runtime graph optimizations that fuse and fold operators; leave the default ORT_ENABLE_ALL (or ORT_ENABLE_EXTENDED) outside debugging",
+        "'{0}' turns off ONNX Runtime graph optimizations that fuse and fold operators; leave the default ORT_ENABLE_ALL (or ORT_ENABLE_EXTENDED) outside debugging{1}",
         RuleCategories.Precision,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -50,7 +50,7 @@ public sealed class KeepGraphOptimizationsAnalyzer : DiagnosticAnalyzer
                         && assignment.Value is IFieldReferenceOperation { Field: { Name: "ORT_DISABLE_ALL" or "ORT_ENABLE_BASIC" } field }
                         && SymbolEqualityComparer.Default.Equals(field.ContainingType, level))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), field.Name));
+                        operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(), operationContext.Options, null, null, null, field.Name));
                     }
                 },
                 OperationKind.SimpleAssignment);

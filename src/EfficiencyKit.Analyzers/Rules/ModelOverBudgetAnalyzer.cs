@@ -18,7 +18,7 @@ public sealed class ModelOverBudgetAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.ModelOverBudget,
         "Model exceeds the project's energy or size budget",
-        "'{0}' {1}, over the project's budget of {2}",
+        "'{0}' {1}, over the project's budget of {2}{3}",
         RuleCategories.Budget,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -61,13 +61,13 @@ public sealed class ModelOverBudgetAnalyzer : DiagnosticAnalyzer
                     if (maxMillijoules is { } mj && model.Millijoules > mj)
                     {
                         var figure = string.Format(CultureInfo.InvariantCulture, "costs {0}{1:0.###} mJ per inference (modelled on hardware profile '{2}', batch {3})", model.LowerBound ? "at least " : "", model.Millijoules, model.Profile, model.BatchSize);
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, severity, null, null, model.OutputPath, figure, string.Format(CultureInfo.InvariantCulture, "{0:G} mJ (EfficiencyKitMaxMillijoulesPerInference)", mj)));
+                        operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, location, operationContext.Options, severity, null, null, model.OutputPath, figure, string.Format(CultureInfo.InvariantCulture, "{0:G} mJ (EfficiencyKitMaxMillijoulesPerInference)", mj)));
                     }
 
                     if (maxMegabytes is { } mb && model.Megabytes > mb)
                     {
                         var figure = string.Format(CultureInfo.InvariantCulture, "is {0:0.##} MB", model.Megabytes);
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, severity, null, null, model.OutputPath, figure, string.Format(CultureInfo.InvariantCulture, "{0:G} MB (EfficiencyKitMaxModelSizeMB)", mb)));
+                        operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, location, operationContext.Options, severity, null, null, model.OutputPath, figure, string.Format(CultureInfo.InvariantCulture, "{0:G} MB (EfficiencyKitMaxModelSizeMB)", mb)));
                     }
                 },
                 OperationKind.ObjectCreation);

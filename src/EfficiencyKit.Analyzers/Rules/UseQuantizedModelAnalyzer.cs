@@ -22,7 +22,7 @@ public sealed class UseQuantizedModelAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UseQuantizedModel,
         "Load the quantized copy of the model",
-        "'{0}' is an fp32 model and the build provides its quantized copy '{1}'; load the quantized copy ({2:0.###} mJ per inference modelled for the fp32 model)",
+        "'{0}' is an fp32 model and the build provides its quantized copy '{1}'; load the quantized copy ({2:0.###} mJ per inference modelled for the fp32 model){3}",
         RuleCategories.Precision,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -59,7 +59,7 @@ public sealed class UseQuantizedModelAnalyzer : DiagnosticAnalyzer
                     var properties = ImmutableDictionary<string, string?>.Empty
                         .Add(ModelFileNameProperty, FileName(site.Model.OutputPath))
                         .Add(QuantizedFileNameProperty, FileName(quantized));
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, site.PathArgument.Syntax.GetLocation(), properties, site.Model.OutputPath, quantized, site.Model.Millijoules));
+                    operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, site.PathArgument.Syntax.GetLocation(), operationContext.Options, null, properties, null, site.Model.OutputPath, quantized, site.Model.Millijoules));
                 },
                 OperationKind.ObjectCreation);
         });

@@ -25,7 +25,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UseSmallerModel,
         "Use the smaller sibling model where it is good enough",
-        "'{0}' has a smaller sibling '{1}'; use it where its quality suffices",
+        "'{0}' has a smaller sibling '{1}'; use it where its quality suffices{2}",
         RuleCategories.Precision,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -108,7 +108,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
         var map = ModelSiblingMap.Parse(context.Options.GetStringOption(value.Syntax.SyntaxTree, ModelMapOption));
         if (map.SiblingOf(model) is { } sibling)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), ImmutableDictionary<string, string?>.Empty.Add(SiblingProperty, sibling), model, sibling));
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, value.Syntax.GetLocation(), context.Options, null, ImmutableDictionary<string, string?>.Empty.Add(SiblingProperty, sibling), null, model, sibling));
         }
     }
 }
