@@ -24,6 +24,18 @@ public sealed class RuleDocumentationTests
         }
     }
 
+    [Fact]
+    public void Every_message_ends_with_the_placeholder_for_the_profile_evidence()
+    {
+        // ProfiledDiagnostic appends one argument after the rule's own: the last placeholder, at the very end.
+        foreach (var descriptor in RuleCatalog.Analyzers.SelectMany(a => a.SupportedDiagnostics))
+        {
+            var format = descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var highest = Regex.Matches(format, @"\{(\d+)(:[^}]*)?\}").Max(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(format.EndsWith($"{{{highest}}}", StringComparison.Ordinal), $"{descriptor.Id}: '{format}' must end with {{{highest}}}, the profile evidence");
+        }
+    }
+
     [Theory]
     [InlineData("minimal")]
     [InlineData("strict")]
