@@ -89,7 +89,10 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task A_collection_in_one_second_chunks_counts_every_sample_once_and_stays_accurate()
     {
-        var (report, truth) = await ProfileAsync("split", chunk: TimeSpan.FromSeconds(1));
+        // 3.5 s, so the target exits mid-chunk. With whole seconds it exits about 0.2 s after a rotation, and once in
+        // five CI runs the target then ended with a non-zero code after printing its output: an EventPipe session
+        // starting or stopping during runtime shutdown (the issue note records this as open).
+        var (report, truth) = await ProfileAsync("split", chunk: TimeSpan.FromSeconds(1), seconds: 3.5);
 
         var timeline = CollectionTimeline.Load(CollectionFiles.TimelinePath(_directory));
         Assert.True(timeline.Chunks.Count >= 3, $"{timeline.Chunks.Count} chunks");
@@ -111,7 +114,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
 
     private static AnalysisOptions Options => new() { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
 
-    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null, TimeSpan? chunk = null, int seconds = 3)
+    private async Task<(EnergyReport Report, Dictionary<string, long> Truth)> ProfileAsync(string scenario, AnalysisOptions? options = null, TimeSpan? chunk = null, double seconds = 3)
     {
         Assert.True(File.Exists(s_workload), $"The workload is not built: {s_workload}");
         var collection = new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true };
@@ -120,7 +123,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
             [s_workload, scenario, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             chunk is { } duration ? collection with { ChunkDuration = duration } : collection,
             CancellationToken.None);
-        Assert.True(result.TargetExitCode == 0, $"workload failed: {result.TargetOutput}");
+        Assert.True(result.TargetExitCode == 0, $"workload exited with code {result.TargetExitCode}: {result.TargetOutput}");
 
         var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
         var report = ProfileAnalysis.Analyze(result.Directory, options ?? Options).Report;
