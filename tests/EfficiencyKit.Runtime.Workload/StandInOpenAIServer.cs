@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -18,63 +17,39 @@ internal sealed class StandInOpenAIServer : IDisposable
     public const int CompletionTokens = 150;
     public const int TokensPerInput = 9;
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public StandInOpenAIServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/v1");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
+        Endpoint = new Uri(_server.BaseAddress, "v1");
     }
 
     public Uri Endpoint { get; }
 
+    public void Dispose() => _server.Dispose();
+
+    private static async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var request = await JsonDocument.ParseAsync(context.Request.InputStream);
+        var model = request.RootElement.GetProperty("model").GetString() ?? "unknown";
+        var body = context.Request.Url!.AbsolutePath.EndsWith("/embeddings", StringComparison.Ordinal)
+            ? Embeddings(model, request.RootElement.GetProperty("input"))
+            : Chat(model);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
     /// <summary>The model id an endpoint returns for a requested id, as OpenAI does ("gpt-4o-mini" answers as its dated snapshot).</summary>
-    public static string Answering(string requested) => requested switch
+    private static string Answering(string requested) => requested switch
     {
         "gpt-4o-mini" => "gpt-4o-mini-2024-07-18",
         "gpt-4o" => "gpt-4o-2024-08-06",
         _ => requested,
     };
-
-    public void Dispose()
-    {
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var request = await JsonDocument.ParseAsync(context.Request.InputStream);
-            var model = request.RootElement.GetProperty("model").GetString() ?? "unknown";
-            var body = context.Request.Url!.AbsolutePath.EndsWith("/embeddings", StringComparison.Ordinal)
-                ? Embeddings(model, request.RootElement.GetProperty("input"))
-                : Chat(model);
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
 
     private static string Chat(string model) => $$"""
         {"id":"chatcmpl-standin","object":"chat.completion","created":1763800000,"model":"{{Answering(model)}}",
