@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using EfficiencyKit.Energy;
@@ -77,9 +76,5 @@ public sealed class EnergyScope : IDisposable
         AiTelemetry.Stop(_operation, AiTokenUsage.None, errorType: _errorType, energy: energy);
     }
 
-    private static TimeSpan ProcessorTime()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
-    }
+    private static TimeSpan ProcessorTime() => CurrentProcessCpu.Now();
 }
