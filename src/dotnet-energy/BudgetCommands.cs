@@ -26,7 +26,7 @@ internal static class BudgetCommands
         var tolerance = new Option<double>("--tolerance") { Description = "Fractional increase of a median that still passes (default 0.25: whole checks ran up to 21% slower on a busy shared 2-vCPU VM).", DefaultValueFactory = _ => 0.25 };
         var minimumShare = MinimumShareOption();
         var unit = new Option<string?>("--unit") { Description = "NAME=COUNT: what one run serves (e.g. ticket=8); figures are then joules per unit." };
-        Range(tolerance, 0, 10);
+        CliOptions.RequireRange(tolerance, 0.0, 10.0);
         var command = new Command("baseline", "Run a scenario N times under the profiler and write its energy budget (median and spread of the total and of each call site above --min-share).")
         {
             program, budget, scenario, runs, tolerance, minimumShare, unit,
@@ -36,12 +36,7 @@ internal static class BudgetCommands
         {
             var path = parse.GetValue(budget)!.FullName;
             var existing = File.Exists(path) ? EnergyBudgetJson.Read(path) : new EnergyBudget(EnergyBudget.CurrentSchema, []);
-            FunctionalUnit? functionalUnit = null;
-            if (parse.GetValue(unit) is { } text)
-            {
-                var (name, count) = HtmlReportOptions.ParseFunctionalUnit(text, "--unit");
-                functionalUnit = new FunctionalUnit(name, count);
-            }
+            var functionalUnit = parse.GetValue(unit) is { } text ? FunctionalUnit.Parse(text, unit.Name) : null;
 
             var commandLine = parse.GetValue(program)!;
             var measured = await Measure(console, options, parse, commandLine, parse.GetValue(runs) ?? 7, stop);
@@ -53,7 +48,7 @@ internal static class BudgetCommands
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Call site").AddColumn("Location").AddColumn(new TableColumn("Median").RightAligned()).AddColumn(new TableColumn("Spread").RightAligned());
             foreach (var site in built.CallSites)
             {
-                table.AddRow(Markup.Escape(EnergyFormat.ShortMethod(site.Method)), Markup.Escape(Location(site.File, site.Line)), EnergyFormat.Joules(site.Joules.Median), "±" + EnergyFormat.Joules(site.Joules.Spread));
+                table.AddRow(Markup.Escape(EnergyFormat.ShortMethod(site.Method)), Markup.Escape(EnergyFormat.Location(site.File, site.Line)), EnergyFormat.Joules(site.Joules.Median), "±" + EnergyFormat.Joules(site.Joules.Spread));
             }
 
             console.Write(table);
@@ -146,7 +141,7 @@ internal static class BudgetCommands
         {
             table.AddRow(
                 Markup.Escape(verdict.Name == "total" ? "total" : EnergyFormat.ShortMethod(verdict.Name)),
-                Markup.Escape(Location(verdict.File, verdict.Line)),
+                Markup.Escape(EnergyFormat.Location(verdict.File, verdict.Line)),
                 EnergyFormat.Joules(verdict.BaselineMedian),
                 EnergyFormat.Joules(verdict.CandidateMedian),
                 ((verdict.Ratio - 1) * 100).ToString("+0;-0", CultureInfo.InvariantCulture) + "%",
@@ -156,7 +151,7 @@ internal static class BudgetCommands
 
         foreach (var site in check.NewCallSites)
         {
-            table.AddRow(Markup.Escape(EnergyFormat.ShortMethod(site.Name)), Markup.Escape(Location(site.File, site.Line)), "-", EnergyFormat.Joules(site.CandidateMedian), "new", "-", "[yellow]no budget[/]");
+            table.AddRow(Markup.Escape(EnergyFormat.ShortMethod(site.Name)), Markup.Escape(EnergyFormat.Location(site.File, site.Line)), "-", EnergyFormat.Joules(site.CandidateMedian), "new", "-", "[yellow]no budget[/]");
         }
 
         console.Write(table);
@@ -196,17 +191,9 @@ internal static class BudgetCommands
     private static Option<double> MinimumShareOption()
     {
         var option = new Option<double>("--min-share") { Description = "Call sites below this share of the total get no budget of their own, and a site's increase must reach this share of the total to fail (sampling noise, machine-wide slowdowns).", DefaultValueFactory = _ => 0.05 };
-        Range(option, 0, 1);
+        CliOptions.RequireRange(option, 0.0, 1.0);
         return option;
     }
-
-    private static void Range(Option<double> option, double min, double max) => option.Validators.Add(r =>
-    {
-        if (r.GetValueOrDefault<double>() < min || r.GetValueOrDefault<double>() > max)
-        {
-            r.AddError($"{option.Name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
-        }
-    });
 
     private static void AddMeasurementOptions(Command command, CliOptions options)
     {
@@ -219,5 +206,4 @@ internal static class BudgetCommands
         command.Add(options.NativeBoundary);
     }
 
-    private static string Location(string? file, int? line) => file is null ? "-" : $"{Path.GetFileName(file)}:{line}";
 }

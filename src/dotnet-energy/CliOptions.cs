@@ -112,28 +112,19 @@ internal sealed class CliOptions
         RequireRange(PollIntervalMs, 10, 1000);
         RequireRange(ChunkSeconds, 1, 3600);
         RequireRange(SamplingIntervalMs, 1, 1000);
-        GridIntensity.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 0 or > 2000)
-            {
-                result.AddError($"{GridIntensity.Name} must be between 0 and 2000 gCO2e/kWh.");
-            }
-        });
-        LlmPue.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 1 or > 3)
-            {
-                result.AddError($"{LlmPue.Name} must be between 1 and 3 (a data centre uses at least the energy of its servers).");
-            }
-        });
+        RequireRange(GridIntensity, 0.0, 2000.0, " gCO2e/kWh");
+        RequireRange(LlmPue, 1.0, 3.0, " (a data centre uses at least the energy of its servers)");
     }
 
-    private static void RequireRange(Option<int> option, int min, int max)
+    /// <summary>Rejects values outside [<paramref name="min"/>, <paramref name="max"/>], naming the option; <paramref name="detail"/> follows the bounds.</summary>
+    internal static void RequireRange<T>(Option<T> option, T min, T max, string detail = "")
+        where T : IComparable<T>
         => option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < min || result.GetValueOrDefault<int>() > max)
+            var value = result.GetValueOrDefault<T>();
+            if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
             {
-                result.AddError($"{option.Name} must be between {min} and {max}.");
+                result.AddError(FormattableString.Invariant($"{option.Name} must be between {min} and {max}{detail}."));
             }
         });
 
@@ -183,8 +174,7 @@ internal sealed class CliOptions
             return options;
         }
 
-        var (name, count) = HtmlReportOptions.ParseFunctionalUnit(unit);
-        return options with { FunctionalUnit = name, FunctionalUnitCount = count };
+        return options with { Unit = EfficiencyKit.Profiler.Reports.FunctionalUnit.Parse(unit, FunctionalUnit.Name) };
     }
 
     /// <summary>The built-in table with the user's file added; a malformed file is an error naming it.</summary>

@@ -82,7 +82,7 @@ internal static class ReportRenderer
         foreach (var site in report.CallSites.Where(s => s.IsUserCode).Take(TopCallSites))
         {
             rank++;
-            var location = site.File is null ? "-" : $"{Path.GetFileName(site.File)}:{site.Line}";
+            var location = EnergyFormat.Location(site.File, site.Line);
             table.AddRow(
                 rank.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(EnergyFormat.ShortMethod(site.Method)),
@@ -141,7 +141,7 @@ internal static class ReportRenderer
         {
             table.AddRow(
                 Markup.Escape(local.Model),
-                Markup.Escape(Location(local.File, local.Line)),
+                Markup.Escape(EnergyFormat.Location(local.File, local.Line)),
                 local.Scopes.ToString(CultureInfo.InvariantCulture),
                 local.Rows.ToString(CultureInfo.InvariantCulture),
                 EnergyFormat.Joules(local.Joules),
@@ -165,7 +165,7 @@ internal static class ReportRenderer
         {
             table.AddRow(
                 Markup.Escape(remote.Method is null ? "?" : EnergyFormat.ShortMethod(remote.Method)),
-                Markup.Escape(Location(remote.File, remote.Line)),
+                Markup.Escape(EnergyFormat.Location(remote.File, remote.Line)),
                 Markup.Escape($"{remote.Model} ({remote.Kind})"),
                 remote.Calls?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 $"{remote.InputTokens.ToString(CultureInfo.InvariantCulture)} / {remote.OutputTokens.ToString(CultureInfo.InvariantCulture)}",
@@ -184,5 +184,4 @@ internal static class ReportRenderer
         }
     }
 
-    private static string Location(string? file, int? line) => file is null ? "-" : $"{Path.GetFileName(file)}:{line}";
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using EfficiencyKit.Profiler.Budgets;
+using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Tests;
 

@@ -24,7 +24,7 @@ public sealed class HtmlReportWriterTests
     [Fact]
     public void Carbon_and_SCI_follow_the_grid_intensity_and_the_functional_unit()
     {
-        var html = Render(out var report, new HtmlReportOptions { GridIntensityGramsPerKilowattHour = 360, FunctionalUnit = "request", FunctionalUnitCount = 4 });
+        var html = Render(out var report, new HtmlReportOptions { GridIntensityGramsPerKilowattHour = 360, Unit = new FunctionalUnit("request", 4) });
 
         var grams = report.Totals.ProcessJoules / 3.6e6 * 360;
         Assert.Contains(EnergyFormat.Grams(grams), html, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class HtmlReportWriterTests
     [InlineData("=3")]
     [InlineData("ticket=three")]
     public void A_malformed_functional_unit_is_an_error_naming_the_option(string text)
-        => Assert.Contains("--functional-unit", Assert.Throws<ProfilerException>(() => HtmlReportOptions.ParseFunctionalUnit(text)).Message, StringComparison.Ordinal);
+        => Assert.Contains("--functional-unit", Assert.Throws<ProfilerException>(() => FunctionalUnit.Parse(text, "--functional-unit")).Message, StringComparison.Ordinal);
 
     private static string Render(out EnergyReport report, HtmlReportOptions? options = null)
     {

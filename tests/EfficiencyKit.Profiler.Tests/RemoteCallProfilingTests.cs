@@ -102,7 +102,7 @@ public sealed class RemoteCallProfilingTests : IClassFixture<RemoteCallProfiling
         var page = Path.Combine(_profile.Directory, "energy-report.html");
         using (var writer = new StreamWriter(page))
         {
-            HtmlReportWriter.Write(_profile.Report, _profile.Stacks, new HtmlReportOptions { FunctionalUnit = "ticket", FunctionalUnitCount = 8 }, writer);
+            HtmlReportWriter.Write(_profile.Report, _profile.Stacks, new HtmlReportOptions { Unit = new FunctionalUnit("ticket", 8) }, writer);
         }
 
         // --dump-dom prints the DOM after the page's script ran: the flame graph exists only if the script worked.

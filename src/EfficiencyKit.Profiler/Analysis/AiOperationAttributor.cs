@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EfficiencyKit.Energy.Llm;
 using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Analysis;
@@ -21,6 +22,9 @@ internal sealed class AiOperationAttributor
     private readonly TraceSamples _trace;
     private readonly AnalysisOptions _options;
     private readonly List<(AiOperationEvent Start, AiOperationEvent? Stop)> _operations;
+
+    /// <summary>Each remote operation's estimate, made once (the sites and the totals both sum them).</summary>
+    private readonly Dictionary<long, LlmEnergyEstimate> _estimates;
     private readonly Dictionary<int, (long[] Ticks, double[] CumulativeJoules)> _joulesByThread;
 
     public AiOperationAttributor(TraceSamples trace, IReadOnlyDictionary<StackSample, double> joulesBySample, AnalysisOptions options)
@@ -29,6 +33,11 @@ internal sealed class AiOperationAttributor
         _options = options;
         var stops = trace.AiEvents.Where(e => !e.IsStart).GroupBy(e => e.OperationId).ToDictionary(g => g.Key, g => g.First());
         _operations = trace.AiEvents.Where(e => e.IsStart).Select(start => (start, stops.GetValueOrDefault(start.OperationId))).ToList();
+        _estimates = _operations
+            .Where(op => op.Start.Kind != Inference)
+            .Select(op => (op.Start.OperationId, Estimate: Estimate(op)))
+            .Where(pair => pair.Estimate is not null)
+            .ToDictionary(pair => pair.OperationId, pair => pair.Estimate!);
 
         // Per thread, sample times and running sums of their joules: a scope's energy is two binary searches.
         _joulesByThread = joulesBySample
@@ -60,7 +69,7 @@ internal sealed class AiOperationAttributor
             .GroupBy(op => (Site: Site(op.Start), op.Start.Kind, op.Start.Provider, Model: ModelOf(op)))
             .Select(group =>
             {
-                var estimates = group.Select(Estimate).Where(e => e is not null).Select(e => e!).ToList();
+                var estimates = group.Select(Estimated).Where(e => e is not null).Select(e => e!).ToList();
                 var stopped = group.Where(op => op.Stop is not null).Select(op => op.Stop!).ToList();
                 return new RemoteCallSiteEnergy(
                     group.Key.Site.Method,
@@ -91,7 +100,7 @@ internal sealed class AiOperationAttributor
             return null;
         }
 
-        var estimates = remote.Select(Estimate).Where(e => e is not null).Select(e => e!).ToList();
+        var estimates = remote.Select(Estimated).Where(e => e is not null).Select(e => e!).ToList();
         var model = _options.RemoteEnergyModel;
         return new RemoteEnergyTotals(
             remote.Count,
@@ -141,7 +150,9 @@ internal sealed class AiOperationAttributor
             : $"unknown: '{model}' is not in the LLM model table (add it with --llm-models)";
     }
 
-    private Energy.Llm.LlmEnergyEstimate? Estimate((AiOperationEvent Start, AiOperationEvent? Stop) op)
+    private LlmEnergyEstimate? Estimated((AiOperationEvent Start, AiOperationEvent? Stop) op) => _estimates.GetValueOrDefault(op.Start.OperationId);
+
+    private LlmEnergyEstimate? Estimate((AiOperationEvent Start, AiOperationEvent? Stop) op)
     {
         if (op.Stop is not { Status: "ok" } stop)
         {

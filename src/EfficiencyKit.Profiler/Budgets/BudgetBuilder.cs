@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Budgets;
 
@@ -26,7 +27,7 @@ public static class BudgetBuilder
             throw new ProfilerException($"The baseline runs were measured with different energy sources ({string.Join(" vs ", sources.Select(s => $"{s.Kinds} ({s.Origin})"))}); pin one with --energy-source.");
         }
 
-        var perUnit = unit is null ? 1.0 : unit.Count;
+        double perUnit = unit?.Count ?? 1;
         var total = BudgetFigure.Of(runs.Select(r => r.TotalJoules / perUnit).ToList());
         var sites = runs.SelectMany(r => r.Sites.Keys).Distinct(StringComparer.Ordinal)
             .Select(method => (Method: method, Figure: BudgetFigure.Of(runs.Select(r => r.SiteJoules(method) / perUnit).ToList())))
@@ -34,7 +35,7 @@ public static class BudgetBuilder
             .OrderByDescending(site => site.Figure.Median)
             .Select(site =>
             {
-                var (file, line, _) = runs.Last().Sites.TryGetValue(site.Method, out var where) ? where : (null, null, 0);
+                var (file, line) = runs[^1].LocationOf(site.Method);
                 return new BudgetCallSite(site.Method, file, line, site.Figure);
             })
             .ToList();

@@ -34,7 +34,7 @@ public static class BudgetChecker
             return new ScenarioCheck(budget.Name, false, mismatch, budget.Unit, budget.Tolerance, null, [], []);
         }
 
-        var perUnit = budget.Unit is null ? 1.0 : budget.Unit.Count;
+        double perUnit = budget.Unit?.Count ?? 1;
         var latest = runs[^1];
         var materialIncrease = minimumShare * budget.Total.Median;
         BudgetVerdict Verdict(string name, string? file, int? line, BudgetFigure baseline, IReadOnlyList<double> candidate)
@@ -49,20 +49,19 @@ public static class BudgetChecker
         var total = Verdict("total", null, null, budget.Total, runs.Select(r => r.TotalJoules / perUnit).ToList());
         var sites = budget.CallSites.Select(site =>
         {
-            var (file, line) = latest.Sites.TryGetValue(site.Method, out var now) ? (now.File, now.Line) : (site.File, site.Line);
+            var (file, line) = latest.LocationOf(site.Method, site.File, site.Line);
             return Verdict(site.Method, file, line, site.Joules, runs.Select(r => r.SiteJoules(site.Method) / perUnit).ToList());
         }).ToList();
 
         var budgeted = budget.CallSites.Select(s => s.Method).ToHashSet(StringComparer.Ordinal);
         var newSites = runs.SelectMany(r => r.Sites.Keys).Distinct(StringComparer.Ordinal)
             .Where(method => !budgeted.Contains(method))
-            .Select(method => (Method: method, Samples: runs.Select(r => r.SiteJoules(method) / perUnit).ToList()))
-            .Where(site => RankStatistics.Median(site.Samples) >= minimumShare * budget.Total.Median)
+            .Select(method => (Method: method, Median: RankStatistics.Median(runs.Select(r => r.SiteJoules(method) / perUnit).ToList())))
+            .Where(site => site.Median >= minimumShare * budget.Total.Median)
             .Select(site =>
             {
-                var (file, line, _) = latest.Sites.TryGetValue(site.Method, out var where) ? where : (null, null, 0);
-                var median = RankStatistics.Median(site.Samples);
-                return new BudgetVerdict(site.Method, file, line, 0, median, double.PositiveInfinity, 1, false, $"{EnergyFormat.Joules(median)} {Per(budget)}, no budget of its own yet");
+                var (file, line) = latest.LocationOf(site.Method);
+                return new BudgetVerdict(site.Method, file, line, 0, site.Median, double.PositiveInfinity, 1, false, $"{EnergyFormat.Joules(site.Median)} {Per(budget)}, no budget of its own yet");
             })
             .ToList();
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Budgets;
 

@@ -34,4 +34,8 @@ public sealed record RunMeasurement(double TotalJoules, IReadOnlyDictionary<stri
     }
 
     public double SiteJoules(string method) => Sites.TryGetValue(method, out var site) ? site.Joules : 0;
+
+    /// <summary>Where this run saw <paramref name="method"/>'s site, else the given fallback.</summary>
+    public (string? File, int? Line) LocationOf(string method, string? fallbackFile = null, int? fallbackLine = null)
+        => Sites.TryGetValue(method, out var site) ? (site.File, site.Line) : (fallbackFile, fallbackLine);
 }

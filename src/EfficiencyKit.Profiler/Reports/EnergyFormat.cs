@@ -22,6 +22,9 @@ public static class EnergyFormat
         _ => (grams * 1000).ToString("F2", CultureInfo.InvariantCulture) + " mgCO2e",
     };
 
+    /// <summary>"Program.cs:42" for a call site, "-" where the file is unknown.</summary>
+    public static string Location(string? file, int? line) => file is null ? "-" : $"{System.IO.Path.GetFileName(file)}:{line}";
+
     /// <summary>Type.Method without the parameter list, which TraceEvent spells out in full.</summary>
     public static string ShortMethod(string method)
     {

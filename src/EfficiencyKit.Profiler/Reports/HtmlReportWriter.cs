@@ -69,11 +69,11 @@ public static class HtmlReportWriter
 
         var remoteGrams = report.Remote is { } r ? $" + {EnergyFormat.Grams(Grams(r.MinJoules))} – {EnergyFormat.Grams(Grams(r.MaxJoules))} remote" : string.Empty;
         Card(html, "card-carbon", "Carbon", EnergyFormat.Grams(Grams(totals.ProcessJoules)) + remoteGrams, $"at {intensity.ToString(CultureInfo.InvariantCulture)} gCO2e/kWh (local grid intensity; --grid-intensity changes it)");
-        if (options.FunctionalUnit is { } unit && options.FunctionalUnitCount > 0)
+        if (options.Unit is { Name: var unit, Count: > 0 and var count })
         {
-            var local = totals.ProcessJoules / options.FunctionalUnitCount;
-            var text = EnergyFormat.Joules(local) + (report.Remote is { } rr ? $" + {EnergyFormat.Joules(rr.MinJoules / options.FunctionalUnitCount)} – {EnergyFormat.Joules(rr.MaxJoules / options.FunctionalUnitCount)} remote" : string.Empty);
-            Card(html, "card-sci", $"Per {unit}", text, $"SCI = E × I / R = {EnergyFormat.Grams(Grams(totals.ProcessJoules) / options.FunctionalUnitCount)} per {unit} (local; R = {Invariant(options.FunctionalUnitCount)} {unit}; embodied emissions M not included)");
+            var local = totals.ProcessJoules / count;
+            var text = EnergyFormat.Joules(local) + (report.Remote is { } rr ? $" + {EnergyFormat.Joules(rr.MinJoules / count)} – {EnergyFormat.Joules(rr.MaxJoules / count)} remote" : string.Empty);
+            Card(html, "card-sci", $"Per {unit}", text, $"SCI = E × I / R = {EnergyFormat.Grams(Grams(totals.ProcessJoules) / count)} per {unit} (local; R = {Invariant(count)} {unit}; embodied emissions M not included)");
         }
 
         html.Raw("</div></section>");
@@ -89,7 +89,7 @@ public static class HtmlReportWriter
         foreach (var site in report.CallSites.Where(s => s.IsUserCode).Take(TopCallSites))
         {
             rank++;
-            html.Raw("<tr><td>").Text(Invariant(rank)).Raw("</td><td class=\"m\">").Text(EnergyFormat.ShortMethod(site.Method)).Raw("</td><td>").Text(Location(site.File, site.Line))
+            html.Raw("<tr><td>").Text(Invariant(rank)).Raw("</td><td class=\"m\">").Text(EnergyFormat.ShortMethod(site.Method)).Raw("</td><td>").Text(EnergyFormat.Location(site.File, site.Line))
                 .Raw("</td><td class=\"n\">").Text(EnergyFormat.Joules(site.Joules)).Raw("</td><td class=\"n\">").Text(site.Percent.ToString("F1", CultureInfo.InvariantCulture))
                 .Raw("</td><td class=\"n\">").Text(site.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture)).Raw("</td><td class=\"n\">").Text(Invariant(site.Samples)).Raw("</td></tr>");
         }
@@ -222,7 +222,7 @@ public static class HtmlReportWriter
             html.Raw("<h3>Local inference (").Text(report.EnergyOrigin).Raw(" CPU joules inside EnergyScope)</h3><table id=\"local-inference\"><thead><tr><th>Model</th><th>Location</th><th class=\"n\">Scopes</th><th class=\"n\">Rows</th><th class=\"n\">Energy</th><th class=\"n\">Per row</th></tr></thead><tbody>");
             foreach (var local in report.LocalInference)
             {
-                html.Raw("<tr><td>").Text(local.Model).Raw("</td><td>").Text(Location(local.File, local.Line)).Raw("</td><td class=\"n\">").Text(Invariant(local.Scopes))
+                html.Raw("<tr><td>").Text(local.Model).Raw("</td><td>").Text(EnergyFormat.Location(local.File, local.Line)).Raw("</td><td class=\"n\">").Text(Invariant(local.Scopes))
                     .Raw("</td><td class=\"n\">").Text(Invariant(local.Rows)).Raw("</td><td class=\"n\">").Text(EnergyFormat.Joules(local.Joules))
                     .Raw("</td><td class=\"n\">").Text(EnergyFormat.Joules(local.JoulesPerRow)).Raw("</td></tr>");
             }
@@ -238,7 +238,7 @@ public static class HtmlReportWriter
         html.Raw("<table id=\"remote-calls\"><thead><tr><th>Call site</th><th>Location</th><th>Model</th><th class=\"n\">Calls</th><th class=\"n\">Items</th><th class=\"n\">Tokens in / out</th><th class=\"n\">Energy (min – max)</th></tr></thead><tbody>");
         foreach (var remote in report.RemoteCalls)
         {
-            html.Raw("<tr><td class=\"m\">").Text(remote.Method is null ? "?" : EnergyFormat.ShortMethod(remote.Method)).Raw("</td><td>").Text(Location(remote.File, remote.Line))
+            html.Raw("<tr><td class=\"m\">").Text(remote.Method is null ? "?" : EnergyFormat.ShortMethod(remote.Method)).Raw("</td><td>").Text(EnergyFormat.Location(remote.File, remote.Line))
                 .Raw("</td><td>").Text($"{remote.Model} ({remote.Kind})").Raw("</td><td class=\"n\">").Text(remote.Calls is { } calls ? Invariant(calls) : "?")
                 .Raw("</td><td class=\"n\">").Text(Invariant(remote.Items)).Raw("</td><td class=\"n\">").Text($"{Invariant(remote.InputTokens)} / {Invariant(remote.OutputTokens)}")
                 .Raw("</td><td class=\"n\" title=\"").Text(remote.Basis).Raw("\">")
@@ -266,7 +266,6 @@ public static class HtmlReportWriter
         html.Raw("</ul></section>");
     }
 
-    private static string Location(string? file, int? line) => file is null ? "-" : $"{Path.GetFileName(file)}:{line}";
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
