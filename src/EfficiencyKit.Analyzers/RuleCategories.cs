@@ -7,5 +7,7 @@ internal static class RuleCategories
     public const string Batching = "Efficiency.Batching";
     public const string Precision = "Efficiency.Precision";
     public const string Generation = "Efficiency.Generation";
+    public const string Caching = "Efficiency.Caching";
+    public const string Numerics = "Efficiency.Numerics";
     public const string Budget = "Efficiency.Budget";
 }

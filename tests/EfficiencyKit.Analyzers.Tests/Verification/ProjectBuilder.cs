@@ -34,6 +34,7 @@ public sealed class ProjectBuilder
     private DiagnosticSeverity? _expectedSeverity;
     private string? _expectedMessage;
     private bool _expectNoFix;
+    private readonly HashSet<string> _removedReferences = new(StringComparer.Ordinal);
 
     public ProjectBuilder WithAnalyzer<TAnalyzer>()
         where TAnalyzer : DiagnosticAnalyzer, new()
@@ -74,6 +75,13 @@ public sealed class ProjectBuilder
     public ProjectBuilder WithAdditionalFile(string path, string text)
     {
         _additionalFiles.Add((path, text));
+        return this;
+    }
+
+    /// <summary>Compiles without the named reference assembly (e.g. "System.Numerics.Tensors"), as a project that does not reference it.</summary>
+    public ProjectBuilder WithoutReference(string assemblyName)
+    {
+        _removedReferences.Add(assemblyName);
         return this;
     }
 
@@ -175,7 +183,7 @@ public sealed class ProjectBuilder
             compilationOptions: new CSharpCompilationOptions(_outputKind, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(specificOptions),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            metadataReferences: TestReferences.All));
+            metadataReferences: TestReferences.All.Where(r => !_removedReferences.Contains(System.IO.Path.GetFileNameWithoutExtension(r.Display ?? string.Empty)))));
 
         for (var i = 0; i < sources.Count; i++)
         {

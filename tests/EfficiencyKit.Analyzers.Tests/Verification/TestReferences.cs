@@ -11,7 +11,7 @@ namespace EfficiencyKit.Analyzers.Tests.Verification;
 
 /// <summary>
 /// Metadata references for test compilations: the SDK's reference pack for the running runtime, the real
-/// OpenAI, Microsoft.Extensions.AI.Abstractions and DI abstractions assemblies, and stub assemblies
+/// OpenAI, Microsoft.Extensions.AI.Abstractions, DI abstractions and System.Numerics.Tensors assemblies, and stub assemblies
 /// compiled once from the embedded Stubs/*.cs sources (APIs our registry lacks), under their real names.
 /// </summary>
 public static class TestReferences
@@ -31,6 +31,7 @@ public static class TestReferences
                      typeof(BinaryData),
                      typeof(Microsoft.Extensions.AI.IChatClient),
                      typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection),
+                     typeof(System.Numerics.Tensors.TensorPrimitives),
                  })
         {
             references.Add(MetadataReference.CreateFromFile(type.Assembly.Location));
@@ -85,6 +86,7 @@ public static class TestReferences
             throw new InvalidOperationException($"Stub '{resourceFile}' does not compile:{Environment.NewLine}{errors}");
         }
 
-        return MetadataReference.CreateFromImage(image.ToArray());
+        // Display carries the assembly name so that ProjectBuilder.WithoutReference can leave a stub out.
+        return MetadataReference.CreateFromImage(image.ToArray(), filePath: assemblyName + ".dll");
     }
 }
