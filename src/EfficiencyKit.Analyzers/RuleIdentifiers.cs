@@ -17,6 +17,8 @@ internal static class RuleIdentifiers
     public const string KeepGraphOptimizations = "EK1203";
     public const string BoundGenerationOutput = "EK1301";
     public const string AvoidHighReasoningEffort = "EK1302";
+    public const string HoistLoopInvariantRequest = "EK1401";
+    public const string ReuseEmbedding = "EK1402";
     public const string UseTensorPrimitives = "EK1501";
     public const string ModelOverBudget = "EK1601";
 

@@ -1,0 +1,239 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using EfficiencyKit.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EfficiencyKit.Analyzers.Rules;
+
+/// <summary>
+/// EK1401: a chat or embedding request inside a loop whose inputs do not change from one iteration to the next, so
+/// the model computes the same answer again on every iteration. EK1402: one method embeds the same input twice.
+/// Both are Info: a repeated request is sometimes deliberate (several samples of a non-deterministic answer), so
+/// those shapes are left out (results collected per iteration, retry and polling loops).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor LoopInvariantRule = new(
+        RuleIdentifiers.HoistLoopInvariantRequest,
+        "Do not send the same model request on every loop iteration",
+        "'{0}' sends the same request on every iteration of this '{1}' loop (none of its inputs change inside the loop); call it once before the loop or cache the response{2}",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "A request whose prompt or input is loop-invariant makes the model recompute an identical answer on every iteration. "
+        + "Hoist the call out of the loop, or put a response cache (Microsoft.Extensions.AI UseDistributedCache) in the pipeline.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
+
+    internal static readonly DiagnosticDescriptor DuplicateEmbeddingRule = new(
+        RuleIdentifiers.ReuseEmbedding,
+        "Reuse an embedding instead of generating it again",
+        "'{0}' embeds '{1}' again: this method already embedded the same input at line {2}; reuse that vector{3}",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "Embeddings are deterministic for a given model and input: embedding the same text twice costs a second request for the same vector.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.ReuseEmbedding));
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, DuplicateEmbeddingRule);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(compilationContext =>
+        {
+            var requests = new AiRequestKinds(compilationContext.Compilation);
+            if (!requests.Any)
+            {
+                return;
+            }
+
+            var delays = new[]
+            {
+                compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Tasks.Task"),
+                compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Thread"),
+            };
+            compilationContext.RegisterOperationAction(c => AnalyzeLoopInvariant(c, requests, delays), OperationKind.Invocation);
+            compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests));
+        });
+    }
+
+    private static void AnalyzeLoopInvariant(OperationAnalysisContext context, AiRequestKinds requests, INamedTypeSymbol?[] delays)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        var isChat = requests.IsChat(method);
+        if ((!isChat && !requests.IsEmbedding(method))
+            || EnclosingLoop(invocation) is not { } loop
+            || IsRetryOrPolling(loop, invocation, delays)
+            || (isChat && IsCollectedPerIteration(invocation)))
+        {
+            return;
+        }
+
+        var invariance = new LoopInvariance(loop);
+        var receiver = method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
+        var inputs = invocation.Arguments.Where(a => a.Parameter is { } p && !(method.IsExtensionMethod && p.Ordinal == 0) && !IsSetting(p.Type));
+        if (receiver is null || !invariance.IsInvariant(receiver, invocation) || !inputs.All(a => invariance.IsInvariant(a.Value, invocation)))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, Keyword(loop)));
+    }
+
+    /// <summary>Options objects and cancellation tokens shape how a request runs, not what it asks.</summary>
+    private static bool IsSetting(ITypeSymbol type)
+        => type.Name.EndsWith("Options", System.StringComparison.Ordinal) || type.Name == "CancellationToken";
+
+    /// <summary>The loop whose body runs the call directly (not through a lambda or local function, whose timing we cannot see).</summary>
+    private static ILoopOperation? EnclosingLoop(IOperation operation)
+    {
+        for (var (child, parent) = (operation, operation.Parent); parent is not null; (child, parent) = (parent, parent.Parent))
+        {
+            switch (parent)
+            {
+                case IForEachLoopOperation forEach when forEach.Collection == child:
+                    return null;
+                case IForLoopOperation forLoop when forLoop.Before.Contains(child):
+                    return null;
+                case ILoopOperation loop:
+                    return loop;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Retry (the call inside try, or the loop left on success), polling (a delay in the loop) and first-success loops
+    /// repeat an identical request on purpose.
+    /// </summary>
+    private static bool IsRetryOrPolling(ILoopOperation loop, IOperation call, INamedTypeSymbol?[] delays)
+    {
+        foreach (var operation in loop.Body.Descendants())
+        {
+            switch (operation)
+            {
+                case IReturnOperation:
+                case IBranchOperation { BranchKind: BranchKind.Break }:
+                case ITryOperation @try when @try.Body.Descendants().Contains(call):
+                case IInvocationOperation { TargetMethod.Name: "Delay" or "Sleep" } delay when delays.Any(d => SymbolEqualityComparer.Default.Equals(delay.TargetMethod.ContainingType, d)):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Answers added to a list or stored per index are several samples of one prompt, collected deliberately.</summary>
+    private static bool IsCollectedPerIteration(IOperation call)
+    {
+        var current = call;
+        while (current.Parent is IAwaitOperation or IConversionOperation or IPropertyReferenceOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "Enqueue" or "Push" or "TryAdd" } } => true,
+            ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } } => true,
+            _ => false,
+        };
+    }
+
+    private static string Keyword(ILoopOperation loop) => loop switch
+    {
+        IForEachLoopOperation { IsAsynchronous: true } => "await foreach",
+        IForEachLoopOperation => "foreach",
+        IForLoopOperation => "for",
+        IWhileLoopOperation { ConditionIsTop: false } => "do",
+        _ => "while",
+    };
+
+    private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests)
+    {
+        var seen = new Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation>();
+        var all = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
+        foreach (var invocation in all.OfType<IInvocationOperation>().OrderBy(i => i.Syntax.SpanStart))
+        {
+            var method = invocation.TargetMethod;
+            if (!requests.IsSingleEmbedding(method) || IsRepeated(invocation))
+            {
+                continue;
+            }
+
+            var receiver = method.IsExtensionMethod ? invocation.Arguments[0].Value : invocation.Instance;
+            var inputArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && !(method.IsExtensionMethod && p.Ordinal == 0) && !IsSetting(p.Type));
+            if (receiver is null || inputArgument is null
+                || Variable(receiver) is not { } receiverSymbol
+                || Input(inputArgument.Value, all) is not { } input)
+            {
+                continue;
+            }
+
+            var key = (receiverSymbol, input);
+            if (seen.TryGetValue(key, out var first))
+            {
+                var line = first.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                context.ReportDiagnostic(ProfiledDiagnostic.Create(
+                    DuplicateEmbeddingRule, invocation.Syntax.GetLocation(), context.Options, null, null, new[] { first.Syntax.GetLocation() },
+                    method.Name, inputArgument.Value.Syntax.ToString(), line));
+            }
+            else
+            {
+                seen[key] = invocation;
+            }
+        }
+    }
+
+    /// <summary>Calls in loops and lambdas run a number of times we cannot pair up; EK1401 and EK1101 cover loops.</summary>
+    private static bool IsRepeated(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A constant, or a local or parameter that the method never writes after its declaration.</summary>
+    private static object? Input(IOperation operation, List<IOperation> all)
+    {
+        operation = operation.WalkDownImplicitConversions();
+        if (operation.ConstantValue is { HasValue: true, Value: { } constant })
+        {
+            return constant;
+        }
+
+        var symbol = Variable(operation);
+        var written = symbol is not null && all.Any(o => o switch
+        {
+            IAssignmentOperation assignment => SymbolEqualityComparer.Default.Equals(Variable(assignment.Target), symbol),
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => SymbolEqualityComparer.Default.Equals(Variable(argument.Value), symbol),
+            _ => false,
+        });
+        return symbol is ILocalSymbol or IParameterSymbol && !written ? symbol : null;
+    }
+
+    private static ISymbol? Variable(IOperation operation) => operation.WalkDownImplicitConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Field.IsReadOnly: true } field => field.Field,
+        _ => null,
+    };
+}

@@ -1,0 +1,347 @@
+using System.Threading.Tasks;
+using EfficiencyKit.Analyzers.Rules;
+using EfficiencyKit.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis;
+
+namespace EfficiencyKit.Analyzers.Tests.Rules;
+
+public sealed class CacheRepeatedRequestsAnalyzerTests
+{
+    private static ProjectBuilder CreateProjectBuilder() => new ProjectBuilder()
+        .WithAnalyzer<CacheRepeatedRequestsAnalyzer>();
+
+    [Fact]
+    public Task Same_system_prompt_summarised_for_every_ticket()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Digest(IChatClient chat)
+                {
+                    private const string Policy = "Summarise our refund policy in two sentences.";
+
+                    public async Task<string> BuildAsync(IEnumerable<string> tickets)
+                    {
+                        var text = "";
+                        foreach (var ticket in tickets)
+                        {
+                            var policy = await {|EK1401:chat.GetResponseAsync(Policy, new ChatOptions { MaxOutputTokens = 100 })|};
+                            text += ticket + ": " + policy.Text + "\n";
+                        }
+                        return text;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'GetResponseAsync' sends the same request on every iteration of this 'foreach' loop")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Loop_invariant_query_embedding_with_OpenAI()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using OpenAI.Embeddings;
+
+                public sealed class Matcher(EmbeddingClient client)
+                {
+                    public int CountCloserThan(string query, IReadOnlyList<float[]> documents, float threshold)
+                    {
+                        var count = 0;
+                        for (var i = 0; i < documents.Count; i++)
+                        {
+                            var q = {|EK1401:client.GenerateEmbedding(query)|}.Value.ToFloats();
+                            if (q.Span[0] * documents[i][0] > threshold) count++;
+                        }
+                        return count;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Interpolated_prompt_and_message_objects_built_from_invariant_values()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Translator(IChatClient chat)
+                {
+                    public async Task<int> CountAsync(string language, IEnumerable<string> lines)
+                    {
+                        var total = 0;
+                        foreach (var line in lines)
+                        {
+                            var greeting = await {|EK1401:chat.GetResponseAsync(new ChatMessage(ChatRole.User, $"Say hello in {language}."))|};
+                            total += greeting.Text.Length + line.Length;
+                        }
+                        return total;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Inputs_that_depend_on_the_iteration_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenAI.Embeddings;
+
+                public sealed class PerItem(IChatClient chat, EmbeddingClient embeddings)
+                {
+                    public async Task RunAsync(IEnumerable<string> tickets)
+                    {
+                        foreach (var ticket in tickets)
+                        {
+                            await chat.GetResponseAsync($"Classify: {ticket}");
+                            var prompt = "Summarise: " + ticket;
+                            await chat.GetResponseAsync(prompt);
+                        }
+
+                        var text = "";
+                        for (var i = 0; i < 3; i++)
+                        {
+                            text += i;
+                            embeddings.GenerateEmbedding(text);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_conversation_loop_that_grows_its_history_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Repl(IChatClient chat)
+                {
+                    public async Task RunAsync()
+                    {
+                        List<ChatMessage> history = [new(ChatRole.System, "You are terse.")];
+                        while (true)
+                        {
+                            history.Add(new(ChatRole.User, Console.ReadLine() ?? ""));
+                            var response = await chat.GetResponseAsync(history, new ChatOptions { MaxOutputTokens = 200 });
+                            history.AddMessages(response);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Retry_polling_and_first_success_loops_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Resilient(IChatClient chat)
+                {
+                    public async Task<string> RetryAsync(string prompt)
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                var response = await chat.GetResponseAsync(prompt);
+                                Console.WriteLine(response.Text);
+                            }
+                            catch (HttpRequestException)
+                            {
+                            }
+                        }
+                        return "";
+                    }
+
+                    public async Task<string> FirstAnswerAsync(string prompt)
+                    {
+                        while (true)
+                        {
+                            var response = await chat.GetResponseAsync(prompt);
+                            if (response.Text.Length > 0) return response.Text;
+                        }
+                    }
+
+                    public async Task PollAsync(string prompt)
+                    {
+                        for (var i = 0; i < 10; i++)
+                        {
+                            await chat.GetResponseAsync(prompt);
+                            await Task.Delay(TimeSpan.FromMinutes(1));
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Several_samples_collected_per_iteration_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class SelfConsistency(IChatClient chat)
+                {
+                    public async Task<List<ChatResponse>> SampleAsync(string question, int n)
+                    {
+                        var answers = new List<ChatResponse>();
+                        for (var i = 0; i < n; i++)
+                        {
+                            answers.Add(await chat.GetResponseAsync(question, new ChatOptions { Temperature = 1f, MaxOutputTokens = 50 }));
+                        }
+                        var array = new ChatResponse[n];
+                        for (var i = 0; i < n; i++)
+                        {
+                            array[i] = await chat.GetResponseAsync(question);
+                        }
+                        return answers;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Calls_in_lambdas_and_loop_headers_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using OpenAI.Embeddings;
+
+                public sealed class Headers(EmbeddingClient client)
+                {
+                    public void Run(string query, string[] items)
+                    {
+                        foreach (var value in client.GenerateEmbedding(query).Value.ToFloats().ToArray())
+                        {
+                            Console.WriteLine(value);
+                        }
+
+                        foreach (var item in items)
+                        {
+                            Func<OpenAIEmbedding> later = () => client.GenerateEmbedding(query).Value;
+                            Console.WriteLine(item + later.Method.Name);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Different_client_per_iteration_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Compare
+                {
+                    public async Task RunAsync(IEnumerable<IChatClient> clients, string prompt)
+                    {
+                        foreach (var client in clients)
+                        {
+                            await client.GetResponseAsync(prompt);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Same_query_embedded_twice_in_one_method()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Search(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task<float> ScoreAsync(string query, float[] document)
+                    {
+                        var forRanking = await generator.GenerateVectorAsync(query);
+                        var forLogging = await {|EK1402:generator.GenerateVectorAsync(query)|};
+                        return forRanking.Span[0] * document[0] + forLogging.Length;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'GenerateVectorAsync' embeds 'query' again: this method already embedded the same input at line 8")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Same_constant_embedded_twice_with_OpenAI()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Embeddings;
+
+                public sealed class Probe(EmbeddingClient client)
+                {
+                    public int Check()
+                    {
+                        var a = client.GenerateEmbedding("health check");
+                        var b = {|EK1402:client.GenerateEmbedding("health check")|};
+                        return a.Value.ToFloats().Length + b.Value.ToFloats().Length;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Different_or_reassigned_inputs_and_different_clients_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Compare(IEmbeddingGenerator<string, Embedding<float>> small, IEmbeddingGenerator<string, Embedding<float>> large)
+                {
+                    public async Task RunAsync(string query, string other)
+                    {
+                        await small.GenerateVectorAsync(query);
+                        await small.GenerateVectorAsync(other);
+                        await large.GenerateVectorAsync(query);
+
+                        var text = query;
+                        await small.GenerateVectorAsync(text);
+                        text = text.Trim();
+                        await small.GenerateVectorAsync(text);
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Projects_without_AI_libraries_are_not_analysed()
+        => CreateProjectBuilder()
+            .WithoutReference("OpenAI")
+            .WithoutReference("Microsoft.Extensions.AI.Abstractions")
+            .WithSourceCode("""
+                public sealed class Plain
+                {
+                    public int Run(string[] items)
+                    {
+                        var total = 0;
+                        foreach (var item in items) total += "constant".Length + item.Length;
+                        return total;
+                    }
+                }
+                """)
+            .ValidateAsync();
+}
