@@ -19,6 +19,7 @@ internal static class RuleIdentifiers
     public const string AvoidHighReasoningEffort = "EK1302";
     public const string HoistLoopInvariantRequest = "EK1401";
     public const string ReuseEmbedding = "EK1402";
+    public const string ApplyResponseCache = "EK1403";
     public const string UseTensorPrimitives = "EK1501";
     public const string ModelOverBudget = "EK1601";
 
