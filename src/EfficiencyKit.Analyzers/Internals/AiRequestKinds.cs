@@ -13,6 +13,7 @@ internal sealed class AiRequestKinds
     private readonly INamedTypeSymbol? _openAIEmbeddingClient;
     private readonly INamedTypeSymbol? _embeddingGenerator;
     private readonly INamedTypeSymbol? _generatorExtensions;
+    private readonly INamedTypeSymbol? _kernelExtensions;
 
     public AiRequestKinds(Compilation compilation)
     {
@@ -20,9 +21,10 @@ internal sealed class AiRequestKinds
         _openAIEmbeddingClient = compilation.GetBestTypeByMetadataName("OpenAI.Embeddings.EmbeddingClient");
         _embeddingGenerator = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.AI.IEmbeddingGenerator`2");
         _generatorExtensions = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions");
+        _kernelExtensions = compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.Embeddings.EmbeddingGenerationExtensions");
     }
 
-    public bool Any => _chat.Any || _openAIEmbeddingClient is not null || _embeddingGenerator is not null;
+    public bool Any => _chat.Any || _openAIEmbeddingClient is not null || _embeddingGenerator is not null || _kernelExtensions is not null;
 
     public bool IsChat(IMethodSymbol method) => _chat.Match(method) is not null;
 
@@ -32,6 +34,11 @@ internal sealed class AiRequestKinds
         if (_openAIEmbeddingClient is not null && type.InheritsFromOrEquals(_openAIEmbeddingClient))
         {
             return method.Name.StartsWith("GenerateEmbedding", System.StringComparison.Ordinal) && !method.Parameters.IsEmpty && method.Parameters[0].Type.Name != "BinaryContent";
+        }
+
+        if (_kernelExtensions is not null && SymbolEqualityComparer.Default.Equals(type, _kernelExtensions))
+        {
+            return method.Name == "GenerateEmbeddingAsync";
         }
 
         return method.Name is "GenerateAsync" or "GenerateVectorAsync" or "GenerateEmbeddingAsync" or "GenerateEmbeddingVectorAsync" or "GenerateAndZipAsync"

@@ -38,22 +38,23 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         {
             var openAIEmbeddingClient = compilationContext.Compilation.GetBestTypeByMetadataName("OpenAI.Embeddings.EmbeddingClient");
             var generatorExtensions = compilationContext.Compilation.GetBestTypeByMetadataName("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions");
-            if (openAIEmbeddingClient is null && generatorExtensions is null)
+            var kernelExtensions = compilationContext.Compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.Embeddings.EmbeddingGenerationExtensions");
+            if (openAIEmbeddingClient is null && generatorExtensions is null && kernelExtensions is null)
             {
                 return;
             }
 
             var executionTypes = new ExecutionContextTypes(compilationContext.Compilation);
             compilationContext.RegisterOperationAction(
-                operationContext => Analyze(operationContext, openAIEmbeddingClient, generatorExtensions, executionTypes),
+                operationContext => Analyze(operationContext, openAIEmbeddingClient, generatorExtensions, kernelExtensions, executionTypes),
                 OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? openAIEmbeddingClient, INamedTypeSymbol? generatorExtensions, ExecutionContextTypes executionTypes)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? openAIEmbeddingClient, INamedTypeSymbol? generatorExtensions, INamedTypeSymbol? kernelExtensions, ExecutionContextTypes executionTypes)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var batchMethod = BatchAlternative(invocation.TargetMethod, openAIEmbeddingClient, generatorExtensions);
+        var batchMethod = BatchAlternative(invocation.TargetMethod, openAIEmbeddingClient, generatorExtensions, kernelExtensions);
         if (batchMethod is null)
         {
             return;
@@ -72,7 +73,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The batch method to use instead, when <paramref name="method"/> embeds a single input; else null.</summary>
-    private static string? BatchAlternative(IMethodSymbol method, INamedTypeSymbol? openAIEmbeddingClient, INamedTypeSymbol? generatorExtensions)
+    private static string? BatchAlternative(IMethodSymbol method, INamedTypeSymbol? openAIEmbeddingClient, INamedTypeSymbol? generatorExtensions, INamedTypeSymbol? kernelExtensions)
     {
         var type = method.ContainingType.OriginalDefinition;
         if (openAIEmbeddingClient is not null && type.InheritsFromOrEquals(openAIEmbeddingClient))
@@ -93,6 +94,12 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             && method.OriginalDefinition.Parameters[1].Type is ITypeParameterSymbol)
         {
             return "GenerateAsync(IEnumerable<TInput>)";
+        }
+
+        // Semantic Kernel (obsolete in favour of Microsoft.Extensions.AI, still common): the single-value extension.
+        if (kernelExtensions is not null && SymbolEqualityComparer.Default.Equals(type, kernelExtensions) && method.Name == "GenerateEmbeddingAsync")
+        {
+            return "GenerateEmbeddingsAsync";
         }
 
         return null;

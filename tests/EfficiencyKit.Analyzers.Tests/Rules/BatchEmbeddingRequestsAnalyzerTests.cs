@@ -36,6 +36,38 @@ public sealed class BatchEmbeddingRequestsAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task Semantic_Kernel_GenerateEmbeddingAsync_fanned_out_with_Task_WhenAll()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel.Embeddings;
+
+                public sealed class RecordIndexer(ITextEmbeddingGenerationService embeddings)
+                {
+                    public async Task<ReadOnlyMemory<float>[]> EmbedAsync(IEnumerable<string> records)
+                        => await Task.WhenAll(records.Select(record => [|embeddings.GenerateEmbeddingAsync(record)|]));
+
+                    public async Task<ReadOnlyMemory<float>> QueryAsync(string query)
+                        => await embeddings.GenerateEmbeddingAsync(query);
+
+                    public async Task<IList<ReadOnlyMemory<float>>> ChunkAsync(IEnumerable<string[]> chunks)
+                    {
+                        var all = new List<ReadOnlyMemory<float>>();
+                        foreach (var chunk in chunks)
+                        {
+                            all.AddRange(await embeddings.GenerateEmbeddingsAsync(chunk));
+                        }
+                        return all;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'GenerateEmbeddingAsync' embeds one input per item of the lambda passed to 'Select'; collect the inputs and call 'GenerateEmbeddingsAsync' once")
+            .ValidateAsync();
+
+    [Fact]
     public Task OpenAI_GenerateEmbeddingAsync_in_for()
         => CreateProjectBuilder()
             .WithSourceCode("""

@@ -304,6 +304,25 @@ public sealed class CacheRepeatedRequestsAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task Semantic_Kernel_embedding_of_the_same_rendered_prompt_twice()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel.Embeddings;
+
+                public sealed class SemanticCache(ITextEmbeddingGenerationService embeddings)
+                {
+                    public async Task<bool> LookupThenStoreAsync(string renderedPrompt)
+                    {
+                        var lookup = await embeddings.GenerateEmbeddingAsync(renderedPrompt);
+                        var store = await {|EK1402:embeddings.GenerateEmbeddingAsync(renderedPrompt)|};
+                        return lookup.Length == store.Length;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
     public Task Different_or_reassigned_inputs_and_different_clients_are_not_reported()
         => CreateProjectBuilder()
             .WithSourceCode("""

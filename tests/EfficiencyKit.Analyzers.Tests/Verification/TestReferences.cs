@@ -40,6 +40,7 @@ public static class TestReferences
         var frameworkAndApis = references.ToImmutableArray();
         references.Add(CompileStub("Microsoft.ML.OnnxRuntime", "OnnxRuntime.cs", frameworkAndApis));
         references.Add(CompileStub("Microsoft.Extensions.AI", "ExtensionsAI.cs", frameworkAndApis));
+        references.Add(CompileStub("Microsoft.SemanticKernel.Abstractions", "SemanticKernel.cs", frameworkAndApis));
         references.Add(CompileStub("Azure.AI.OpenAI", "AzureOpenAI.cs", frameworkAndApis));
         references.Add(CompileStub("Microsoft.AspNetCore.Stubs", "AspNetCore.cs", frameworkAndApis));
         return [.. references];
