@@ -15,6 +15,8 @@ internal static class RuleIdentifiers
     public const string UseQuantizedModel = "EK1201";
     public const string UseSmallerModel = "EK1202";
     public const string KeepGraphOptimizations = "EK1203";
+    public const string SetEmbeddingDimensions = "EK1204";
+    public const string UseFloatEmbeddings = "EK1205";
     public const string BoundGenerationOutput = "EK1301";
     public const string AvoidHighReasoningEffort = "EK1302";
     public const string HoistLoopInvariantRequest = "EK1401";

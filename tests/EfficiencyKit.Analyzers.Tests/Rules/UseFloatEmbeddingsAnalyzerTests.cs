@@ -1,0 +1,103 @@
+using System.Threading.Tasks;
+using EfficiencyKit.Analyzers.Rules;
+using EfficiencyKit.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis;
+
+namespace EfficiencyKit.Analyzers.Tests.Rules;
+
+public sealed class UseFloatEmbeddingsAnalyzerTests
+{
+    private static ProjectBuilder CreateProjectBuilder() => new ProjectBuilder().WithAnalyzer<UseFloatEmbeddingsAnalyzer>();
+
+    [Fact]
+    public Task Vector_widened_with_Select()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Linq;
+                using OpenAI.Embeddings;
+
+                public sealed class Store(EmbeddingClient client)
+                {
+                    public double[] Embed(string text)
+                        => [|client.GenerateEmbedding(text).Value.ToFloats().ToArray().Select(x => (double)x)|].ToArray();
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'Select' holds embedding vectors as 64-bit doubles")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Vector_widened_with_Cast_and_ConvertAll()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Store(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task<double[]> CastAsync(string text)
+                    {
+                        var embedding = await generator.GenerateAsync(text);
+                        return [|embedding.Vector.ToArray().Cast<double>()|].ToArray();
+                    }
+
+                    public async Task<double[]> ConvertAsync(string text)
+                    {
+                        var vector = (await generator.GenerateVectorAsync(text)).ToArray();
+                        return [|Array.ConvertAll(vector, v => (double)v)|];
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Double_generator_field_and_creation()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public sealed class Store
+                {
+                    private readonly IEmbeddingGenerator<string, [|Embedding<double>|]> _generator;
+
+                    public Store(IEmbeddingGenerator<string, Embedding<double>> generator) => _generator = generator;
+
+                    public Embedding<double> Zero(int dimensions) => new [|Embedding<double>|](new double[dimensions]);
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Primary_constructor_parameter_is_reported_once()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Store(IEmbeddingGenerator<string, [|Embedding<double>|]> generator)
+                {
+                    public async Task<Embedding<double>> EmbedAsync(string text) => await generator.GenerateAsync(text);
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Float_vectors_and_unrelated_doubles_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Linq;
+                using Microsoft.Extensions.AI;
+                using OpenAI.Embeddings;
+
+                public sealed class Fine(EmbeddingClient client, IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public float[] Embed(string text) => client.GenerateEmbedding(text).Value.ToFloats().ToArray();
+
+                    public double[] Prices(float[] prices) => prices.Select(p => (double)p).ToArray();
+
+                    public float[] Scaled(string text) => client.GenerateEmbedding(text).Value.ToFloats().ToArray().Select(x => x * 2f).ToArray();
+                }
+                """)
+            .ValidateAsync();
+}
