@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
 using EfficiencyKit.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,15 +12,22 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// <summary>
 /// EK1302: a reasoning effort of High (OpenAI <c>ChatCompletionOptions.ReasoningEffortLevel</c>,
 /// <c>ResponseReasoningOptions.ReasoningEffortLevel</c>; Microsoft.Extensions.AI <c>ReasoningOptions.Effort</c>).
-/// High effort lets the model spend many more hidden reasoning tokens, all computed and billed as output.
+/// High effort lets the model spend many more hidden reasoning tokens, all computed and billed as output. Also a
+/// reasoning model (<see cref="ReasoningModelsOption"/>) chosen by a constant id in a type that never sets an effort:
+/// every call then runs at the provider's default (medium for OpenAI), where many tasks need only low.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>.editorconfig key: the model ids that reason, comma-separated; a trailing '*' matches a prefix.</summary>
+    public const string ReasoningModelsOption = "EK1302.reasoning_models";
+
+    private const string DefaultReasoningModels = "o1*, o3*, o4*, gpt-5*";
+
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.AvoidHighReasoningEffort,
         "Use a lower reasoning effort where it is enough",
-        "Reasoning effort '{0}' lets the model spend many hidden reasoning tokens on every call; use Low or Medium where it is enough{1}",
+        "{0} where it is enough{1}",
         RuleCategories.Generation,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -34,7 +44,61 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterOperationAction(Analyze, OperationKind.SimpleAssignment);
+        context.RegisterCompilationStartAction(compilationContext =>
+        {
+            var openAIClient = compilationContext.Compilation.GetBestTypeByMetadataName("OpenAI.OpenAIClient");
+            var azureClient = compilationContext.Compilation.GetBestTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
+            var chatClient = compilationContext.Compilation.GetBestTypeByMetadataName("OpenAI.Chat.ChatClient");
+            if (openAIClient is null && chatClient is null && compilationContext.Compilation.GetBestTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions") is null)
+            {
+                return;
+            }
+
+            compilationContext.RegisterOperationAction(c => AnalyzeModelChoice(c, openAIClient, azureClient, chatClient), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+        });
     }
+
+    // GetChatClient("o3"), new ChatClient("o3", …), ChatOptions { ModelId = "o3" }; not Azure, whose argument is a deployment name.
+    private static void AnalyzeModelChoice(OperationAnalysisContext context, INamedTypeSymbol? openAIClient, INamedTypeSymbol? azureClient, INamedTypeSymbol? chatClient)
+    {
+        var model = context.Operation switch
+        {
+            IInvocationOperation { TargetMethod.Name: "GetChatClient", Instance.Type: { } type, Arguments.Length: > 0 } invocation
+                when type.InheritsFromOrEquals(openAIClient) && (azureClient is null || !type.InheritsFromOrEquals(azureClient)) => invocation.Arguments[0].Value,
+            IObjectCreationOperation { Type: { } type } creation when chatClient is not null && SymbolEqualityComparer.Default.Equals(type, chatClient)
+                => creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model")?.Value,
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "ModelId", ContainingType.Name: "ChatOptions" } property } } assignment
+                when property.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI" => assignment.Value,
+            _ => null,
+        };
+        if (model?.ConstantValue is not { HasValue: true, Value: string id }
+            || !IsReasoningModel(id, context.Options.GetStringOption(model.Syntax.SyntaxTree, ReasoningModelsOption) ?? DefaultReasoningModels)
+            || SetsReasoningEffort(context.ContainingSymbol.ContainingType ?? context.ContainingSymbol as INamedTypeSymbol, context.CancellationToken))
+        {
+            return;
+        }
+
+        var owner = context.ContainingSymbol.ContainingType?.Name ?? context.ContainingSymbol.Name;
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(
+            Rule, model.Syntax.GetLocation(), context.Options, null, null, null,
+            $"'{id}' is a reasoning model and nothing in '{owner}' sets its reasoning effort, so every call runs at the provider's default (medium); set Low"));
+    }
+
+    /// <summary>Chat-tuned variants (gpt-5-chat-latest) do not reason; configured ids ending in '*' match prefixes.</summary>
+    private static bool IsReasoningModel(string id, string configured)
+        => id.IndexOf("-chat", StringComparison.OrdinalIgnoreCase) < 0
+            && configured.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0).Any(pattern => pattern.EndsWith("*", StringComparison.Ordinal)
+                ? id.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.OrdinalIgnoreCase)
+                : string.Equals(id, pattern, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether any part of the type mentions an effort setting. Syntax only: options are often built in another method
+    /// of the same service than the client, and other trees' semantic models are off limits to an analyzer.
+    /// </summary>
+    private static bool SetsReasoningEffort(INamedTypeSymbol? type, System.Threading.CancellationToken cancellationToken)
+        => type is null || type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken).DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Any(name => name.Identifier.ValueText is "ReasoningEffortLevel" or "ReasoningEffort" or "Effort" or "ReasoningOptions" or "Reasoning"));
 
     private static void Analyze(OperationAnalysisContext context)
     {
@@ -54,7 +118,9 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
         };
         if (name is "High" or "ExtraHigh" or "XHigh")
         {
-            context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, value.Syntax.GetLocation(), context.Options, null, null, null, name));
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(
+                Rule, value.Syntax.GetLocation(), context.Options, null, null, null,
+                $"Reasoning effort '{name}' lets the model spend many hidden reasoning tokens on every call; use Low or Medium"));
         }
     }
 }

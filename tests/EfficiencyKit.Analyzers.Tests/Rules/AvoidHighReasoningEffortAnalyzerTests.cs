@@ -224,4 +224,97 @@ public sealed class AvoidHighReasoningEffortAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    // ---- reasoning models without an effort setting ---------------------------------------------
+
+    [Fact]
+    public Task Reasoning_model_chosen_in_a_service_that_never_sets_an_effort()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI;
+                using OpenAI.Chat;
+
+                public sealed class Classifier(OpenAIClient client)
+                {
+                    private readonly ChatClient _chat = client.GetChatClient([|"o3-mini"|]);
+
+                    public string Classify(string text)
+                        => _chat.CompleteChat([new UserChatMessage(text)], new ChatCompletionOptions { MaxOutputTokenCount = 20 }).Value.Content[0].Text;
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'o3-mini' is a reasoning model and nothing in 'Classifier' sets its reasoning effort, so every call runs at the provider's default (medium); set Low where it is enough")
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Reasoning_model_in_ChatOptions_and_new_ChatClient()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+                using OpenAI.Chat;
+
+                public static class Models
+                {
+                    public static ChatOptions Options() => new() { ModelId = [|"gpt-5-mini"|], MaxOutputTokens = 400 };
+
+                    public static ChatClient Client(string key) => new([|"o4-mini"|], key);
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task An_effort_set_anywhere_in_the_type_and_non_reasoning_models_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                #pragma warning disable OPENAI001 // reasoning effort is marked experimental
+                using OpenAI;
+                using OpenAI.Chat;
+
+                public sealed class Tuned(OpenAIClient client)
+                {
+                    private readonly ChatClient _chat = client.GetChatClient("o3");
+
+                    private static ChatCompletionOptions Options() => new() { ReasoningEffortLevel = ChatReasoningEffortLevel.Low };
+                }
+
+                public sealed class Plain(OpenAIClient client)
+                {
+                    private readonly ChatClient _mini = client.GetChatClient("gpt-4o-mini");
+                    private readonly ChatClient _chatTuned = client.GetChatClient("gpt-5-chat-latest");
+                    private readonly ChatClient _configured = client.GetChatClient(System.Environment.GetEnvironmentVariable("MODEL") ?? "gpt-4.1");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Azure_deployment_names_are_not_model_ids()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.ClientModel;
+                using Azure.AI.OpenAI;
+                using OpenAI.Chat;
+
+                public sealed class Deployed(AzureOpenAIClient client)
+                {
+                    private readonly ChatClient _chat = client.GetChatClient("o3");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_reasoning_models_replace_the_default_list()
+        => CreateProjectBuilder()
+            .WithEditorConfig("EK1302.reasoning_models = deepseek-r1*, my-reasoner")
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public static class Models
+                {
+                    public static ChatOptions Local() => new() { ModelId = [|"deepseek-r1:14b"|] };
+                    public static ChatOptions Exact() => new() { ModelId = [|"my-reasoner"|] };
+                    public static ChatOptions NotListed() => new() { ModelId = "o3" };
+                }
+                """)
+            .ValidateAsync();
 }
