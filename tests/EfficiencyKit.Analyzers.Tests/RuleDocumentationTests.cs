@@ -68,6 +68,23 @@ public sealed class RuleDocumentationTests
         }
     }
 
+    [Fact]
+    public void Every_option_a_rule_page_documents_exists()
+    {
+        var keys = RuleCatalog.Analyzers.SelectMany(RuleCatalog.OptionKeys).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in RuleCatalog.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct())
+        {
+            var page = RuleCatalog.ReadRepoFile(Path.Combine("docs", "rules", id + ".md"));
+            var options = page[page.IndexOf("## Options", StringComparison.Ordinal)..];
+            options = options.IndexOf("\n## ", 3, StringComparison.Ordinal) is var next and > 0 ? options[..next] : options;
+            foreach (Match match in Regex.Matches(options, @"`((?:dotnet_code_quality\.)?EK\d{4}\.[a-z_]+)`"))
+            {
+                var key = match.Groups[1].Value.Replace("dotnet_code_quality.", string.Empty, StringComparison.Ordinal);
+                Assert.True(keys.Contains(key), $"docs/rules/{id}.md documents '{key}', which no analyzer reads");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("README.md", "docs/rules/")]
     [InlineData("docs/rules/README.md", "")]
