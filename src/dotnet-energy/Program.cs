@@ -51,7 +51,7 @@ report.SetAction((parse, _) => Guard(() => Task.FromResult(Report(parse, parse.G
 var root = new RootCommand("dotnet-energy: which lines of your .NET code spend the energy. Joules are measured (RAPL, NVML) where the machine allows and modelled otherwise, and every report says which.")
 {
     run, collect, ps, report, BudgetCommands.Baseline(Console, options, stop.Token), BudgetCommands.Check(Console, options, stop.Token),
-    ModelCommands.Inspect(Console), ModelCommands.Quantize(Console),
+    ModelCommands.Inspect(Console), ModelCommands.Quantize(Console), CompareCommand.Create(Console),
 };
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
 

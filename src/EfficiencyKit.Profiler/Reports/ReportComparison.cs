@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EfficiencyKit.Profiler.Reports;
+
+/// <summary>
+/// Two energy reports of the same workload (before and after a fix) per functional unit: the process's local energy
+/// and the remote model calls' estimate, each with its origin, and the methods that changed most. Local and remote
+/// energy are kept apart because their origins differ (a local meter or power model against a token-based estimate).
+/// </summary>
+public sealed record ReportComparison(
+    FunctionalUnit Unit,
+    IReadOnlyList<ComparisonRow> Rows,
+    double BeforeLocalJoulesPerUnit,
+    double AfterLocalJoulesPerUnit,
+    double BeforeRemoteJoulesPerUnit,
+    double AfterRemoteJoulesPerUnit,
+    double BeforeSecondsPerUnit,
+    double AfterSecondsPerUnit,
+    string BeforeOrigin,
+    string AfterOrigin)
+{
+    /// <summary>Before ÷ after of local plus remote energy per unit: how many times less energy one unit costs.</summary>
+    public double Ratio => Divide(BeforeLocalJoulesPerUnit + BeforeRemoteJoulesPerUnit, AfterLocalJoulesPerUnit + AfterRemoteJoulesPerUnit);
+
+    /// <summary>Before ÷ after of the local energy alone.</summary>
+    public double LocalRatio => Divide(BeforeLocalJoulesPerUnit, AfterLocalJoulesPerUnit);
+
+    /// <summary>
+    /// Compares <paramref name="before"/> with <paramref name="after"/>, both serving <paramref name="unit"/>; keeps the
+    /// <paramref name="top"/> methods with the most energy on either side.
+    /// </summary>
+    public static ReportComparison Create(EnergyReport before, EnergyReport after, FunctionalUnit unit, int top)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(unit);
+        double count = unit.Count;
+        var beforeMethods = ByMethod(before);
+        var afterMethods = ByMethod(after);
+        var rows = beforeMethods.Keys.Union(afterMethods.Keys, StringComparer.Ordinal)
+            .Select(method =>
+            {
+                beforeMethods.TryGetValue(method, out var b);
+                afterMethods.TryGetValue(method, out var a);
+                return new ComparisonRow(method, b.Site, a.Site, b.Joules / count, a.Joules / count);
+            })
+            .OrderByDescending(row => Math.Max(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit))
+            .ThenBy(row => row.Method, StringComparer.Ordinal)
+            .Take(top)
+            .ToList();
+        return new ReportComparison(
+            unit,
+            rows,
+            before.Totals.ProcessJoules / count,
+            after.Totals.ProcessJoules / count,
+            RemoteJoules(before) / count,
+            RemoteJoules(after) / count,
+            before.DurationSeconds / count,
+            after.DurationSeconds / count,
+            before.EnergyOrigin,
+            after.EnergyOrigin);
+    }
+
+    /// <summary>The remote estimate's midpoint (min and max bound the model's uncertainty); 0 without remote calls.</summary>
+    public static double RemoteJoules(EnergyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Remote is { } remote ? (remote.MinJoules + remote.MaxJoules) / 2 : 0;
+    }
+
+    private static Dictionary<string, (double Joules, string? Site)> ByMethod(EnergyReport report)
+    {
+        var methods = new Dictionary<string, (double Joules, string? Site, double SiteJoules)>(StringComparer.Ordinal);
+        foreach (var site in report.CallSites.Where(s => s.IsUserCode))
+        {
+            var method = EnergyFormat.ShortMethod(site.Method);
+            methods.TryGetValue(method, out var current);
+            var largest = site.Joules > current.SiteJoules;
+            methods[method] = (current.Joules + site.Joules, largest ? EnergyFormat.Location(site.File, site.Line) : current.Site, largest ? site.Joules : current.SiteJoules);
+        }
+
+        return methods.ToDictionary(pair => pair.Key, pair => (pair.Value.Joules, pair.Value.Site), StringComparer.Ordinal);
+    }
+
+    private static double Divide(double before, double after) => after > 0 ? before / after : double.PositiveInfinity;
+}
