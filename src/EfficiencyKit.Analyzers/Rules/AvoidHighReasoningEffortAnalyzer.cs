@@ -19,10 +19,8 @@ namespace EfficiencyKit.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>.editorconfig key: the model ids that reason, comma-separated; a trailing '*' matches a prefix.</summary>
+    /// <summary>.editorconfig key: the model id prefixes that reason, comma-separated (the format of EK1301.reasoning_models).</summary>
     public const string ReasoningModelsOption = "EK1302.reasoning_models";
-
-    private const string DefaultReasoningModels = "o1*, o3*, o4*, gpt-5*";
 
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.AvoidHighReasoningEffort,
@@ -58,7 +56,8 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    // GetChatClient("o3"), new ChatClient("o3", …), ChatOptions { ModelId = "o3" }; not Azure, whose argument is a deployment name.
+    // GetChatClient("o3"), new ChatClient("o3", …), ChatOptions { ModelId = "o3" }; not Azure, whose argument is a deployment
+    // name. Chat-tuned variants (gpt-5-chat-latest) do not reason.
     private static void AnalyzeModelChoice(OperationAnalysisContext context, INamedTypeSymbol? openAIClient, INamedTypeSymbol? azureClient, INamedTypeSymbol? chatClient)
     {
         var model = context.Operation switch
@@ -72,7 +71,8 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
         if (model?.ConstantValue is not { HasValue: true, Value: string id }
-            || !IsReasoningModel(id, context.Options.GetStringOption(model.Syntax.SyntaxTree, ReasoningModelsOption) ?? DefaultReasoningModels)
+            || id.IndexOf("-chat", StringComparison.OrdinalIgnoreCase) >= 0
+            || !BoundGenerationOutputAnalyzer.IsReasoningModel(id, context.Options.GetStringOption(model.Syntax.SyntaxTree, ReasoningModelsOption) ?? BoundGenerationOutputAnalyzer.DefaultReasoningModels)
             || SetsReasoningEffort(context.ContainingSymbol.ContainingType ?? context.ContainingSymbol as INamedTypeSymbol, context.CancellationToken))
         {
             return;
@@ -83,13 +83,6 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
             Rule, model.Syntax.GetLocation(), context.Options, null, null, null,
             $"'{id}' is a reasoning model and nothing in '{owner}' sets its reasoning effort, so every call runs at the provider's default (medium); set Low"));
     }
-
-    /// <summary>Chat-tuned variants (gpt-5-chat-latest) do not reason; configured ids ending in '*' match prefixes.</summary>
-    private static bool IsReasoningModel(string id, string configured)
-        => id.IndexOf("-chat", StringComparison.OrdinalIgnoreCase) < 0
-            && configured.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0).Any(pattern => pattern.EndsWith("*", StringComparison.Ordinal)
-                ? id.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.OrdinalIgnoreCase)
-                : string.Equals(id, pattern, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether any part of the type mentions an effort setting. Syntax only: options are often built in another method

@@ -305,7 +305,7 @@ public sealed class AvoidHighReasoningEffortAnalyzerTests
     [Fact]
     public Task Configured_reasoning_models_replace_the_default_list()
         => CreateProjectBuilder()
-            .WithEditorConfig("EK1302.reasoning_models = deepseek-r1*, my-reasoner")
+            .WithEditorConfig("EK1302.reasoning_models = deepseek-r1, my-reasoner")
             .WithSourceCode("""
                 using Microsoft.Extensions.AI;
 
