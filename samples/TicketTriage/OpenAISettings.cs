@@ -1,14 +1,25 @@
 using System.ClientModel;
+using EfficiencyKit.Runtime;
 using OpenAI;
+using StandInOpenAI;
 
 namespace TicketTriage;
 
-/// <summary>Connection settings read from the environment, as the OpenAI SDK samples do.</summary>
+/// <summary>
+/// Connection settings: OPENAI_BASE_URL and OPENAI_API_KEY, or the local stand-in endpoint when neither is set. Every
+/// client's pipeline reports its calls' model and tokens to the EfficiencyKit profiler (WithEnergyTracking).
+/// </summary>
 internal static class OpenAISettings
 {
-    public static ApiKeyCredential Key => new(Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? "missing");
+    private static OpenAIEndpoint? s_endpoint;
 
-    public static OpenAIClientOptions Options => Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { } url
-        ? new OpenAIClientOptions { Endpoint = new Uri(url) }
-        : new OpenAIClientOptions();
+    public static OpenAIEndpoint Endpoint
+    {
+        get => s_endpoint ?? throw new InvalidOperationException("Call OpenAISettings.Endpoint = OpenAIEndpoint.FromEnvironment() first.");
+        set => s_endpoint = value;
+    }
+
+    public static ApiKeyCredential Key => Endpoint.Key;
+
+    public static OpenAIClientOptions Options => (Endpoint.Endpoint is { } url ? new OpenAIClientOptions { Endpoint = url } : new OpenAIClientOptions()).WithEnergyTracking();
 }

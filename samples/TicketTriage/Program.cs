@@ -1,18 +1,32 @@
+using StandInOpenAI;
 using TicketTriage;
 
+// Usage: TicketTriage [--tickets N]
+// Triage support tickets, find the help-centre article for each, and draft a reply from it. Runs against the local
+// stand-in OpenAI endpoint unless OPENAI_BASE_URL and OPENAI_API_KEY are set.
 var tickets = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "tickets.txt"));
-if (Environment.GetEnvironmentVariable("OPENAI_API_KEY") is null)
+var articles = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "articles.txt"));
+if (args is ["--tickets", var n] && int.TryParse(n, out var count) && count > 0)
 {
-    Console.Error.WriteLine("Set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible endpoint) to run the triage.");
-    return 1;
+    tickets = [.. Enumerable.Range(0, count).Select(i => tickets[i % tickets.Length])];
 }
 
-var triage = new TriageService();
-foreach (var (ticket, category) in tickets.Zip(triage.Categorize(tickets)))
+using var endpoint = OpenAIEndpoint.FromEnvironment();
+OpenAISettings.Endpoint = endpoint;
+Console.WriteLine($"Calling {endpoint.Describe()}.");
+
+var knowledgeBase = new KnowledgeBase(new OpenAIEmbeddingGenerator(new OpenAI.Embeddings.EmbeddingClient("text-embedding-3-small", OpenAISettings.Key, OpenAISettings.Options), "text-embedding-3-small"));
+await knowledgeBase.IndexAsync(articles);
+var categories = new TriageService().Categorize(tickets);
+var drafter = new ReplyDrafter();
+var replied = 0;
+foreach (var (ticket, category) in tickets.Zip(categories))
 {
-    Console.WriteLine($"{category,-10} {ticket}");
+    var article = await knowledgeBase.ClosestAsync(ticket);
+    var reply = drafter.Draft(ticket, article);
+    replied += reply.Length > 0 ? 1 : 0;
+    Console.WriteLine($"{category,-8} {article.Title,-34} {ticket}");
 }
 
-var finder = new SimilarTicketFinder();
-Console.WriteLine($"Closest to the first ticket: {finder.MostSimilar(tickets[0], tickets[1..])}");
+Console.WriteLine($"tickets answered: {replied} of {tickets.Length}; articles indexed: {knowledgeBase.Count}");
 return 0;
