@@ -9,14 +9,12 @@ internal sealed class KnowledgeBase(IEmbeddingGenerator<string, Embedding<float>
 
     public int Count => _articles.Count;
 
-    public async Task IndexAsync(string[] lines)
+    public async Task IndexAsync(IReadOnlyList<Article> articles)
     {
-        foreach (var line in lines)
+        foreach (var article in articles)
         {
-            var parts = line.Split('|', 2);
-            // EK1101 (warning): one embedding request per article.
-            var vector = await generator.GenerateVectorAsync(parts[1]);
-            _articles.Add((parts[0], parts[1], vector.ToArray()));
+            var vector = await generator.GenerateVectorAsync(article.Text);
+            _articles.Add((article.Title, article.Text, vector.ToArray()));
         }
     }
 
@@ -40,7 +38,6 @@ internal sealed class KnowledgeBase(IEmbeddingGenerator<string, Embedding<float>
     private static float Similarity(float[] a, float[] b)
     {
         float dot = 0, normA = 0, normB = 0;
-        // EK1501 (info): a scalar loop where TensorPrimitives computes the same with SIMD.
         for (var i = 0; i < a.Length; i++)
         {
             dot += a[i] * b[i];

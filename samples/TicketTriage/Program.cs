@@ -5,7 +5,7 @@ using TicketTriage;
 // Triage support tickets, find the help-centre article for each, and draft a reply from it. Runs against the local
 // stand-in OpenAI endpoint unless OPENAI_BASE_URL and OPENAI_API_KEY are set.
 var tickets = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "tickets.txt"));
-var articles = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "articles.txt"));
+var articles = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "articles.txt")).Select(Article.Parse).ToList();
 if (args is ["--tickets", var n] && int.TryParse(n, out var count) && count > 0)
 {
     tickets = [.. Enumerable.Range(0, count).Select(i => tickets[i % tickets.Length])];

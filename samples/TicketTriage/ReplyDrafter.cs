@@ -5,12 +5,10 @@ namespace TicketTriage;
 /// <summary>Drafts a reply to a ticket from the help-centre article that answers it.</summary>
 internal sealed class ReplyDrafter
 {
-    // EK1202 (info): gpt-4o where its smaller sibling drafts a short reply as well.
     private readonly ChatClient _client = new("gpt-4o", OpenAISettings.Key, OpenAISettings.Options);
 
     public string Draft(string ticket, (string Title, string Text) article)
     {
-        // EK1301 (info): no output cap.
         ChatCompletion completion = _client.CompleteChat(
             new SystemChatMessage($"You are a support agent. Answer from this article only.\n{article.Title}: {article.Text}"),
             new UserChatMessage(ticket));

@@ -12,9 +12,7 @@ internal sealed class TriageService
         var categories = new List<string>();
         foreach (var ticket in tickets)
         {
-            // EK1001 (warning): a new client, and a new request pipeline, for every ticket.
             var client = new ChatClient("gpt-4o-mini", OpenAISettings.Key, OpenAISettings.Options);
-            // EK1301 (info): no output cap; the one-word answer may run on.
             ChatCompletion completion = client.CompleteChat(
                 new SystemChatMessage($"Answer with one word from: {string.Join(", ", s_categories)}."),
                 new UserChatMessage(ticket));
