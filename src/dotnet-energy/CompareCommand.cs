@@ -72,6 +72,17 @@ internal static class CompareCommand
                 Times(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit));
         }
 
+        foreach (var row in comparison.RemoteRows)
+        {
+            table.AddRow(
+                Markup.Escape(row.Method) + " [dim](remote, estimated)[/]",
+                Markup.Escape(row.BeforeSite ?? "-"),
+                EnergyFormat.Joules(row.BeforeJoulesPerUnit),
+                Markup.Escape(row.AfterSite ?? "-"),
+                EnergyFormat.Joules(row.AfterJoulesPerUnit),
+                Times(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit));
+        }
+
         table.AddEmptyRow();
         table.AddRow($"[bold]Process (local, {Markup.Escape(comparison.BeforeOrigin)})[/]", string.Empty, EnergyFormat.Joules(comparison.BeforeLocalJoulesPerUnit), string.Empty, EnergyFormat.Joules(comparison.AfterLocalJoulesPerUnit), Times(comparison.BeforeLocalJoulesPerUnit, comparison.AfterLocalJoulesPerUnit));
         if (comparison.BeforeRemoteJoulesPerUnit > 0 || comparison.AfterRemoteJoulesPerUnit > 0)

@@ -21,6 +21,9 @@ public sealed record ReportComparison(
     string BeforeOrigin,
     string AfterOrigin)
 {
+    /// <summary>Remote model calls per calling method (estimated from tokens), with the models each side called.</summary>
+    public IReadOnlyList<ComparisonRow> RemoteRows { get; init; } = [];
+
     /// <summary>Before ÷ after of local plus remote energy per unit: how many times less energy one unit costs.</summary>
     public double Ratio => Divide(BeforeLocalJoulesPerUnit + BeforeRemoteJoulesPerUnit, AfterLocalJoulesPerUnit + AfterRemoteJoulesPerUnit);
 
@@ -50,6 +53,18 @@ public sealed record ReportComparison(
             .ThenBy(row => row.Method, StringComparer.Ordinal)
             .Take(top)
             .ToList();
+        var beforeRemote = RemoteByMethod(before);
+        var afterRemote = RemoteByMethod(after);
+        var remoteRows = beforeRemote.Keys.Union(afterRemote.Keys, StringComparer.Ordinal)
+            .Select(method =>
+            {
+                beforeRemote.TryGetValue(method, out var b);
+                afterRemote.TryGetValue(method, out var a);
+                return new ComparisonRow(method, b.Site, a.Site, b.Joules / count, a.Joules / count);
+            })
+            .OrderByDescending(row => Math.Max(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit))
+            .ThenBy(row => row.Method, StringComparer.Ordinal)
+            .ToList();
         return new ReportComparison(
             unit,
             rows,
@@ -60,7 +75,10 @@ public sealed record ReportComparison(
             before.DurationSeconds / count,
             after.DurationSeconds / count,
             before.EnergyOrigin,
-            after.EnergyOrigin);
+            after.EnergyOrigin)
+        {
+            RemoteRows = remoteRows,
+        };
     }
 
     /// <summary>The remote estimate's midpoint (min and max bound the model's uncertainty); 0 without remote calls.</summary>
@@ -83,6 +101,17 @@ public sealed record ReportComparison(
 
         return methods.ToDictionary(pair => pair.Key, pair => (pair.Value.Joules, pair.Value.Site), StringComparer.Ordinal);
     }
+
+    /// <summary>Remote calls by calling method; the site names the models called there (midpoint joules of the estimate).</summary>
+    private static Dictionary<string, (double Joules, string? Site)> RemoteByMethod(EnergyReport report)
+        => report.RemoteCalls
+            .GroupBy(call => call.Method is null ? "(caller unknown)" : EnergyFormat.ShortMethod(call.Method), StringComparer.Ordinal)
+            .ToDictionary(
+                group => group.Key,
+                group => (
+                    group.Sum(call => ((call.MinJoules ?? 0) + (call.MaxJoules ?? 0)) / 2),
+                    (string?)$"{EnergyFormat.Location(group.First().File, group.First().Line)} {string.Join("+", group.Select(call => call.Model).Distinct(StringComparer.Ordinal))}"),
+                StringComparer.Ordinal);
 
     private static double Divide(double before, double after) => after > 0 ? before / after : double.PositiveInfinity;
 }
