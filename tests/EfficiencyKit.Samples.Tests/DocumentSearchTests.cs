@@ -11,6 +11,7 @@ namespace EfficiencyKit.Samples.Tests;
 /// same queries alike, and only the first gets EfficiencyKit diagnostics. The tests of one class run one at a
 /// time, so the apps and the compiler do not compete for the machine's cores.
 /// </summary>
+[Collection(SamplesCollection.Name)]
 public sealed class DocumentSearchTests : IDisposable
 {
     // Enough articles that every query has its best answer among them, few enough that the wasteful app (a session

@@ -41,9 +41,9 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(Analyze, OperationKind.SimpleAssignment);
         context.RegisterCompilationStartAction(compilationContext =>
         {
+            // Nothing to look at (and no operation trees to build) unless an AI SDK is referenced.
             var openAIClient = compilationContext.Compilation.GetBestTypeByMetadataName("OpenAI.OpenAIClient");
             var azureClient = compilationContext.Compilation.GetBestTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
             var chatClient = compilationContext.Compilation.GetBestTypeByMetadataName("OpenAI.Chat.ChatClient");
@@ -52,6 +52,7 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            compilationContext.RegisterOperationAction(Analyze, OperationKind.SimpleAssignment);
             compilationContext.RegisterOperationAction(c => AnalyzeModelChoice(c, openAIClient, azureClient, chatClient), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });
     }

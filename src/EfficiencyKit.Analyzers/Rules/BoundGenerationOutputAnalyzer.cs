@@ -118,7 +118,10 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         var reasoning = model is not null && IsReasoningModel(model, options.GetStringOption(tree, ReasoningModelsOption) ?? DefaultReasoningModels);
         var fixKind = finding.Creation is not null ? FixInitializer
             : hasOptionsParameter ? FixArgument
-            : method.Parameters.Length == 1 && method.Parameters[0].IsParams ? FixParamsArray
+            : method.Parameters.Length == 1 && method.Parameters[0].IsParams
+                // Expanded (a, b): wrap them in an array beside the options. An array or collection expression passed
+                // as the params array itself: add the options, which binds the IEnumerable overload.
+                ? (invocation.Arguments.Length == 1 && invocation.Arguments[0].ArgumentKind != ArgumentKind.ParamArray ? FixArgument : FixParamsArray)
             : null;
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(OptionsTypeProperty, target.OptionsTypeName)

@@ -58,6 +58,14 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
             var openAIClient = compilation.GetBestTypeByMetadataName("OpenAI.OpenAIClient");
             var azureClient = compilation.GetBestTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
             var clients = clientTypes.ToImmutable();
+            var extensionsAI = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions") is not null;
+
+            // Nothing to look at (and no operation trees to build) unless an AI SDK is referenced.
+            if (clients.IsEmpty && openAIClient is null && !extensionsAI)
+            {
+                return;
+            }
+
             compilationContext.RegisterOperationAction(c => AnalyzeCreation(c, clients), OperationKind.ObjectCreation);
             compilationContext.RegisterOperationAction(c => AnalyzeInvocation(c, openAIClient, azureClient), OperationKind.Invocation);
             compilationContext.RegisterOperationAction(AnalyzeModelIdAssignment, OperationKind.SimpleAssignment);

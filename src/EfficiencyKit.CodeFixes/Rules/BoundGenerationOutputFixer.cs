@@ -97,8 +97,21 @@ public sealed class BoundGenerationOutputFixer : CodeFixProvider
             }
             else
             {
-                var parameter = (model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol)?.Parameters.First(p => SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, optionsType));
-                arguments = arguments.AddArguments(SyntaxFactory.Argument(options).WithNameColon(SyntaxFactory.NameColon(parameter?.Name ?? "options")));
+                // An explicit null or default for the options (positional or named) is replaced; otherwise the options
+                // are added by name, after whatever arguments are there.
+                var existing = model.GetOperation(invocation, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation
+                    ? operation.Arguments.FirstOrDefault(a => a.ArgumentKind == Microsoft.CodeAnalysis.Operations.ArgumentKind.Explicit
+                        && a.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, optionsType))?.Syntax as ArgumentSyntax
+                    : null;
+                if (existing is not null)
+                {
+                    arguments = arguments.ReplaceNode(existing, existing.WithExpression(options.WithTriviaFrom(existing.Expression)));
+                }
+                else
+                {
+                    var parameter = (model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol)?.Parameters.FirstOrDefault(p => SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, optionsType));
+                    arguments = arguments.AddArguments(SyntaxFactory.Argument(options).WithNameColon(SyntaxFactory.NameColon(parameter?.Name ?? "options")));
+                }
             }
 
             newRoot = root.ReplaceNode(invocation.ArgumentList, arguments.WithAdditionalAnnotations(Formatter.Annotation));

@@ -126,6 +126,56 @@ public sealed class BoundGenerationOutputAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task Explicit_null_options_are_replaced_not_duplicated()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading;
+                using Microsoft.Extensions.AI;
+
+                public static class Chat
+                {
+                    public static IAsyncEnumerable<ChatResponseUpdate> Stream(IChatClient model, List<ChatMessage> history, CancellationToken token)
+                        => [|model.GetStreamingResponseAsync(history, null, token)|];
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using System.Collections.Generic;
+                using System.Threading;
+                using Microsoft.Extensions.AI;
+
+                public static class Chat
+                {
+                    public static IAsyncEnumerable<ChatResponseUpdate> Stream(IChatClient model, List<ChatMessage> history, CancellationToken token)
+                        => model.GetStreamingResponseAsync(history, new ChatOptions { MaxOutputTokens = 1024 }, token);
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_collection_expression_passed_as_the_params_array_gets_options_added()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                public static class Instructions
+                {
+                    public static ChatCompletion Ask(ChatClient client)
+                        => [|client.CompleteChat([new SystemChatMessage("Be brief."), new UserChatMessage("Hi")])|];
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using OpenAI.Chat;
+
+                public static class Instructions
+                {
+                    public static ChatCompletion Ask(ChatClient client)
+                        => client.CompleteChat([new SystemChatMessage("Be brief."), new UserChatMessage("Hi")], options: new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
     public Task OpenAI_CompleteChatAsync_with_a_message_list_gets_options()
         => CreateProjectBuilder()
             .WithSourceCode("""

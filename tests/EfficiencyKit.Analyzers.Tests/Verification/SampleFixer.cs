@@ -27,9 +27,10 @@ public static class SampleFixer
 
     /// <summary>The fixed text of every .cs file, by path relative to <paramref name="projectDirectory"/>.</summary>
     /// <param name="ruleIds">Only these rules' fixes; null for all.</param>
-    public static async Task<SortedDictionary<string, string>> ApplyAsync(string projectDirectory, IEnumerable<MetadataReference> references, IReadOnlySet<string>? ruleIds = null, CancellationToken cancellationToken = default)
+    /// <param name="additionalFiles">AdditionalFiles items, e.g. the models manifest the build wrote to obj/.</param>
+    public static async Task<SortedDictionary<string, string>> ApplyAsync(string projectDirectory, IEnumerable<MetadataReference> references, IReadOnlySet<string>? ruleIds = null, IEnumerable<string>? additionalFiles = null, CancellationToken cancellationToken = default)
     {
-        var project = CreateProject(projectDirectory, references);
+        var project = CreateProject(projectDirectory, references, additionalFiles ?? []);
         var analyzers = RuleCatalog.Analyzers.ToImmutableArray();
         for (var round = 0; ; round++)
         {
@@ -85,7 +86,7 @@ public static class SampleFixer
         return result;
     }
 
-    private static Project CreateProject(string directory, IEnumerable<MetadataReference> references)
+    private static Project CreateProject(string directory, IEnumerable<MetadataReference> references, IEnumerable<string> additionalFiles)
     {
         var workspace = new AdhocWorkspace();
         var id = ProjectId.CreateNewId();
@@ -107,6 +108,11 @@ public static class SampleFixer
         if (File.Exists(editorConfig))
         {
             solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(id), ".editorconfig", SourceText.From(File.ReadAllText(editorConfig)), filePath: editorConfig);
+        }
+
+        foreach (var file in additionalFiles)
+        {
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(id), Path.GetFileName(file), SourceText.From(File.ReadAllText(file)), filePath: file);
         }
 
         return solution.GetProject(id)!;
