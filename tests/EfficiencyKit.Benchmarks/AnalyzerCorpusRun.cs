@@ -38,9 +38,9 @@ internal static class AnalyzerCorpusRun
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var repository in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
         {
-            var files = Directory.GetFiles(repository, "*.cs", SearchOption.AllDirectories);
-            var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), path: f)).ToList();
-            var compilation = CSharpCompilation.Create(Path.GetFileName(repository), trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            var files = CorpusCompilation.SourceFiles(repository);
+            var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), CorpusCompilation.ParseOptions, path: f)).ToList();
+            var compilation = CSharpCompilation.Create(Path.GetFileName(repository), trees, references, CorpusCompilation.Options);
             var watch = Stopwatch.StartNew();
             var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             var compile = watch.Elapsed;

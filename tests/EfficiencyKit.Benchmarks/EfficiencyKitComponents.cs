@@ -2,6 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using EfficiencyKit.Analyzers.Rules;
+using EfficiencyKit.CodeFixes.Rules;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace EfficiencyKit.Benchmarks;
@@ -14,6 +16,9 @@ internal static class EfficiencyKitComponents
 {
     public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers()
         => CreateAll<DiagnosticAnalyzer>(typeof(AvoidPerCallClientCreationAnalyzer));
+
+    public static ImmutableArray<CodeFixProvider> CreateCodeFixProviders()
+        => CreateAll<CodeFixProvider>(typeof(AvoidPerCallClientCreationFixer));
 
     private static ImmutableArray<T> CreateAll<T>(Type anyTypeInAssembly)
         where T : class

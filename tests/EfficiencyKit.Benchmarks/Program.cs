@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "onnx-toolkit" and "analyzer-corpus" are measured harnesses; everything else goes to BenchmarkDotNet.
+// "profiler-overhead", "onnx-toolkit", "analyzer-corpus" and "analyzer-fixes" are measured harnesses; everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
     await ProfilerOverhead.RunAsync(args[1..]);
@@ -18,6 +18,12 @@ if (args.Length > 0 && args[0] == "onnx-toolkit")
 if (args.Length > 0 && args[0] == "analyzer-corpus")
 {
     await AnalyzerCorpusRun.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "analyzer-fixes")
+{
+    await CodeFixCorpusRun.RunAsync(args[1..]);
     return;
 }
 
