@@ -6,7 +6,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,10 +26,7 @@ internal static class AnalyzerCorpusRun
     {
         var root = args.Length > 0 ? args[0] : "/tmp/ek-corpus";
         var samples = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
-        var analyzers = typeof(AvoidPerCallClientCreationAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        var analyzers = EfficiencyKitComponents.CreateAnalyzers();
         var references = TestReferences.All;
         var byRule = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var exceptions = new ConcurrentBag<string>();
@@ -42,9 +38,9 @@ internal static class AnalyzerCorpusRun
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var repository in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
         {
-            var files = Directory.GetFiles(repository, "*.cs", SearchOption.AllDirectories);
-            var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), path: f)).ToList();
-            var compilation = CSharpCompilation.Create(Path.GetFileName(repository), trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            var files = CorpusCompilation.SourceFiles(repository);
+            var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), CorpusCompilation.ParseOptions, path: f)).ToList();
+            var compilation = CSharpCompilation.Create(Path.GetFileName(repository), trees, references, CorpusCompilation.Options);
             var watch = Stopwatch.StartNew();
             var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             var compile = watch.Elapsed;

@@ -2,7 +2,8 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "onnx-toolkit", "analyzer-corpus" and "sample-savings" are measured harnesses; everything else goes to BenchmarkDotNet.
+// "profiler-overhead", "onnx-toolkit", "analyzer-corpus", "analyzer-fixes" and "sample-savings" are measured harnesses;
+// everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
     await ProfilerOverhead.RunAsync(args[1..]);
@@ -24,6 +25,12 @@ if (args.Length > 0 && args[0] == "analyzer-corpus")
 if (args.Length > 0 && args[0] == "sample-savings")
 {
     await SampleSavingsRun.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "analyzer-fixes")
+{
+    await CodeFixCorpusRun.RunAsync(args[1..]);
     return;
 }
 

@@ -17,13 +17,17 @@ namespace EfficiencyKit.Analyzers.Tests.Verification;
 public static class TestReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_all = new(CreateAll);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(() => [.. GetFrameworkReferences()]);
 
     public static ImmutableArray<MetadataReference> All => s_all.Value;
+
+    /// <summary>The reference pack alone: for compilations of projects that use none of the AI libraries.</summary>
+    public static ImmutableArray<MetadataReference> Framework => s_framework.Value;
 
     private static ImmutableArray<MetadataReference> CreateAll()
     {
         var references = new List<MetadataReference>();
-        references.AddRange(GetFrameworkReferences());
+        references.AddRange(Framework);
         foreach (var type in new[]
                  {
                      typeof(OpenAI.OpenAIClient),
