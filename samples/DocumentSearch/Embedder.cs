@@ -6,8 +6,6 @@ namespace DocumentSearch;
 /// <summary>Embeds documents and queries with the local ONNX model (models/doc-embedder.onnx).</summary>
 internal sealed class Embedder
 {
-    private const string ModelPath = "models/doc-embedder.onnx";
-
     /// <summary>One embedding per document, in order.</summary>
     public List<double[]> EmbedDocuments(IReadOnlyList<Document> documents)
     {
@@ -15,8 +13,7 @@ internal sealed class Embedder
         foreach (var document in documents)
         {
             // A fresh session per document, so that one malformed document cannot leave a shared session in a bad state.
-            using var options = CreateOptions();
-            using var session = new InferenceSession(Path.Combine(AppContext.BaseDirectory, ModelPath), options);
+            using var session = new InferenceSession(Path.Combine(AppContext.BaseDirectory, "models/doc-embedder.onnx"), CreateOptions());
             var input = new DenseTensor<float>(FeatureHasher.Hash(document.SearchText), [1, FeatureHasher.FeatureCount]);
             using var outputs = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
             embeddings.Add(outputs[0].AsEnumerable<float>().Select(value => (double)value).ToArray());
@@ -28,8 +25,7 @@ internal sealed class Embedder
     /// <summary>The embedding of one search query.</summary>
     public double[] EmbedQuery(string query)
     {
-        using var options = CreateOptions();
-        using var session = new InferenceSession(Path.Combine(AppContext.BaseDirectory, ModelPath), options);
+        using var session = new InferenceSession(Path.Combine(AppContext.BaseDirectory, "models/doc-embedder.onnx"), CreateOptions());
         var input = new DenseTensor<float>(FeatureHasher.Hash(query), [1, FeatureHasher.FeatureCount]);
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
         return outputs[0].AsEnumerable<float>().Select(value => (double)value).ToArray();
