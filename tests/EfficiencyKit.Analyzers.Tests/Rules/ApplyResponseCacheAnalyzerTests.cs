@@ -169,4 +169,63 @@ public sealed class ApplyResponseCacheAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Cache_added_inside_the_builder_constructor_factory()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.Caching.Distributed;
+
+                public static class Pipeline
+                {
+                    public static ChatClientBuilder? Builder;
+
+                    public static IChatClient Create(IChatClient inner, IDistributedCache cache)
+                    {
+                        Builder = new ChatClientBuilder(services =>
+                        {
+                            [|Builder!.UseDistributedCache(cache)|];
+                            return inner;
+                        });
+                        return Builder.Build();
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Any_Use_Cache_extension_counts_as_a_cache()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public static class MyCaching
+                {
+                    public static ChatClientBuilder UseResponseCache(this ChatClientBuilder builder) => builder;
+                }
+
+                public static class Pipeline
+                {
+                    public static void Create(IChatClient inner) => [|inner.AsBuilder().UseResponseCache()|];
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Cache_in_a_lambda_that_is_not_a_stage_factory_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.Caching.Distributed;
+
+                public static class Pipeline
+                {
+                    public static Func<IChatClient> Factory(IChatClient inner, IDistributedCache cache)
+                        => () => inner.AsBuilder().UseDistributedCache(cache).Build();
+                }
+                """)
+            .ValidateAsync();
 }

@@ -133,4 +133,78 @@ public sealed class SetEmbeddingDimensionsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task AsMemory_prefix_of_the_vector_array()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using OpenAI.Embeddings;
+
+                public sealed class Indexer(EmbeddingClient client)
+                {
+                    public ReadOnlyMemory<float> Embed(string text)
+                    {
+                        float[] values = client.GenerateEmbedding(text).Value.ToFloats().ToArray();
+                        return [|values.AsMemory(0, 64)|];
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'AsMemory' keeps the first 64 dimensions")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_dimension_count_is_named_in_the_message()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Indexer(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    private const int StoredDimensions = 256;
+
+                    public async Task<ReadOnlyMemory<float>> EmbedAsync(string text)
+                        => [|(await generator.GenerateVectorAsync(text)).Slice(0, StoredDimensions)|];
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "keeps the first StoredDimensions dimensions of an embedding the model returned in full; request 'Dimensions = StoredDimensions'")
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_reassigned_local_is_judged_by_its_declaration_only_when_it_came_from_an_embedding()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using OpenAI.Embeddings;
+
+                public sealed class Mixed(EmbeddingClient client)
+                {
+                    public float[] Head(string text, float[] features)
+                    {
+                        var fromFeatures = features;
+                        var fromModel = client.GenerateEmbedding(text).Value.ToFloats().ToArray();
+                        return [.. fromFeatures[..8], .. [|fromModel[..8]|]];
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Inside_a_lambda()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using OpenAI.Embeddings;
+
+                public sealed class Batch(EmbeddingClient client)
+                {
+                    public List<float[]> Embed(IEnumerable<string> texts)
+                        => client.GenerateEmbeddings(texts).Value.Select(e => [|e.ToFloats().Slice(0, 128)|].ToArray()).ToList();
+                }
+                """)
+            .ValidateAsync();
 }

@@ -100,4 +100,86 @@ public sealed class UseFloatEmbeddingsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Vector_held_in_a_local_then_widened()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Store(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task<double[]> EmbedAsync(string text)
+                    {
+                        var vector = (await generator.GenerateVectorAsync(text)).ToArray();
+                        return [|vector.Select(v => (double)v)|].ToArray();
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Locals_and_ordinary_constructor_parameters_follow_from_the_choice_and_are_not_repeated()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public sealed class Store
+                {
+                    public Store(IEmbeddingGenerator<string, Embedding<double>> generator)
+                    {
+                        IEmbeddingGenerator<string, Embedding<double>> local = generator;
+                        System.GC.KeepAlive(local);
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Casting_values_that_are_not_embeddings_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Linq;
+
+                public static class Metrics
+                {
+                    public static double[] Latencies(float[] millis) => millis.Cast<double>().ToArray();
+                    public static double[] Converted(float[] values) => Array.ConvertAll(values, v => (double)v);
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Projects_without_AI_libraries_are_not_analysed()
+        => CreateProjectBuilder()
+            .WithoutReference("OpenAI")
+            .WithoutReference("Microsoft.Extensions.AI.Abstractions")
+            .WithSourceCode("""
+                using System.Linq;
+
+                public static class Plain
+                {
+                    public static double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Embedding_of_float_and_Half_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Store(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator = generator;
+
+                    public Embedding<Half> Compact(int dimensions) => new Embedding<Half>(new Half[dimensions]);
+                }
+                """)
+            .ValidateAsync();
 }
