@@ -363,4 +363,85 @@ public sealed class CacheRepeatedRequestsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Invariant_request_in_await_foreach_and_do_loops()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Streams(IEmbeddingGenerator<string, Embedding<float>> generator, IChatClient chat)
+                {
+                    private readonly string _topic = "refund policy";
+
+                    public async Task<int> RunAsync(IAsyncEnumerable<string> events, int rounds)
+                    {
+                        var count = 0;
+                        await foreach (var item in events)
+                        {
+                            var topic = await {|EK1401:generator.GenerateVectorAsync(_topic)|};
+                            count += topic.Length + item.Length;
+                        }
+
+                        var i = 0;
+                        do
+                        {
+                            var summary = await {|EK1401:chat.GetResponseAsync("Summarise the " + _topic, new ChatOptions { MaxOutputTokens = 60 })|};
+                            count += summary.Text.Length;
+                            i++;
+                        }
+                        while (i < rounds);
+                        return count;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Same_input_twice_through_a_readonly_field_generator()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Search
+                {
+                    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+
+                    public Search(IEmbeddingGenerator<string, Embedding<float>> generator) => _generator = generator;
+
+                    public async Task<int> RunAsync(string query)
+                    {
+                        var first = await _generator.GenerateAsync(query);
+                        var second = await {|EK1402:_generator.GenerateAsync(query)|};
+                        return first.Vector.Length + second.Vector.Length;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task An_input_passed_by_ref_between_the_calls_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Search(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task<int> RunAsync(string query)
+                    {
+                        var first = await generator.GenerateVectorAsync(query);
+                        Normalize(ref query);
+                        var second = await generator.GenerateVectorAsync(query);
+                        return first.Length + second.Length;
+                    }
+
+                    private static void Normalize(ref string text) => text = text.Trim();
+                }
+                """)
+            .ValidateAsync();
 }
