@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Text;
 
 namespace DocumentSearch;
@@ -56,11 +57,7 @@ internal static class FeatureHasher
 
         if (sumOfSquares > 0)
         {
-            var scale = 1 / MathF.Sqrt(sumOfSquares);
-            for (var i = 0; i < features.Length; i++)
-            {
-                features[i] *= scale;
-            }
+            TensorPrimitives.Multiply(features, 1 / MathF.Sqrt(sumOfSquares), features);
         }
     }
 
