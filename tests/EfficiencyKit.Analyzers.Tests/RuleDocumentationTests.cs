@@ -69,6 +69,16 @@ public sealed class RuleDocumentationTests
     }
 
     [Fact]
+    public void Every_rule_with_a_code_fix_says_what_the_fix_measured()
+    {
+        foreach (var id in RuleCatalog.Fixers.SelectMany(f => f.FixableDiagnosticIds).Distinct())
+        {
+            var page = RuleCatalog.ReadRepoFile(Path.Combine("docs", "rules", id + ".md"));
+            Assert.True(page.Contains("\n## Measured\n", StringComparison.Ordinal), $"docs/rules/{id}.md has a code fix but no '## Measured' section (tests/EfficiencyKit.Benchmarks sample-savings)");
+        }
+    }
+
+    [Fact]
     public void Every_option_a_rule_page_documents_exists()
     {
         var keys = RuleCatalog.Analyzers.SelectMany(RuleCatalog.OptionKeys).ToHashSet(StringComparer.Ordinal);
