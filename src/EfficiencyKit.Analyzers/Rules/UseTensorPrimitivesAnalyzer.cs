@@ -22,9 +22,6 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the statements that replace the loop (absent when no fix is safe).</summary>
     internal const string ReplacementProperty = "Replacement";
 
-    /// <summary>Diagnostic property: the replacement needs <c>using System.Runtime.InteropServices</c> (CollectionsMarshal).</summary>
-    internal const string NeedsInteropServicesProperty = "NeedsInteropServices";
-
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UseTensorPrimitives,
         "Use TensorPrimitives instead of a scalar vector loop",
@@ -71,9 +68,7 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
                     var replacement = Replacement(kernel, tensorPrimitives, canUseCollectionsMarshal);
                     var properties = replacement is null
                         ? ImmutableDictionary<string, string?>.Empty
-                        : ImmutableDictionary<string, string?>.Empty
-                            .Add(ReplacementProperty, replacement)
-                            .Add(NeedsInteropServicesProperty, kernel.Statements.Any(s => Operands(s).Any(o => o.IsList)) ? "true" : "false");
+                        : ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, replacement);
                     var header = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End));
                     operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, header, operationContext.Options, null, properties, null, what, method));
                 },

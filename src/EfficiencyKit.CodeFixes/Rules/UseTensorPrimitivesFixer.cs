@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -12,6 +13,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace EfficiencyKit.CodeFixes.Rules;
 
@@ -53,14 +55,12 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
         }
 
         var replacements = new Dictionary<ForStatementSyntax, string>();
-        var needsInteropServices = false;
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Properties.TryGetValue(UseTensorPrimitivesAnalyzer.ReplacementProperty, out var replacement) && replacement is not null
                 && root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is ForStatementSyntax loop)
             {
                 replacements[loop] = replacement;
-                needsInteropServices |= diagnostic.Properties.TryGetValue(UseTensorPrimitivesAnalyzer.NeedsInteropServicesProperty, out var value) && value == "true";
             }
         }
 
@@ -71,13 +71,43 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
             newRoot = Rewrite(newRoot, loop, pair.Value);
         }
 
-        newRoot = AddUsing(newRoot, "System.Numerics.Tensors");
-        if (needsInteropServices)
+        // The calls are written fully qualified; a using is added (and the names simplified) only where it makes no
+        // other name ambiguous: System.Numerics.Tensors also declares Tensor<T>, as ONNX Runtime's Tensors namespace does.
+        foreach (var ns in new[] { "System.Numerics.Tensors", "System.Runtime.InteropServices" })
         {
-            newRoot = AddUsing(newRoot, "System.Runtime.InteropServices");
+            if (newRoot.ToString().Contains(ns + ".", StringComparison.Ordinal) && await CanImportAsync(document, ns, cancellationToken).ConfigureAwait(false))
+            {
+                newRoot = AddUsing(newRoot, ns);
+            }
         }
 
-        return await Formatter.FormatAsync(document.WithSyntaxRoot(newRoot), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var changed = await Simplifier.ReduceAsync(document.WithSyntaxRoot(newRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether no simple name in the document that binds to a type elsewhere names a type of <paramref name="ns"/>.</summary>
+    private static async Task<bool> CanImportAsync(Document document, string ns, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var namespaceSymbol = ns.Split('.').Aggregate((INamespaceSymbol?)model?.Compilation.GlobalNamespace, (current, part) => current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part));
+        if (model is null || root is null || namespaceSymbol is null)
+        {
+            return false;
+        }
+
+        var types = new HashSet<(string, int)>(namespaceSymbol.GetTypeMembers().Select(t => (t.Name, t.Arity)));
+        foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (types.Contains((name.Identifier.ValueText, name is GenericNameSyntax generic ? generic.Arity : 0))
+                && model.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol type
+                && type.ContainingNamespace?.ToDisplayString() != ns)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -86,7 +116,7 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
     /// </summary>
     private static SyntaxNode Rewrite(SyntaxNode root, ForStatementSyntax loop, string replacement)
     {
-        var statements = replacement.Split('\n').Select(line => SyntaxFactory.ParseStatement(line).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        var statements = replacement.Split('\n').Select(line => Qualify(SyntaxFactory.ParseStatement(line)).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         statements[0] = statements[0].WithLeadingTrivia(loop.GetLeadingTrivia());
         statements[statements.Count - 1] = statements[statements.Count - 1].WithTrailingTrivia(loop.GetTrailingTrivia());
         return loop.Parent switch
@@ -108,4 +138,12 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
 
         return unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithAdditionalAnnotations(Formatter.Annotation));
     }
+
+    /// <summary>TensorPrimitives and CollectionsMarshal, fully qualified and marked for simplification.</summary>
+    private static StatementSyntax Qualify(StatementSyntax statement)
+        => statement.ReplaceNodes(
+            statement.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Parent is MemberAccessExpressionSyntax access && access.Expression == n && n.Identifier.ValueText is "TensorPrimitives" or "CollectionsMarshal"),
+            (original, _) => SyntaxFactory.ParseExpression(original.Identifier.ValueText == "TensorPrimitives" ? "System.Numerics.Tensors.TensorPrimitives" : "System.Runtime.InteropServices.CollectionsMarshal")
+                .WithTriviaFrom(original)
+                .WithAdditionalAnnotations(Simplifier.Annotation));
 }

@@ -469,4 +469,40 @@ public sealed class UseTensorPrimitivesAnalyzerTests
                 System.Console.WriteLine(dot);
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task No_using_is_added_where_it_would_make_Tensor_ambiguous()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime.Tensors;
+
+                public static class TensorHelper
+                {
+                    public static DenseTensor<float> Divide(float[] data, float value, int[] dimensions)
+                    {
+                        [|for (int i = 0; i < data.Length; i++)|]
+                        {
+                            data[i] = data[i] / value;
+                        }
+
+                        Tensor<float> tensor = new DenseTensor<float>(data, dimensions);
+                        return (DenseTensor<float>)tensor;
+                    }
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime.Tensors;
+
+                public static class TensorHelper
+                {
+                    public static DenseTensor<float> Divide(float[] data, float value, int[] dimensions)
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Divide(data, value, data);
+
+                        Tensor<float> tensor = new DenseTensor<float>(data, dimensions);
+                        return (DenseTensor<float>)tensor;
+                    }
+                }
+                """)
+            .ValidateAsync();
 }
