@@ -24,6 +24,9 @@ internal static class SampleApps
     /// <summary>Why the apps cannot run here (no ONNX Runtime library), or null.</summary>
     public static string? RunSkipReason { get; } = ComputeRunSkipReason();
 
+    /// <summary>The repository's root folder.</summary>
+    public static string RepoRoot => s_repoRoot;
+
     public static string ProjectPath(string app) => Path.Combine(s_repoRoot, "samples", app, app + ".csproj");
 
     /// <summary>Runs an app built by this project's references: <c>dotnet App.dll --documents N --queries N</c>.</summary>
