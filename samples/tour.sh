@@ -32,7 +32,8 @@ build_showing_findings() {
         cat "$log"; echo "tour: building $1 failed (log above)" >&2; exit 1
     fi
     local findings
-    findings="$(grep -oE '[^/ ]+\.cs\([0-9]+,[0-9]+\): warning EK[0-9]+: [^[]*' "$log" | sort -u || true)"
+    # file(line,col): warning EKnnnn: message, without the help link and the project suffix.
+    findings="$(grep -oE '[^/ ]+\.cs\([0-9]+,[0-9]+\): warning EK[0-9]+: .*' "$log" | sed -E 's/ \(https:[^)]*\)//; s/ \[[^]]*\.csproj\]$//' | sort -u || true)"
     if [[ -n "$findings" ]]; then echo "$findings" | sed 's/^/  /'; else echo "  (no EfficiencyKit warnings)"; fi
 }
 profile() { # name unit program args...
