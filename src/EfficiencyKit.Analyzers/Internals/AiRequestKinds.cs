@@ -26,6 +26,9 @@ internal sealed class AiRequestKinds
 
     public bool Any => _chat.Any || _openAIEmbeddingClient is not null || _embeddingGenerator is not null || _kernelExtensions is not null;
 
+    /// <summary>Whether an embedding API is referenced (the batching rule's gate).</summary>
+    public bool AnyEmbedding => _openAIEmbeddingClient is not null || _generatorExtensions is not null || _kernelExtensions is not null;
+
     public bool IsChat(IMethodSymbol method) => _chat.Match(method) is not null;
 
     public bool IsEmbedding(IMethodSymbol method)
@@ -47,9 +50,38 @@ internal sealed class AiRequestKinds
     }
 
     /// <summary>Single-input embedding forms: the input is one value, not a collection.</summary>
-    public bool IsSingleEmbedding(IMethodSymbol method)
-        => IsEmbedding(method)
-            && method.Name is "GenerateEmbedding" or "GenerateEmbeddingAsync" or "GenerateVectorAsync" or "GenerateEmbeddingVectorAsync"
-                || (method.Name == "GenerateAsync" && method.IsExtensionMethod && IsEmbedding(method)
-                    && method.OriginalDefinition.Parameters.Length > 1 && method.OriginalDefinition.Parameters[1].Type is ITypeParameterSymbol);
+    public bool IsSingleEmbedding(IMethodSymbol method) => BatchAlternative(method) is not null;
+
+    /// <summary>The batch method to use instead, when <paramref name="method"/> embeds a single input; else null.</summary>
+    public string? BatchAlternative(IMethodSymbol method)
+    {
+        var type = method.ContainingType.OriginalDefinition;
+        if (_openAIEmbeddingClient is not null && type.InheritsFromOrEquals(_openAIEmbeddingClient))
+        {
+            return method.Name switch
+            {
+                "GenerateEmbedding" => "GenerateEmbeddings",
+                "GenerateEmbeddingAsync" => "GenerateEmbeddingsAsync",
+                _ => null,
+            };
+        }
+
+        // Microsoft.Extensions.AI: the single-value extensions take TInput itself (the batch overloads take IEnumerable<TInput>).
+        if (_generatorExtensions is not null
+            && SymbolEqualityComparer.Default.Equals(type, _generatorExtensions)
+            && method.Name is "GenerateAsync" or "GenerateVectorAsync" or "GenerateEmbeddingAsync" or "GenerateEmbeddingVectorAsync"
+            && method.OriginalDefinition.Parameters.Length > 1
+            && method.OriginalDefinition.Parameters[1].Type is ITypeParameterSymbol)
+        {
+            return "GenerateAsync(IEnumerable<TInput>)";
+        }
+
+        // Semantic Kernel (obsolete in favour of Microsoft.Extensions.AI, still common): the single-value extension.
+        if (_kernelExtensions is not null && SymbolEqualityComparer.Default.Equals(type, _kernelExtensions) && method.Name == "GenerateEmbeddingAsync")
+        {
+            return "GenerateEmbeddingsAsync";
+        }
+
+        return null;
+    }
 }

@@ -63,7 +63,7 @@ internal static class KernelLoopMatcher
         var bound = condition.RightOperand.WalkDownImplicitConversions();
         var boundIsOperandLength = bound is IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: { } instance }
             && StableSymbol(instance) is { } boundSymbol
-            && statements.Any(s => Operands(s).Any(o => SymbolEqualityComparer.Default.Equals(o.Symbol, boundSymbol)));
+            && statements.Any(s => s.Operands.Any(o => SymbolEqualityComparer.Default.Equals(o.Symbol, boundSymbol)));
         return new KernelLoop(statements.ToImmutable(), elementType, boundIsOperandLength);
     }
 
@@ -246,27 +246,13 @@ internal static class KernelLoopMatcher
         _ => null,
     };
 
-    private static IEnumerable<VectorOperand> Operands(KernelStatement statement)
-    {
-        yield return statement.Left;
-        if (statement.Right is { } right)
-        {
-            yield return right;
-        }
-
-        if (statement.Destination is { } destination)
-        {
-            yield return destination;
-        }
-    }
-
     /// <summary>
     /// No statement reads or writes a vector that another statement writes: the loop interleaves them element by
     /// element, so separate whole-vector calls would see different values.
     /// </summary>
     private static bool OperandsAreOnlyRead(ImmutableArray<KernelStatement>.Builder statements)
         => statements.All(s => s.Destination is not { } destination
-            || !statements.Any(other => !ReferenceEquals(other, s) && Operands(other).Any(o => o.Is(destination))));
+            || !statements.Any(other => !ReferenceEquals(other, s) && other.Operands.Any(o => o.Is(destination))));
 
     private static ILocalSymbol? FindIndex(IForLoopOperation loop)
     {

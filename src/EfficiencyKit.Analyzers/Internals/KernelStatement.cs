@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>
@@ -28,4 +30,22 @@ internal sealed class KernelStatement
     public string? Accumulator { get; }
 
     public VectorOperand? Destination { get; }
+
+    /// <summary>Every vector the statement reads or writes.</summary>
+    public IEnumerable<VectorOperand> Operands
+    {
+        get
+        {
+            yield return Left;
+            if (Right is not null)
+            {
+                yield return Right;
+            }
+
+            if (Destination is not null)
+            {
+                yield return Destination;
+            }
+        }
+    }
 }

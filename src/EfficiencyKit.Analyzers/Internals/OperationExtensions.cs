@@ -26,6 +26,10 @@ internal static class OperationExtensions
         }
     }
 
+    /// <summary>What a call is made on: the instance, or an extension method's <c>this</c> argument; null for a static call.</summary>
+    public static IOperation? Receiver(this IInvocationOperation invocation)
+        => invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
+
     /// <summary>
     /// The initializer of a local or field declared in the same file as <paramref name="reference"/>
     /// (<c>var shape = new long[] { 1, 256 }</c>), or null. Only the same syntax tree: analyzers must not ask

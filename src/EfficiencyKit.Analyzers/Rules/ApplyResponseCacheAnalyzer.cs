@@ -69,10 +69,7 @@ public sealed class ApplyResponseCacheAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static IOperation? Receiver(IInvocationOperation invocation)
-        => invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
-            ? invocation.Arguments[0].Value.WalkDownImplicitConversions()
-            : invocation.Instance?.WalkDownImplicitConversions();
+    private static IOperation? Receiver(IInvocationOperation invocation) => invocation.Receiver()?.WalkDownImplicitConversions();
 
     private static bool IsBuilder(ITypeSymbol? type, INamedTypeSymbol? chatBuilder, INamedTypeSymbol? embeddingBuilder)
         => type is not null

@@ -36,25 +36,23 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(compilationContext =>
         {
-            var openAIEmbeddingClient = compilationContext.Compilation.GetBestTypeByMetadataName("OpenAI.Embeddings.EmbeddingClient");
-            var generatorExtensions = compilationContext.Compilation.GetBestTypeByMetadataName("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions");
-            var kernelExtensions = compilationContext.Compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.Embeddings.EmbeddingGenerationExtensions");
-            if (openAIEmbeddingClient is null && generatorExtensions is null && kernelExtensions is null)
+            var requests = new AiRequestKinds(compilationContext.Compilation);
+            if (!requests.AnyEmbedding)
             {
                 return;
             }
 
             var executionTypes = new ExecutionContextTypes(compilationContext.Compilation);
             compilationContext.RegisterOperationAction(
-                operationContext => Analyze(operationContext, openAIEmbeddingClient, generatorExtensions, kernelExtensions, executionTypes),
+                operationContext => Analyze(operationContext, requests, executionTypes),
                 OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? openAIEmbeddingClient, INamedTypeSymbol? generatorExtensions, INamedTypeSymbol? kernelExtensions, ExecutionContextTypes executionTypes)
+    private static void Analyze(OperationAnalysisContext context, AiRequestKinds requests, ExecutionContextTypes executionTypes)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var batchMethod = BatchAlternative(invocation.TargetMethod, openAIEmbeddingClient, generatorExtensions, kernelExtensions);
+        var batchMethod = requests.BatchAlternative(invocation.TargetMethod);
         if (batchMethod is null)
         {
             return;
@@ -70,38 +68,5 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             ? $"per iteration of a '{site.Name}' loop"
             : $"per item of the lambda passed to '{site.Name}'";
         context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, where, batchMethod));
-    }
-
-    /// <summary>The batch method to use instead, when <paramref name="method"/> embeds a single input; else null.</summary>
-    private static string? BatchAlternative(IMethodSymbol method, INamedTypeSymbol? openAIEmbeddingClient, INamedTypeSymbol? generatorExtensions, INamedTypeSymbol? kernelExtensions)
-    {
-        var type = method.ContainingType.OriginalDefinition;
-        if (openAIEmbeddingClient is not null && type.InheritsFromOrEquals(openAIEmbeddingClient))
-        {
-            return method.Name switch
-            {
-                "GenerateEmbedding" => "GenerateEmbeddings",
-                "GenerateEmbeddingAsync" => "GenerateEmbeddingsAsync",
-                _ => null,
-            };
-        }
-
-        // Microsoft.Extensions.AI: the single-value extensions take TInput itself (the batch overloads take IEnumerable<TInput>).
-        if (generatorExtensions is not null
-            && SymbolEqualityComparer.Default.Equals(type, generatorExtensions)
-            && method.Name is "GenerateAsync" or "GenerateVectorAsync" or "GenerateEmbeddingAsync" or "GenerateEmbeddingVectorAsync"
-            && method.OriginalDefinition.Parameters.Length > 1
-            && method.OriginalDefinition.Parameters[1].Type is ITypeParameterSymbol)
-        {
-            return "GenerateAsync(IEnumerable<TInput>)";
-        }
-
-        // Semantic Kernel (obsolete in favour of Microsoft.Extensions.AI, still common): the single-value extension.
-        if (kernelExtensions is not null && SymbolEqualityComparer.Default.Equals(type, kernelExtensions) && method.Name == "GenerateEmbeddingAsync")
-        {
-            return "GenerateEmbeddingsAsync";
-        }
-
-        return null;
     }
 }

@@ -150,7 +150,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     // through .AsIChatClient(), a local initialised with one, or a field initialised with one in the same file.
     private static string? ReceiverModel(IInvocationOperation invocation, System.Threading.CancellationToken cancellationToken)
     {
-        var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        var receiver = invocation.Receiver();
         for (var depth = 0; receiver is not null && depth < 4; depth++)
         {
             receiver = receiver.WalkDownImplicitConversions();

@@ -78,9 +78,8 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         }
 
         var invariance = new LoopInvariance(loop);
-        var receiver = method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
-        var inputs = invocation.Arguments.Where(a => a.Parameter is { } p && !(method.IsExtensionMethod && p.Ordinal == 0) && !IsSetting(p.Type));
-        if (receiver is null || !invariance.IsInvariant(receiver, invocation) || !inputs.All(a => invariance.IsInvariant(a.Value, invocation)))
+        var receiver = invocation.Receiver();
+        if (receiver is null || !invariance.IsInvariant(receiver, invocation) || !Inputs(invocation).All(a => invariance.IsInvariant(a.Value, invocation)))
         {
             return;
         }
@@ -88,9 +87,15 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, Keyword(loop)));
     }
 
-    /// <summary>Options objects and cancellation tokens shape how a request runs, not what it asks.</summary>
-    private static bool IsSetting(ITypeSymbol type)
-        => type.Name.EndsWith("Options", System.StringComparison.Ordinal) || type.Name == "CancellationToken";
+    /// <summary>
+    /// The arguments that say what a request asks: not the receiver, and not options objects or cancellation tokens,
+    /// which shape how it runs.
+    /// </summary>
+    private static IEnumerable<IArgumentOperation> Inputs(IInvocationOperation invocation)
+        => invocation.Arguments.Where(a => a.Parameter is { } p
+            && !(invocation.TargetMethod.IsExtensionMethod && p.Ordinal == 0)
+            && !p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal)
+            && p.Type.Name != "CancellationToken");
 
     /// <summary>The loop whose body runs the call directly (not through a lambda or local function, whose timing we cannot see).</summary>
     private static ILoopOperation? EnclosingLoop(IOperation operation)
@@ -172,8 +177,8 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var receiver = method.IsExtensionMethod ? invocation.Arguments[0].Value : invocation.Instance;
-            var inputArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && !(method.IsExtensionMethod && p.Ordinal == 0) && !IsSetting(p.Type));
+            var receiver = invocation.Receiver();
+            var inputArgument = Inputs(invocation).FirstOrDefault();
             if (receiver is null || inputArgument is null
                 || Variable(receiver) is not { } receiverSymbol
                 || Input(inputArgument.Value, all) is not { } input)

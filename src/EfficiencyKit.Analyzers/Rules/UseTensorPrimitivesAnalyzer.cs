@@ -112,7 +112,7 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
     {
         if (tensorPrimitives is null
             || !kernel.BoundIsOperandLength
-            || (!canUseCollectionsMarshal && kernel.Statements.Any(s => Operands(s).Any(o => o.IsList))))
+            || (!canUseCollectionsMarshal && kernel.Statements.Any(s => s.Operands.Any(o => o.IsList))))
         {
             return null;
         }
@@ -140,7 +140,4 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
         => tensorPrimitives.GetMembers(name).OfType<IMethodSymbol>().Any(m => elementType == SpecialType.System_Double
             ? m.IsGenericMethod
             : m.Parameters.FirstOrDefault()?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } span && span.TypeArguments[0].SpecialType == SpecialType.System_Single);
-
-    private static IEnumerable<VectorOperand> Operands(KernelStatement statement)
-        => new[] { statement.Left, statement.Right, statement.Destination }.Where(o => o is not null)!;
 }
