@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using EfficiencyKit.Analyzers.Tests.Verification;
-using Microsoft.CodeAnalysis;
 
 namespace EfficiencyKit.Analyzers.Tests;
 
@@ -18,12 +17,7 @@ public sealed class SampleTwinTests
     {
         var wasteful = Path.Combine(RuleCatalog.RepoRoot, "samples", "TicketTriage");
         var twin = Path.Combine(RuleCatalog.RepoRoot, "samples", "TicketTriage.Fixed");
-        var references = TestReferences.All
-            .Add(MetadataReference.CreateFromFile(typeof(EfficiencyKit.Runtime.EnergyScope).Assembly.Location))
-            .Add(MetadataReference.CreateFromFile(Path.Combine(Path.GetDirectoryName(typeof(EfficiencyKit.Runtime.EnergyScope).Assembly.Location)!, "EfficiencyKit.Energy.dll")))
-            .Add(MetadataReference.CreateFromFile(typeof(StandInOpenAI.OpenAIEndpoint).Assembly.Location));
-
-        var fixedSources = await SampleFixer.ApplyAsync(wasteful, references);
+        var fixedSources = await SampleFixer.ApplyAsync(wasteful, SampleReferences.TicketTriage);
 
         if (Environment.GetEnvironmentVariable("EK_UPDATE_SAMPLES") == "1")
         {

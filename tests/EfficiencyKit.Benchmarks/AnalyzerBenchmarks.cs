@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using EfficiencyKit.Analyzers.Tests;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,7 +50,7 @@ public class AnalyzerBenchmarks
             throw new InvalidOperationException($"The synthetic corpus has {errors.Count} compile errors, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, errors.Take(10))}");
         }
 
-        _efficiencyKit = EfficiencyKitComponents.CreateAnalyzers();
+        _efficiencyKit = RuleCatalog.Analyzers.ToImmutableArray();
         _baseline = [new EmptyBaselineAnalyzer()];
 
         // Once per case, outside the measurement: which rules fired, and where the analyzer time went.

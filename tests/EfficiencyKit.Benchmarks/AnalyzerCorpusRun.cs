@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using EfficiencyKit.Analyzers.Tests;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,7 +27,7 @@ internal static class AnalyzerCorpusRun
     {
         var root = args.Length > 0 ? args[0] : "/tmp/ek-corpus";
         var samples = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
-        var analyzers = EfficiencyKitComponents.CreateAnalyzers();
+        var analyzers = RuleCatalog.Analyzers.ToImmutableArray();
         var references = TestReferences.All;
         var byRule = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var exceptions = new ConcurrentBag<string>();

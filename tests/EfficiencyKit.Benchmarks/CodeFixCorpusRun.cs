@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EfficiencyKit.Analyzers.Tests;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -31,8 +32,8 @@ internal static class CodeFixCorpusRun
     public static async Task RunAsync(string[] args)
     {
         var root = args.Length > 0 ? args[0] : "/tmp/ek-corpus";
-        var analyzers = EfficiencyKitComponents.CreateAnalyzers();
-        var fixers = EfficiencyKitComponents.CreateCodeFixProviders();
+        var analyzers = RuleCatalog.Analyzers.ToImmutableArray();
+        var fixers = RuleCatalog.Fixers.ToImmutableArray();
         var findings = new List<string>();
         var totals = new int[6];
         Console.WriteLine($"{analyzers.Length} analyzers, {fixers.Length} code-fix providers; corpus {root}");

@@ -96,19 +96,13 @@ internal static class SampleSavingsRun
                 .Concat(Directory.GetFiles(standInOnnx, "*.dll").Where(f => Path.GetFileName(f).StartsWith("OnnxRuntimeStandIn", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("EfficiencyKit.", StringComparison.Ordinal)).Select(f => MetadataReference.CreateFromFile(f)))
                 .ToList(),
             () => [Path.Combine(s_repo, "samples", "DocumentSearch", "obj", "Debug", "net10.0", "efficiencykit.models.json")]);
-        var runtime = typeof(EfficiencyKit.Runtime.EnergyScope).Assembly.Location;
-        var standInOpenAI = Path.Combine(s_repo, "samples", "StandInOpenAI", "bin", "Debug", "net10.0", "StandInOpenAI.dll");
         yield return new Sample(
             "TicketTriage",
             "ticket",
             24,
             [],
             ["EK1001", "EK1101", "EK1202", "EK1301", "EK1501"],
-            () => TestReferences.All
-                .Add(MetadataReference.CreateFromFile(runtime))
-                .Add(MetadataReference.CreateFromFile(Path.Combine(Path.GetDirectoryName(runtime)!, "EfficiencyKit.Energy.dll")))
-                .Add(MetadataReference.CreateFromFile(standInOpenAI))
-                .ToList(),
+            () => SampleReferences.TicketTriage,
             () => []);
     }
 

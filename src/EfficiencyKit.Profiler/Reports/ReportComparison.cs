@@ -40,31 +40,8 @@ public sealed record ReportComparison(
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(unit);
         double count = unit.Count;
-        var beforeMethods = ByMethod(before);
-        var afterMethods = ByMethod(after);
-        var rows = beforeMethods.Keys.Union(afterMethods.Keys, StringComparer.Ordinal)
-            .Select(method =>
-            {
-                beforeMethods.TryGetValue(method, out var b);
-                afterMethods.TryGetValue(method, out var a);
-                return new ComparisonRow(method, b.Site, a.Site, b.Joules / count, a.Joules / count);
-            })
-            .OrderByDescending(row => Math.Max(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit))
-            .ThenBy(row => row.Method, StringComparer.Ordinal)
-            .Take(top)
-            .ToList();
-        var beforeRemote = RemoteByMethod(before);
-        var afterRemote = RemoteByMethod(after);
-        var remoteRows = beforeRemote.Keys.Union(afterRemote.Keys, StringComparer.Ordinal)
-            .Select(method =>
-            {
-                beforeRemote.TryGetValue(method, out var b);
-                afterRemote.TryGetValue(method, out var a);
-                return new ComparisonRow(method, b.Site, a.Site, b.Joules / count, a.Joules / count);
-            })
-            .OrderByDescending(row => Math.Max(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit))
-            .ThenBy(row => row.Method, StringComparer.Ordinal)
-            .ToList();
+        var rows = Pair(ByMethod(before), ByMethod(after), count).Take(top).ToList();
+        var remoteRows = Pair(RemoteByMethod(before), RemoteByMethod(after), count).ToList();
         return new ReportComparison(
             unit,
             rows,
@@ -80,6 +57,18 @@ public sealed record ReportComparison(
             RemoteRows = remoteRows,
         };
     }
+
+    /// <summary>Rows for every method on either side, per unit, the most energy (on either side) first.</summary>
+    private static IEnumerable<ComparisonRow> Pair(Dictionary<string, (double Joules, string? Site)> before, Dictionary<string, (double Joules, string? Site)> after, double count)
+        => before.Keys.Union(after.Keys, StringComparer.Ordinal)
+            .Select(method =>
+            {
+                before.TryGetValue(method, out var b);
+                after.TryGetValue(method, out var a);
+                return new ComparisonRow(method, b.Site, a.Site, b.Joules / count, a.Joules / count);
+            })
+            .OrderByDescending(row => Math.Max(row.BeforeJoulesPerUnit, row.AfterJoulesPerUnit))
+            .ThenBy(row => row.Method, StringComparer.Ordinal);
 
     /// <summary>The remote estimate's midpoint (min and max bound the model's uncertainty); 0 without remote calls.</summary>
     public static double RemoteJoules(EnergyReport report)
