@@ -54,6 +54,59 @@ public sealed class QuantizerTests : IDisposable
     }
 
     [Fact]
+    public void The_input_is_never_the_output_through_a_symbolic_link_to_the_file_or_to_its_folder()
+    {
+        var real = Directory.CreateDirectory(Path.Combine(_directory, "real")).FullName;
+        var model = Path.Combine(real, "model.onnx");
+        OnnxModelWriter.Write(TestModels.Mlp(inputs: 8, hidden: 16, outputs: 4), model);
+        var original = File.ReadAllBytes(model);
+        File.CreateSymbolicLink(Path.Combine(_directory, "cur.onnx"), model);
+        Directory.CreateSymbolicLink(Path.Combine(_directory, "linked"), real);
+
+        foreach (var (input, output) in new[]
+                 {
+                     (Path.Combine(_directory, "cur.onnx"), model),
+                     (model, Path.Combine(_directory, "cur.onnx")),
+                     (Path.Combine(_directory, "linked", "model.onnx"), model),
+                     (Path.Combine(_directory, "cur.onnx"), Path.Combine(_directory, "linked", ".", "model.onnx")),
+                 })
+        {
+            var error = Assert.Throws<ArgumentException>(() => ModelQuantizer.Quantize(input, output, QuantizationTarget.Int8));
+            Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(original, File.ReadAllBytes(model));
+
+        // A new file beside the link target is fine, and so is a hard link's own name being replaced: the input keeps its bytes.
+        var hardLink = Path.Combine(_directory, "hard.onnx");
+        Assert.Equal(0, Link(model, hardLink));
+        ModelQuantizer.Quantize(Path.Combine(_directory, "cur.onnx"), hardLink, QuantizationTarget.Int8);
+        Assert.Equal(original, File.ReadAllBytes(model));
+        Assert.NotEqual(original, File.ReadAllBytes(hardLink));
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void Int8_leaves_a_weight_with_non_finite_values_in_fp32_and_says_why(float poison)
+    {
+        var original = TestModels.Mlp(inputs: 8, hidden: 16, outputs: 4);
+        var w1 = original.Graph.Initializers.Single(t => t.Name == "W1");
+        var values = OnnxTensorData.ReadFloats(w1);
+        values[5] = poison;
+        original.Graph.Initializers[original.Graph.Initializers.IndexOf(w1)] = OnnxTensor.FromFloats("W1", [.. w1.Dims], values);
+
+        var report = Quantize(original, QuantizationTarget.Int8, out var model);
+
+        var skipped = Assert.Single(report.Nodes, n => !n.Rewritten);
+        Assert.Contains("'W1' holds NaN or infinite weights", skipped.Detail, StringComparison.Ordinal);
+        Assert.Equal(values, OnnxTensorData.ReadFloats(model.Graph.Initializers.Single(t => t.Name == "W1")));
+        Assert.DoesNotContain(model.Graph.Initializers, t => t.Name == "W1_quantized");
+        Assert.Contains(report.Tensors, t => t.Name == "W2");
+    }
+
+    [Fact]
     public void Int8_reduced_range_keeps_weights_within_seven_bits()
     {
         var original = TestModels.Mlp(inputs: 8, hidden: 16, outputs: 4);
@@ -166,4 +219,7 @@ public sealed class QuantizerTests : IDisposable
         written = OnnxModelReader.Read(report.OutputPath);
         return report;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link(string existing, string newName);
 }

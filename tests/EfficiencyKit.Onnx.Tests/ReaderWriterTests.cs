@@ -101,6 +101,38 @@ public sealed class ReaderWriterTests : IDisposable
         Assert.Contains("tensor 'W'", error.Message);
     }
 
+    [Theory]
+    [InlineData("/etc/passwd", null, null)]
+    [InlineData("../../../etc/passwd", null, null)]
+    [InlineData("missing.bin", null, null)]
+    [InlineData("weights.bin", "40", null)]
+    [InlineData("weights.bin", "0", "4096")]
+    public void Inspecting_a_model_whose_external_data_is_outside_its_folder_missing_or_short_is_a_format_error(string location, string? offset, string? length)
+    {
+        File.WriteAllBytes(Path.Combine(_directory, "weights.bin"), new byte[48]);
+        var model = new OnnxGraphBuilder("external").Input("x", OnnxDataType.Float, 1, 2).Node("MatMul", ["x", "W"], ["y"]).Output("y", OnnxDataType.Float, 1, 3).Build();
+        var tensor = new OnnxTensor { Name = "W", DataType = OnnxDataType.Float, DataLocation = 1 };
+        tensor.Dims.AddRange([2, 3]);
+        tensor.ExternalData.Add(new("location", location));
+        if (offset is not null)
+        {
+            tensor.ExternalData.Add(new("offset", offset));
+        }
+
+        if (length is not null)
+        {
+            tensor.ExternalData.Add(new("length", length));
+        }
+
+        model.Graph.Initializers.Add(tensor);
+        var path = Path.Combine(_directory, "external.onnx");
+        OnnxModelWriter.Write(model, path);
+
+        var error = Assert.Throws<OnnxFormatException>(() => EfficiencyKit.Onnx.Inspection.ModelInspector.Inspect(path));
+
+        Assert.Contains("tensor 'W'", error.Message);
+    }
+
     [Fact]
     public void Raw_data_shorter_than_the_shape_is_a_format_error_naming_the_tensor()
     {

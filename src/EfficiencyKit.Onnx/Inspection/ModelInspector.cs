@@ -13,12 +13,21 @@ namespace EfficiencyKit.Onnx.Inspection;
 public static class ModelInspector
 {
     /// <summary>Reads and inspects the model at <paramref name="path"/>.</summary>
-    /// <exception cref="OnnxFormatException">The file is not a well-formed ONNX model.</exception>
+    /// <exception cref="OnnxFormatException">The file is not a well-formed ONNX model, or its external data is missing, outside the model's folder or shorter than its tensors.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static ModelInspection Inspect(string path, InspectionOptions? options = null)
     {
         var fullPath = Path.GetFullPath(path);
         var model = OnnxModelReader.Read(fullPath);
+
+        // The same checks the quantizer makes before it reads a byte: a location inside the model's folder, a file
+        // that exists, offsets and lengths inside it. The inspection reads no weights, so without them a model
+        // pointing at /etc/passwd or at nothing would pass as well-formed.
+        foreach (var tensor in StoredTensors(model.Graph).Where(t => t.IsExternal))
+        {
+            _ = OnnxTensorData.FindPayload(tensor);
+        }
+
         return Inspect(model, fullPath, new FileInfo(fullPath).Length, options);
     }
 

@@ -19,6 +19,7 @@ internal sealed class Int8DynamicQuantizer
     private readonly Dictionary<string, OnnxTensor> _initializers;
     private readonly HashSet<string> _graphInputs;
     private readonly Dictionary<string, QuantizedTensor> _quantizedWeights = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, float> _absMax = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quantizedActivations = new(StringComparer.Ordinal);
     private readonly List<QuantizedNode> _nodes = [];
 
@@ -110,7 +111,36 @@ internal sealed class Int8DynamicQuantizer
             return $"B '{b}' is {OnnxDataTypes.Name(weight.DataType)}, not FLOAT";
         }
 
-        return weight.Dims.Count < 2 ? $"B '{b}' has rank {weight.Dims.Count}; a weight matrix has rank 2 or more" : null;
+        if (weight.Dims.Count < 2)
+        {
+            return $"B '{b}' has rank {weight.Dims.Count}; a weight matrix has rank 2 or more";
+        }
+
+        // A NaN or infinite weight has no int8 scale (absmax would be infinite and every weight would round to 0).
+        var absMax = AbsMax(weight);
+        return !float.IsNaN(absMax) && !float.IsInfinity(absMax) ? null : $"B '{b}' holds NaN or infinite weights, which int8 cannot represent; left in fp32";
+    }
+
+    /// <summary>max |w| over the weight (NaN or infinity if any weight is), one streaming pass, remembered per weight.</summary>
+    private float AbsMax(OnnxTensor weight)
+    {
+        if (_absMax.TryGetValue(weight.Name, out var known))
+        {
+            return known;
+        }
+
+        var absMax = 0f;
+        OnnxTensorData.ForEachFloatChunk(weight, chunk =>
+        {
+            foreach (var value in chunk.Span)
+            {
+                // Math.Max propagates NaN, so one NaN makes the result NaN.
+                absMax = Math.Max(absMax, Math.Abs(value));
+            }
+        });
+
+        _absMax[weight.Name] = absMax;
+        return absMax;
     }
 
     private IEnumerable<OnnxNode> Rewrite(OnnxNode node)
@@ -145,14 +175,7 @@ internal sealed class Int8DynamicQuantizer
 
         // Two streaming passes (absmax, then quantize) keep memory at the int8 result plus one chunk, whatever the
         // weight's size.
-        var absMax = 0f;
-        OnnxTensorData.ForEachFloatChunk(weight, chunk =>
-        {
-            foreach (var value in chunk.Span)
-            {
-                absMax = Math.Max(absMax, Math.Abs(value));
-            }
-        });
+        var absMax = AbsMax(weight);
 
         // Symmetric range (-127, 127), or (-64, 64) with reduce_range: scale = 2·absmax / (2·range); an all-zero
         // tensor gets scale 1 like ORT.

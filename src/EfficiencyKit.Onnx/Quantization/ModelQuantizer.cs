@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using EfficiencyKit.Onnx.IO;
 using EfficiencyKit.Onnx.Model;
 
 namespace EfficiencyKit.Onnx.Quantization;
@@ -15,7 +16,7 @@ public static class ModelQuantizer
         => Quantize(inputPath, outputPath, new QuantizationOptions { Target = target });
 
     /// <summary>Quantizes <paramref name="inputPath"/> into <paramref name="outputPath"/> and reports what changed.</summary>
-    /// <exception cref="ArgumentException">The output path is the input path.</exception>
+    /// <exception cref="ArgumentException">The output path is the input path, directly or through a symbolic link.</exception>
     /// <exception cref="OnnxFormatException">The input is not a well-formed ONNX model.</exception>
     public static QuantizationReport Quantize(string inputPath, string outputPath, QuantizationOptions options)
     {
@@ -26,9 +27,10 @@ public static class ModelQuantizer
 
         var input = Path.GetFullPath(inputPath);
         var output = Path.GetFullPath(outputPath);
-        if (string.Equals(input, output, StringComparison.Ordinal))
+        if (CanonicalPath.SameFile(input, output))
         {
-            throw new ArgumentException($"The quantized model must go to a new file, not over '{input}'.", nameof(outputPath));
+            var through = string.Equals(input, output, StringComparison.Ordinal) ? string.Empty : $" ('{output}' and '{input}' are one file through a symbolic link)";
+            throw new ArgumentException($"The quantized model must go to a new file, not over '{input}'{through}.", nameof(outputPath));
         }
 
         var model = OnnxModelReader.Read(input);
