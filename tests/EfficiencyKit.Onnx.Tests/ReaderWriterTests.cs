@@ -133,6 +133,45 @@ public sealed class ReaderWriterTests : IDisposable
         Assert.Contains("tensor 'W'", error.Message);
     }
 
+    [Theory]
+    [InlineData(OnnxDataType.Float, 4, 4, 1_000_000_000_000L, "float_data holds 1 values")]
+    [InlineData(OnnxDataType.Float, 4, 8, 3L, "float_data holds 2 values")]
+    [InlineData(OnnxDataType.Complex64, 4, 8, 2L, "float_data holds 2 values")]
+    [InlineData(OnnxDataType.Double, 10, 8, 2L, "double_data holds 1 values")]
+    [InlineData(OnnxDataType.Int64, 7, 1, 1_000_000L, "int64_data holds 1 bytes")]
+    [InlineData(OnnxDataType.Int32, 5, 30, 2L, "int32_data holds 30 bytes")]
+    public void Typed_data_that_cannot_hold_the_elements_of_the_shape_is_a_format_error(OnnxDataType type, int field, int bytes, long elements, string expected)
+    {
+        var model = TestModels.Mlp(inputs: 4, hidden: 8, outputs: 2);
+        var tensor = new OnnxTensor { Name = "T", DataType = type, TypedDataField = field };
+        tensor.Dims.Add(elements);
+        tensor.TypedData.Add(ByteSource.FromArray(new byte[bytes]));
+        model.Graph.Initializers.Add(tensor);
+
+        var error = Assert.Throws<OnnxFormatException>(() => OnnxModelReader.Read(OnnxModelWriter.ToBytes(model), "typed.onnx"));
+
+        Assert.Contains("tensor 'T'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(OnnxDataType.Float, 4, 12, 3L)]
+    [InlineData(OnnxDataType.Complex64, 4, 16, 2L)]
+    [InlineData(OnnxDataType.Int64, 7, 3, 3L)]
+    [InlineData(OnnxDataType.Int4, 5, 2, 3L)]
+    public void Typed_data_of_the_right_size_reads(OnnxDataType type, int field, int bytes, long elements)
+    {
+        var model = TestModels.Mlp(inputs: 4, hidden: 8, outputs: 2);
+        var tensor = new OnnxTensor { Name = "T", DataType = type, TypedDataField = field };
+        tensor.Dims.Add(elements);
+        tensor.TypedData.Add(ByteSource.FromArray(new byte[bytes]));
+        model.Graph.Initializers.Add(tensor);
+
+        var read = OnnxModelReader.Read(OnnxModelWriter.ToBytes(model), "typed.onnx");
+
+        Assert.Equal(elements, read.Graph.Initializers.Single(t => t.Name == "T").ElementCount);
+    }
+
     [Fact]
     public void Raw_data_shorter_than_the_shape_is_a_format_error_naming_the_tensor()
     {

@@ -207,7 +207,38 @@ public sealed class OnnxModelReader
             throw _reader.Error($"tensor '{tensor.Name}' raw_data holds {raw.Length} bytes but dims [{string.Join(",", tensor.Dims)}] of {OnnxDataTypes.Name(tensor.DataType)} need {expected}");
         }
 
+        if (tensor.TypedDataField != 0 && !tensor.IsExternal && TypedDataMismatch(tensor) is { } mismatch)
+        {
+            throw _reader.Error($"tensor '{tensor.Name}' has dims [{string.Join(",", tensor.Dims)}] ({tensor.ElementCount} elements of {OnnxDataTypes.Name(tensor.DataType)}) but {mismatch}");
+        }
+
         return tensor;
+    }
+
+    /// <summary>
+    /// Why the typed payload cannot hold the tensor's elements, or null. float_data and double_data are packed
+    /// fixed-size values (two per complex element), so their byte count is exact; the varint fields take 1 to 10
+    /// bytes per value (two 4-bit elements per int32_data value), so only bounds can be checked without reading them.
+    /// </summary>
+    private static string? TypedDataMismatch(OnnxTensor tensor)
+    {
+        long bytes = 0;
+        foreach (var chunk in tensor.TypedData)
+        {
+            bytes += chunk.Length;
+        }
+
+        var elements = tensor.ElementCount;
+        var field = tensor.TypedDataField switch { 4 => "float_data", 5 => "int32_data", 7 => "int64_data", 10 => "double_data", _ => "uint64_data" };
+        if (tensor.TypedDataField is 4 or 10)
+        {
+            var valueBytes = tensor.TypedDataField == 4 ? 4 : 8;
+            var perElement = tensor.DataType is OnnxDataType.Complex64 or OnnxDataType.Complex128 ? 2 : 1;
+            return bytes == elements * perElement * valueBytes ? null : $"{field} holds {bytes / valueBytes} values";
+        }
+
+        var values = OnnxDataTypes.BitsPerElement(tensor.DataType) == 4 ? (elements + 1) / 2 : elements;
+        return bytes >= values && (bytes + 9) / 10 <= values ? null : $"{field} holds {bytes} bytes, room for {(bytes + 9) / 10} to {bytes} values where {values} are needed";
     }
 
     private OnnxValueInfo ReadValueInfo()
