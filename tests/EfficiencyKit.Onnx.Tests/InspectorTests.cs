@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
+using EfficiencyKit.Onnx.Quantization;
 
 namespace EfficiencyKit.Onnx.Tests;
 
@@ -153,6 +156,53 @@ public sealed class InspectorTests
         Assert.True(many.Energy.Joules > one.Energy.Joules);
         // Batching amortises the weight reads: per-item energy at batch 64 is far below batch 1.
         Assert.True(many.Energy.Joules / 64 < one.Energy.Joules / 4);
+    }
+
+    [Fact]
+    public void A_cost_past_64_bits_is_unknown_and_the_inspection_incomplete_never_saturated()
+    {
+        // x[2^62, 256] through the MLP: 2·2^62·256·1024 operations for the first MatMul alone.
+        var model = TestModels.Mlp();
+        model.Graph.Inputs[0] = new OnnxGraphBuilder("huge").Input("x", OnnxDataType.Float, 1L << 62, 256).Build().Graph.Inputs[0];
+
+        var inspection = Inspect(model, new InspectionOptions());
+
+        Assert.False(inspection.Cost.IsComplete);
+        Assert.Contains(inspection.Cost.UnknownNodes, n => n.Operator == "MatMul" && n.Reason.Contains("past 64 bits", StringComparison.Ordinal));
+        Assert.InRange(inspection.Cost.Operations, 0, long.MaxValue - 1);
+        Assert.InRange(inspection.Cost.BytesMoved, 0, long.MaxValue - 1);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_graph_with_a_cycle_is_a_format_error_for_inspect_and_quantize(bool selfLoop)
+    {
+        var builder = new OnnxGraphBuilder("cycle")
+            .Input("x", OnnxDataType.Float, 1, 4)
+            .Initializer(TestModels.Weights(new Random(1), "W", 4, 4));
+        var model = (selfLoop
+                ? builder.Node("Add", ["x", "a"], ["a"])
+                : builder.Node("Add", ["x", "b"], ["a"]).Node("MatMul", ["a", "W"], ["b"]))
+            .Output("a", OnnxDataType.Float, 1, 4)
+            .Build();
+
+        var error = Assert.Throws<OnnxFormatException>(() => Inspect(model, new InspectionOptions()));
+        Assert.Contains("cycle", error.Message, StringComparison.Ordinal);
+
+        var directory = Directory.CreateTempSubdirectory("ek-cycle-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "cycle.onnx");
+            OnnxModelWriter.Write(model, path);
+            var quantize = Assert.Throws<OnnxFormatException>(() => ModelQuantizer.Quantize(path, Path.Combine(directory, "cycle.int8.onnx"), QuantizationTarget.Int8));
+            Assert.Contains(selfLoop ? "reads 'a', which the node itself produces" : "reads 'b', which the later node", quantize.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(directory, "cycle.int8.onnx")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static ModelInspection Inspect(OnnxModel model, InspectionOptions options)

@@ -114,6 +114,14 @@ internal sealed class GraphCostAnalyzer
 
             var moved = evaluation.MovesData ? inputs.Concat(evaluation.Outputs).Sum(BytesOf) : 0.0;
 
+            // Totals are reported as 64-bit counts: a node that would push them past that (a 2^62 dimension, a
+            // crafted shape) is a cost we cannot state, so it is unknown and the inspection says it is incomplete.
+            if (operations + evaluation.Operations >= long.MaxValue || bytes + moved >= long.MaxValue)
+            {
+                unknown.Add(new UnknownNodeCost(node.DisplayName, node.QualifiedOpType, $"its cost ({evaluation.Operations:G3} operations, {moved:G3} bytes) takes the totals past 64 bits"));
+                continue;
+            }
+
             operations += evaluation.Operations;
             bytes += moved;
             if (evaluation.Operations > 0)

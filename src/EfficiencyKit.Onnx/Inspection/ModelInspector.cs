@@ -32,6 +32,7 @@ public static class ModelInspector
     }
 
     /// <summary>Inspects a model already read; <paramref name="path"/> and <paramref name="fileBytes"/> describe where it came from.</summary>
+    /// <exception cref="OnnxFormatException">The graph has a cycle or is not in topological order.</exception>
     public static ModelInspection Inspect(OnnxModel model, string path, long fileBytes, InspectionOptions? options = null)
     {
         if (model is null)
@@ -44,6 +45,8 @@ public static class ModelInspector
         {
             throw new ArgumentException($"The batch size must be positive, not {options.BatchSize}.", nameof(options));
         }
+
+        GraphOrder.RequireTopological(model.Graph, path);
 
         var stored = StoredTensors(model.Graph).ToList();
         var initializerNames = new HashSet<string>(model.Graph.Initializers.Select(i => i.Name), StringComparer.Ordinal);

@@ -34,6 +34,7 @@ public static class ModelQuantizer
         }
 
         var model = OnnxModelReader.Read(input);
+        GraphOrder.RequireTopological(model.Graph, input);
         var (tensors, nodes) = Quantize(model, options);
         OnnxModelWriter.Write(model, output);
         var warnings = new List<string>();
