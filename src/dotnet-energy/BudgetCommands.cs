@@ -32,7 +32,7 @@ internal static class BudgetCommands
             program, budget, scenario, runs, tolerance, minimumShare, unit,
         };
         AddMeasurementOptions(command, options);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(console, async () =>
+        command.SetAction((parse, _) => CommandGuard.RunAsync(async () =>
         {
             var path = parse.GetValue(budget)!.FullName;
             var existing = File.Exists(path) ? EnergyBudgetJson.Read(path) : new EnergyBudget(EnergyBudget.CurrentSchema, []);
@@ -72,12 +72,12 @@ internal static class BudgetCommands
             program, budget, scenario, runs, result, sarif, minimumShare,
         };
         AddMeasurementOptions(command, options);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(console, async () =>
+        command.SetAction((parse, _) => CommandGuard.RunAsync(async () =>
         {
             var path = parse.GetValue(budget)!.FullName;
             if (!File.Exists(path))
             {
-                throw new ProfilerException($"The budget '{path}' does not exist: write one with 'dotnet-energy baseline --budget {path} --scenario NAME -- <command>'.");
+                throw new ProfilerException(ProfilerErrorKind.Input, $"The budget '{path}' does not exist: write one with 'dotnet-energy baseline --budget {path} --scenario NAME -- <command>'.");
             }
 
             var energyBudget = EnergyBudgetJson.Read(path);
@@ -85,7 +85,7 @@ internal static class BudgetCommands
             var scenarios = name is null ? energyBudget.Scenarios : energyBudget.Scenarios.Where(s => s.Name == name).ToList();
             if (scenarios.Count == 0)
             {
-                throw new ProfilerException(name is null
+                throw new ProfilerException(ProfilerErrorKind.Input, name is null
                     ? $"{path} has no scenarios."
                     : $"{path} has no scenario '{name}' (it has: {string.Join(", ", energyBudget.Scenarios.Select(s => s.Name))}).");
             }
@@ -93,7 +93,7 @@ internal static class BudgetCommands
             var commandOverride = parse.GetValue(program) ?? [];
             if (commandOverride.Length > 0 && scenarios.Count > 1)
             {
-                throw new ProfilerException("A command after -- replaces one scenario's command: name it with --scenario.");
+                throw new ProfilerException(ProfilerErrorKind.Usage, "A command after -- replaces one scenario's command: name it with --scenario.");
             }
 
             var checks = new List<ScenarioCheck>();
@@ -120,7 +120,7 @@ internal static class BudgetCommands
             }
 
             console.MarkupLine(outcome.Passed ? "[green]Energy budget check passed.[/]" : "[red]Energy budget check FAILED.[/]");
-            return outcome.Passed ? 0 : 1;
+            return outcome.Passed ? ExitCodes.Success : ExitCodes.BudgetRegression;
         }));
         return command;
     }
@@ -178,13 +178,9 @@ internal static class BudgetCommands
     private static Option<int?> RunsOption(string description)
     {
         var runs = new Option<int?>("--runs", "-n") { Description = description };
-        runs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 5 or > 100)
-            {
-                r.AddError("--runs must be between 5 and 100: with fewer runs the rank test can never reach p < 0.01, so no regression could fail the check.");
-            }
-        });
+        CliOptions.Validate(runs, value => value is < 5 or > 100
+            ? "--runs must be between 5 and 100: with fewer runs the rank test can never reach p < 0.01, so no regression could fail the check."
+            : null);
         return runs;
     }
 

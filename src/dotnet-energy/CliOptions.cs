@@ -119,12 +119,32 @@ internal sealed class CliOptions
     /// <summary>Rejects values outside [<paramref name="min"/>, <paramref name="max"/>], naming the option; <paramref name="detail"/> follows the bounds.</summary>
     internal static void RequireRange<T>(Option<T> option, T min, T max, string detail = "")
         where T : IComparable<T>
+        => Validate(option, value => value.CompareTo(min) < 0 || value.CompareTo(max) > 0
+            ? FormattableString.Invariant($"{option.Name} must be between {min} and {max}{detail}.")
+            : null);
+
+    /// <summary>
+    /// Adds a check of the option's parsed value (<paramref name="problem"/> returns the error, or null). A value that
+    /// does not parse at all ('abc', '1e20' for an integer) is left to the parser, which reports it naming the option:
+    /// asking for the value here would throw instead.
+    /// </summary>
+    internal static void Validate<T>(Option<T> option, Func<T, string?> problem)
         => option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+            T value;
+            try
             {
-                result.AddError(FormattableString.Invariant($"{option.Name} must be between {min} and {max}{detail}."));
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // The parser's own "Cannot parse argument 'abc' for option '--batch'" error stands.
+                return;
+            }
+
+            if (problem(value) is { } error)
+            {
+                result.AddError(error);
             }
         });
 
@@ -186,7 +206,7 @@ internal sealed class CliOptions
         }
         catch (FormatException exception)
         {
-            throw new EfficiencyKit.Profiler.ProfilerException($"--llm-models: {exception.Message}", exception);
+            throw new EfficiencyKit.Profiler.ProfilerException(EfficiencyKit.Profiler.ProfilerErrorKind.Input, $"--llm-models: {exception.Message}", exception);
         }
     }
 

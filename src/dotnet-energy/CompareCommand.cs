@@ -28,7 +28,7 @@ internal static class CompareCommand
         {
             before, after, unit, top, format, output,
         };
-        command.SetAction((parse, _) => CommandGuard.RunAsync(console, () =>
+        command.SetAction((parse, _) => CommandGuard.RunAsync(() =>
         {
             var functionalUnit = FunctionalUnit.Parse(parse.GetValue(unit)!, unit.Name);
             var comparison = ReportComparison.Create(Read(parse.GetValue(before)!), Read(parse.GetValue(after)!), functionalUnit, parse.GetValue(top));
@@ -107,6 +107,6 @@ internal static class CompareCommand
 
         return File.Exists(path)
             ? EnergyReportJson.Read(path)
-            : throw new ProfilerException($"'{path}' is neither a report.json nor a collection folder holding one.");
+            : throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is neither a report.json nor a collection folder holding one.");
     }
 }

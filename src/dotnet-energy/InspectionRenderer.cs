@@ -81,7 +81,7 @@ internal static class InspectionRenderer
 
         foreach (var warning in report.Warnings)
         {
-            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+            StandardError.Warning(warning);
         }
 
         var target = report.Target == QuantizationTarget.Int8 ? "int8" : "fp16";

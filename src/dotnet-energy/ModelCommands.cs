@@ -33,13 +33,7 @@ internal static class ModelCommands
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the JSON to this file instead of the console." };
         profile.AcceptOnlyFromAmong([.. HardwareProfiles.All.Select(p => p.Name)]);
         format.AcceptOnlyFromAmong("table", "json");
-        batch.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 1)
-            {
-                r.AddError("--batch must be 1 or more.");
-            }
-        });
+        CliOptions.Validate(batch, value => value < 1 ? "--batch must be 1 or more." : null);
         dims.Validators.Add(r =>
         {
             foreach (var dim in r.GetValueOrDefault<string[]>() ?? [])
@@ -55,7 +49,7 @@ internal static class ModelCommands
         {
             model, batch, dims, profile, format, output,
         };
-        command.SetAction((parse, _) => CommandGuard.Run(console, () =>
+        command.SetAction((parse, _) => CommandGuard.Run(() =>
         {
             var dimensions = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var dim in parse.GetValue(dims) ?? [])
@@ -104,7 +98,7 @@ internal static class ModelCommands
         {
             model, to, output, reduceRange,
         };
-        command.SetAction((parse, _) => CommandGuard.Run(console, () =>
+        command.SetAction((parse, _) => CommandGuard.Run(() =>
         {
             var input = parse.GetValue(model)!;
             var target = parse.GetValue(to) == "fp16" ? QuantizationTarget.Float16 : QuantizationTarget.Int8;

@@ -16,12 +16,12 @@ using Spectre.Console;
 var options = new CliOptions();
 
 // Redirected output (CI logs, files) gets plain text wide enough for the table.
-var Console = System.Console.IsOutputRedirected
+var output = Console.IsOutputRedirected
     ? AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No })
     : AnsiConsole.Console;
-if (System.Console.IsOutputRedirected)
+if (Console.IsOutputRedirected)
 {
-    Console.Profile.Width = 160;
+    output.Profile.Width = 160;
 }
 using var stop = new CancellationTokenSource();
 
@@ -50,10 +50,14 @@ report.SetAction((parse, _) => Guard(() => Task.FromResult(Report(parse, parse.G
 
 var root = new RootCommand("dotnet-energy: which lines of your .NET code spend the energy. Joules are measured (RAPL, NVML) where the machine allows and modelled otherwise, and every report says which.")
 {
-    run, collect, ps, report, BudgetCommands.Baseline(Console, options, stop.Token), BudgetCommands.Check(Console, options, stop.Token),
-    ModelCommands.Inspect(Console), ModelCommands.Quantize(Console), CompareCommand.Create(Console),
+    run, collect, ps, report, BudgetCommands.Baseline(output, options, stop.Token), BudgetCommands.Check(output, options, stop.Token),
+    ModelCommands.Inspect(output), ModelCommands.Quantize(output), CompareCommand.Create(output),
 };
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+
+// The parser reports its errors (on stderr, with the command's help) and returns 1, the code of a budget regression.
+return parsed.Errors.Count > 0 ? ExitCodes.UsageError : exitCode;
 
 void Cancel(PosixSignalContext context)
 {
@@ -65,7 +69,7 @@ void Cancel(PosixSignalContext context)
 async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId = 0)
 {
     var name = command is null ? $"pid{processId}" : Collector.TargetName(command[0], command[1..]);
-    var console = Console;
+    var console = output;
     var result = await console.Status().StartAsync("Starting…", async context =>
     {
         var progress = new Progress<CollectionProgress>(p => context.Status(
@@ -78,7 +82,7 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
 
     foreach (var warning in result.Warnings)
     {
-        console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        StandardError.Warning(warning);
     }
 
     var (energyReport, stacks) = await console.Status().StartAsync("Attributing energy to call sites…", _ => Task.FromResult(ProfileAnalysis.Analyze(result.Directory, options.Analysis(parse))));
@@ -96,7 +100,7 @@ int ListProcesses()
         table.AddRow(pid.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(name), Markup.Escape(commandLine));
     }
 
-    Console.Write(table);
+    output.Write(table);
     return 0;
 }
 
@@ -117,11 +121,11 @@ int Report(ParseResult parse, string path)
     }
     else
     {
-        throw new ProfilerException($"'{path}' is neither a collection folder nor a report file.");
+        throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is neither a collection folder nor a report file.");
     }
 
-    ReportRenderer.Render(Console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), directory, options.Html(parse));
+    ReportRenderer.Render(output, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), directory, options.Html(parse));
     return 0;
 }
 
-Task<int> Guard(Func<Task<int>> action) => CommandGuard.RunAsync(Console, action);
+Task<int> Guard(Func<Task<int>> action) => CommandGuard.RunAsync(action);

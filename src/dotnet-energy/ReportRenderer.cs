@@ -27,7 +27,7 @@ internal static class ReportRenderer
             case "speedscope":
                 if (stacks is null)
                 {
-                    throw new EfficiencyKit.Profiler.ProfilerException("A speedscope file needs the stacks: give the collection folder (not report.json) to 'dotnet-energy report'.");
+                    throw new EfficiencyKit.Profiler.ProfilerException(EfficiencyKit.Profiler.ProfilerErrorKind.Usage, "A speedscope file needs the stacks: give the collection folder (not report.json) to 'dotnet-energy report'.");
                 }
 
                 var speedscopePath = output?.FullName ?? Path.Combine(collectionDirectory ?? ".", "energy.speedscope.json");

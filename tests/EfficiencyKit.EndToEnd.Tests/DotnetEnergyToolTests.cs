@@ -193,22 +193,26 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.Contains("Remote AI calls (MODELLED from tokens", table.Output, StringComparison.Ordinal);
         Assert.Contains("gpt-4o-mini-2024-07-18 (chat)", table.Output, StringComparison.Ordinal);
         Assert.Contains("Local inference scopes", table.Output, StringComparison.Ordinal);
-        Assert.Equal(1, badUnit.ExitCode);
+        Assert.Equal(2, badUnit.ExitCode);
         Assert.Contains("--functional-unit 'tickets' is not NAME=COUNT", badUnit.Output, StringComparison.Ordinal);
     }
 
+    // Exit codes (docs/profiler.md): 2 usage error, 3 input/IO error, 4 target failure; 1 is only a budget regression.
     [Theory]
-    [InlineData("No process has id 999999.", "collect", "-p", "999999")]
-    [InlineData("'dotnet run' starts the .NET SDK before your application", "run", "--", "dotnet", "run")]
-    [InlineData("is neither a collection folder nor a report file", "report", "/no/such/collection")]
-    [InlineData("is it a .NET application", "run", "--", "/bin/true")]
-    public async Task Bad_input_fails_with_a_clear_message(string message, params string[] arguments)
+    [InlineData(2, "No process has id 999999.", "collect", "-p", "999999")]
+    [InlineData(2, "'dotnet run' starts the .NET SDK before your application", "run", "--", "dotnet", "run")]
+    [InlineData(3, "is neither a collection folder nor a report file", "report", "/no/such/collection")]
+    [InlineData(4, "is it a .NET application", "run", "--", "/bin/true")]
+    [InlineData(2, "Cannot parse argument '1e12' for option '--chunk-seconds'", "run", "--chunk-seconds", "1e12", "--", "/bin/true")]
+    [InlineData(2, "Cannot parse argument 'abc' for option '--process-id'", "collect", "-p", "abc")]
+    public async Task Bad_input_fails_with_a_clear_message_on_stderr_and_the_exit_code_of_its_kind(int exitCode, string message, params string[] arguments)
     {
         var result = await ToolAsync(arguments);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: ", result.Output, StringComparison.Ordinal);
+        Assert.Equal(exitCode, result.ExitCode);
         Assert.Contains(message, result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(message, result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -65,7 +65,7 @@ public sealed class EnergyBudgetTests : IDisposable
 
         var check = await ToolAsync(["check", "--budget", budget]);
 
-        Assert.Equal(1, check.ExitCode);
+        Assert.Equal(3, check.ExitCode);
         Assert.Contains($"error: {budget}: scenarios[0].source is missing.", check.Output, StringComparison.Ordinal);
     }
 

@@ -67,27 +67,50 @@ public sealed class ModelCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Bad_input_gives_one_error_line_and_exit_code_1()
+    public async Task Bad_input_gives_one_error_line_on_stderr_and_the_exit_code_of_its_kind()
     {
         var model = Write("mlp.onnx", TestModels.Mlp(inputs: 8, hidden: 8, outputs: 8));
         var truncated = Path.Combine(_directory, "truncated.onnx");
         File.WriteAllBytes(truncated, File.ReadAllBytes(model).Take(200).ToArray());
+        var pipe = Path.Combine(_directory, "pipe.onnx");
+        Assert.Equal(0, MakeFifo(pipe, Convert.ToInt32("600", 8)));
 
-        var corrupt = await ToolAsync("inspect", truncated);
+        var corrupt = await ToolAsync("inspect", truncated, "-f", "json");
         var missing = await ToolAsync("inspect", Path.Combine(_directory, "missing.onnx"));
         var overwrite = await ToolAsync("quantize", model, "--to", "fp16", "-o", model);
         var badDim = await ToolAsync("inspect", model, "--dim", "sequence");
+        var badBatch = await ToolAsync("inspect", model, "--batch", "1e20");
+        var folder = await ToolAsync("inspect", _directory);
+        var namedPipe = await ToolAsync("inspect", pipe);
+        var device = await ToolAsync("inspect", "/dev/urandom");
+        var unwritable = await ToolAsync("quantize", model, "--to", "int8", "-o", "/proc/version");
 
-        Assert.Equal(1, corrupt.ExitCode);
+        Assert.Equal(3, corrupt.ExitCode);
         Assert.Contains($"error: {truncated}: not a valid ONNX model at byte offset", corrupt.Output, StringComparison.Ordinal);
-        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal(string.Empty, corrupt.StandardOutput);
+        Assert.Equal(3, missing.ExitCode);
         Assert.Contains("missing.onnx", missing.Output, StringComparison.Ordinal);
-        Assert.Equal(1, overwrite.ExitCode);
+        Assert.Equal(2, overwrite.ExitCode);
         Assert.Contains("must go to a new file", overwrite.Output, StringComparison.Ordinal);
-        Assert.NotEqual(0, badDim.ExitCode);
+        Assert.Equal(2, badDim.ExitCode);
         Assert.Contains("--dim 'sequence' is not name=value", badDim.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", corrupt.Output + missing.Output + overwrite.Output + badDim.Output, StringComparison.Ordinal);
+        Assert.Equal(2, badBatch.ExitCode);
+        Assert.Contains("Cannot parse argument '1e20' for option '--batch'", badBatch.Output, StringComparison.Ordinal);
+        Assert.Equal(3, folder.ExitCode);
+        Assert.Contains("is a folder, not an ONNX model file", folder.Output, StringComparison.Ordinal);
+        Assert.Equal(3, namedPipe.ExitCode);
+        Assert.Contains("not a regular file (a named pipe or a device)", namedPipe.Output, StringComparison.Ordinal);
+        Assert.Equal(3, device.ExitCode);
+        Assert.Contains("not a regular file (a named pipe or a device)", device.Output, StringComparison.Ordinal);
+        Assert.Equal(3, unwritable.ExitCode);
+        Assert.Contains("Cannot write the model to '/proc/version': cannot create a file in '/proc'", unwritable.Output, StringComparison.Ordinal);
+        var all = new[] { corrupt, missing, overwrite, badDim, badBatch, folder, namedPipe, device, unwritable };
+        Assert.DoesNotContain(all, result => result.Output.Contains("Unhandled exception", StringComparison.Ordinal));
+        Assert.DoesNotContain(all, result => result.StandardOutput.Contains("error:", StringComparison.Ordinal));
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo(string path, int mode);
 
     private string Write(string name, OnnxModel model)
     {

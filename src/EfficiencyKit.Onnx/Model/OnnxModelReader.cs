@@ -28,10 +28,22 @@ public sealed class OnnxModelReader
 
     /// <summary>Reads the model at <paramref name="path"/>; weights stay on disk until asked for.</summary>
     /// <exception cref="OnnxFormatException">The file is not a well-formed ONNX model.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be read, or is a folder, an empty file, a pipe or a device.</exception>
     public static OnnxModel Read(string path)
     {
         var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"'{fullPath}' is a folder, not an ONNX model file.");
+        }
+
+        // Pipes and devices report no size, like an empty file; opening a named pipe would wait for a writer forever.
+        var file = new FileInfo(fullPath);
+        if (file.Exists && file.Length == 0)
+        {
+            throw new IOException($"'{fullPath}' is empty, or not a regular file (a named pipe or a device): give the .onnx file itself.");
+        }
+
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
         var reader = new ProtoReader(stream, fullPath, (offset, length) => new FileByteSource(fullPath, offset, length));
         return new OnnxModelReader(reader, Path.GetDirectoryName(fullPath)).ReadModel();

@@ -17,12 +17,34 @@ public static class OnnxModelWriter
     public static void Write(OnnxModel model, string path)
     {
         var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"Cannot write the model to '{fullPath}': it is a folder.");
+        }
+
         var directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        FileStream file;
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
+            Directory.CreateDirectory(directory);
+            file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The exception names our temporary file; the user needs to hear about the path they gave.
+            var why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                DirectoryNotFoundException => "the folder does not exist and cannot be created",
+                _ => "the folder does not accept a new file (read-only or special file system?)",
+            };
+            throw new IOException($"Cannot write the model to '{fullPath}': cannot create a file in '{directory}': {why}.", e);
+        }
+
+        try
+        {
+            using (file)
             {
                 Write(model, file);
             }

@@ -13,13 +13,13 @@ public static class ProfileAnalysis
         var timelinePath = CollectionFiles.TimelinePath(collectionDirectory);
         if (!File.Exists(timelinePath))
         {
-            throw new ProfilerException($"'{collectionDirectory}' is not a dotnet-energy collection: '{CollectionFiles.Timeline}' is missing.");
+            throw new ProfilerException(ProfilerErrorKind.Input, $"'{collectionDirectory}' is not a dotnet-energy collection: '{CollectionFiles.Timeline}' is missing.");
         }
 
         var timeline = CollectionTimeline.Load(timelinePath);
         if (timeline.Chunks.Count == 0)
         {
-            throw new ProfilerException($"'{timelinePath}' names no trace chunk: the collection ended before its first EventPipe session started.");
+            throw new ProfilerException(ProfilerErrorKind.Input, $"'{timelinePath}' names no trace chunk: the collection ended before its first EventPipe session started.");
         }
 
         return EnergyAttributor.AttributeWithStacks(timeline, TraceSampleReader.ReadChunks(collectionDirectory, timeline.Chunks), options);

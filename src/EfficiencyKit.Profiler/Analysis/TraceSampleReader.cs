@@ -76,7 +76,7 @@ public static class TraceSampleReader
     {
         if (!File.Exists(nettracePath))
         {
-            throw new ProfilerException($"Trace '{nettracePath}' does not exist.");
+            throw new ProfilerException(ProfilerErrorKind.Input, $"Trace '{nettracePath}' does not exist.");
         }
 
         var etlxPath = Path.ChangeExtension(nettracePath, ".etlx");
@@ -90,7 +90,7 @@ public static class TraceSampleReader
         }
         catch (Exception exception) when (exception is not ProfilerException)
         {
-            throw new ProfilerException($"'{nettracePath}' is not a readable EventPipe trace: {exception.Message}", exception);
+            throw new ProfilerException(ProfilerErrorKind.Input, $"'{nettracePath}' is not a readable EventPipe trace: {exception.Message}", exception);
         }
 
         try

@@ -18,7 +18,7 @@ public static class BudgetBuilder
     {
         if (runs.Count < 5)
         {
-            throw new ProfilerException("A baseline needs at least five runs: the check compares distributions, and with fewer runs its rank test can never reach p < 0.01.");
+            throw new ProfilerException(ProfilerErrorKind.Usage, "A baseline needs at least five runs: the check compares distributions, and with fewer runs its rank test can never reach p < 0.01.");
         }
 
         var sources = runs.Select(r => (r.Source.Kinds, r.Source.Origin)).Distinct().ToList();

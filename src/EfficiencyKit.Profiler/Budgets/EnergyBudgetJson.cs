@@ -26,7 +26,7 @@ public static class EnergyBudgetJson
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new ProfilerException($"Cannot read the budget '{path}': {exception.Message}", exception);
+            throw new ProfilerException(ProfilerErrorKind.Input, $"Cannot read the budget '{path}': {exception.Message}", exception);
         }
 
         JsonDocument document;
@@ -36,7 +36,7 @@ public static class EnergyBudgetJson
         }
         catch (JsonException exception)
         {
-            throw new ProfilerException($"{path}: not valid JSON (line {exception.LineNumber + 1}): {exception.Message}", exception);
+            throw new ProfilerException(ProfilerErrorKind.Input, $"{path}: not valid JSON (line {exception.LineNumber + 1}): {exception.Message}", exception);
         }
 
         using (document)
@@ -201,7 +201,7 @@ public static class EnergyBudgetJson
     /// <summary>Typed access to fields, failing with the file and the field path.</summary>
     private sealed class FieldReader(string file)
     {
-        public ProfilerException Error(string field, string problem) => new($"{file}: {(field.Length == 0 ? "the document" : field)} {problem}.");
+        public ProfilerException Error(string field, string problem) => new(ProfilerErrorKind.Input, $"{file}: {(field.Length == 0 ? "the document" : field)} {problem}.");
 
         public JsonElement Object(JsonElement element, string path)
             => element.ValueKind == JsonValueKind.Object ? element : throw Error(path, "must be an object");

@@ -28,7 +28,7 @@ public static class ScenarioRunner
     {
         if (command.Count == 0)
         {
-            throw new ProfilerException("The scenario names no program to run.");
+            throw new ProfilerException(ProfilerErrorKind.Input, "The scenario names no program to run.");
         }
 
         var root = Directory.CreateTempSubdirectory("ek-budget-");
@@ -43,7 +43,7 @@ public static class ScenarioRunner
                 var result = await Collector.LaunchAsync(command[0], [.. command.Skip(1)], options, cancellation).ConfigureAwait(false);
                 if (result.TargetExitCode is not 0)
                 {
-                    throw new ProfilerException($"Run {run} of '{string.Join(' ', command)}' exited with code {result.TargetExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}: a scenario must succeed to be measured.{Environment.NewLine}{result.TargetOutput}");
+                    throw new ProfilerException(ProfilerErrorKind.Target, $"Run {run} of '{string.Join(' ', command)}' exited with code {result.TargetExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}: a scenario must succeed to be measured.{Environment.NewLine}{result.TargetOutput}");
                 }
 
                 measurements.Add(RunMeasurement.From(ProfileAnalysis.Analyze(result.Directory, analysis).Report));

@@ -57,7 +57,7 @@ public sealed class CollectionTimeline
         using var reader = new StreamReader(path);
         var lineNumber = 1;
         var header = Deserialize<HeaderLine>(reader.ReadLine(), path, lineNumber)
-            ?? throw new ProfilerException($"'{path}' is empty: it should start with the timeline header line.");
+            ?? throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is empty: it should start with the timeline header line.");
         var timeline = new CollectionTimeline
         {
             ProcessId = header.ProcessId,
@@ -99,7 +99,7 @@ public sealed class CollectionTimeline
             {
                 if (point.DomainJoules.Count != timeline.Domains.Count)
                 {
-                    throw new ProfilerException($"'{path}' line {lineNumber}: {point.DomainJoules.Count} energy values for {timeline.Domains.Count} domains.");
+                    throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' line {lineNumber}: {point.DomainJoules.Count} energy values for {timeline.Domains.Count} domains.");
                 }
 
                 timeline.Points.Add(point);
@@ -123,7 +123,7 @@ public sealed class CollectionTimeline
         }
         catch (JsonException exception)
         {
-            throw new ProfilerException($"'{path}' line {lineNumber} is not a valid timeline record: {exception.Message}", exception);
+            throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' line {lineNumber} is not a valid timeline record: {exception.Message}", exception);
         }
     }
 

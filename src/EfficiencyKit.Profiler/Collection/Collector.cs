@@ -57,11 +57,11 @@ public static class Collector
         Process process;
         try
         {
-            process = Process.Start(startInfo) ?? throw new ProfilerException($"Could not start '{command}'.");
+            process = Process.Start(startInfo) ?? throw new ProfilerException(ProfilerErrorKind.Target, $"Could not start '{command}'.");
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
-            throw new ProfilerException($"Could not start '{command}': {exception.Message}", exception);
+            throw new ProfilerException(ProfilerErrorKind.Target, $"Could not start '{command}': {exception.Message}", exception);
         }
 
         using (process)
@@ -74,7 +74,7 @@ public static class Collector
                 if (first != connecting)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    throw new ProfilerException(process.HasExited
+                    throw new ProfilerException(ProfilerErrorKind.Target, process.HasExited
                         ? $"'{command}' exited with code {process.ExitCode} before its runtime connected to the diagnostic port: is it a .NET application (.NET 5 or later) with diagnostics enabled (DOTNET_EnableDiagnostics not 0)?"
                         : $"'{command}' did not connect to the diagnostic port within {s_connectTimeout.TotalSeconds} s: is it a .NET application?");
                 }
@@ -117,7 +117,7 @@ public static class Collector
         }
         catch (ArgumentException)
         {
-            throw new ProfilerException($"No process has id {processId}.");
+            throw new ProfilerException(ProfilerErrorKind.Usage, $"No process has id {processId}.");
         }
 
         DiagnosticsClient client;
@@ -276,6 +276,7 @@ public static class Collector
     }
 
     internal static ProfilerException NotAttachable(int processId, Exception exception) => new(
+        ProfilerErrorKind.Target,
         $"Cannot start an EventPipe session in process {processId}: it is not a .NET process (.NET 5 or later), it runs as another user, "
         + $"or diagnostics are disabled (DOTNET_EnableDiagnostics=0). {exception.Message}",
         exception);
@@ -289,6 +290,7 @@ public static class Collector
         if (Path.GetFileNameWithoutExtension(command) == "dotnet" && arguments.Count > 0 && arguments[0] is "run" or "test" or "watch" or "build")
         {
             throw new ProfilerException(
+                ProfilerErrorKind.Usage,
                 $"'dotnet {arguments[0]}' starts the .NET SDK before your application, and the SDK would be profiled instead. "
                 + "Build first, then profile the application itself: dotnet-energy run -- dotnet bin/Release/net10.0/MyApp.dll");
         }

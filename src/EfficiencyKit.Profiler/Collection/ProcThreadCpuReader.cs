@@ -34,7 +34,7 @@ public sealed class ProcThreadCpuReader : IDisposable
         _processDirectory = Path.Combine(procRoot, processId.ToString(CultureInfo.InvariantCulture));
         if (!Directory.Exists(_processDirectory))
         {
-            throw new ProfilerException($"Process {processId} does not exist ('{_processDirectory}' is missing).");
+            throw new ProfilerException(ProfilerErrorKind.Target, $"Process {processId} does not exist ('{_processDirectory}' is missing).");
         }
 
         _bootUtc = ReadBootTimeUtc(procRoot);

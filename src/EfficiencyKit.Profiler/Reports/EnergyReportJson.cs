@@ -32,12 +32,12 @@ public static class EnergyReportJson
         }
         catch (JsonException exception)
         {
-            throw new ProfilerException($"'{path}' is not an energy report: {exception.Message}", exception);
+            throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is not an energy report: {exception.Message}", exception);
         }
 
         if (report is null || report.SchemaVersion != EnergyReport.CurrentSchemaVersion)
         {
-            throw new ProfilerException($"'{path}' has report schema version {report?.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; this tool reads version {EnergyReport.CurrentSchemaVersion}.");
+            throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' has report schema version {report?.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; this tool reads version {EnergyReport.CurrentSchemaVersion}.");
         }
 
         return report;

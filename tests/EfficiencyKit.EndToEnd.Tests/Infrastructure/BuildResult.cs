@@ -6,11 +6,17 @@ using System.Text.RegularExpressions;
 namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The exit code and output of a <c>dotnet</c> command, with MSBuild diagnostics parsed out.</summary>
-public sealed partial class BuildResult(int exitCode, string output)
+/// <param name="exitCode">The process's exit code.</param>
+/// <param name="output">Standard output followed by standard error.</param>
+/// <param name="standardOutput">Standard output alone.</param>
+public sealed partial class BuildResult(int exitCode, string output, string standardOutput)
 {
     public int ExitCode { get; } = exitCode;
 
     public string Output { get; } = output;
+
+    /// <summary>Standard output alone: what a user's <c>&gt; report.json</c> would hold.</summary>
+    public string StandardOutput { get; } = standardOutput;
 
     public bool Succeeded => ExitCode == 0;
 

@@ -60,6 +60,6 @@ public static class DotNetCli
         }
 
         output.Append(await stdout).Append(await stderr);
-        return new BuildResult(process.ExitCode, output.ToString());
+        return new BuildResult(process.ExitCode, output.ToString(), await stdout);
     }
 }
