@@ -158,6 +158,43 @@ public sealed class BudgetTests : IDisposable
         Assert.Contains("scenarios[0].tolerance must be a number between 0 and 10", Assert.Throws<ProfilerException>(() => EnergyBudgetJson.Read(path)).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"runs\": 5", "\"runs\": 5.5", "scenarios[0].runs must be a whole number between 5 and 100")]
+    [InlineData("\"runs\": 5", "\"runs\": 1e300", "scenarios[0].runs must be a whole number between 5 and 100")]
+    [InlineData("\"count\": 8", "\"count\": 2.5", "scenarios[0].unit.count must be a whole number")]
+    [InlineData("\"tolerance\": 0.2,", "\"tolerance\": 0.2,,", "not valid JSON")]
+    [InlineData("\"scenarios\": [", "\"scenarios\": [ // the pipeline\n", "not valid JSON")]
+    [InlineData("\"spread\"", "\"median\": -1, \"ignored\"", "scenarios[0].total.median must be a number between 0 and")]
+    public void A_budget_is_strict_JSON_with_whole_run_counts_and_medians_that_match_their_samples(string original, string replacement, string problem)
+    {
+        var path = Path.Combine(_directory, "energy-budget.json");
+        var scenario = BudgetBuilder.Build("pipeline", ["app"], Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2]), new FunctionalUnit("ticket", 8), 0.2, 0.05);
+        EnergyBudgetJson.Write(new EnergyBudget(EnergyBudget.CurrentSchema, [scenario]), path);
+        var text = File.ReadAllText(path);
+        var index = text.IndexOf(original, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"'{original}' is not in the written budget:\n{text}");
+        File.WriteAllText(path, string.Concat(text.AsSpan(0, index), replacement, text.AsSpan(index + original.Length)));
+
+        var error = Assert.Throws<ProfilerException>(() => EnergyBudgetJson.Read(path));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Equal(ProfilerErrorKind.Input, error.Kind);
+    }
+
+    [Fact]
+    public void A_hand_edited_median_that_disagrees_with_its_samples_is_refused()
+    {
+        var path = Path.Combine(_directory, "energy-budget.json");
+        var scenario = BudgetBuilder.Build("pipeline", ["app"], Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2]), null, 0.2, 0.05);
+        EnergyBudgetJson.Write(new EnergyBudget(EnergyBudget.CurrentSchema, [scenario]), path);
+        var median = scenario.Total.Median.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(path, File.ReadAllText(path).Replace($"\"median\": {median}", "\"median\": 100", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ProfilerException>(() => EnergyBudgetJson.Read(path));
+
+        Assert.Contains("scenarios[0].total.median is 100 but the samples give", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SARIF_puts_each_regressed_call_site_at_its_file_and_line()
     {

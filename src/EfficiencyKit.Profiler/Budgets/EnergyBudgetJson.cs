@@ -32,7 +32,8 @@ public static class EnergyBudgetJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // Strict JSON (no comments, no trailing commas): the file is also read by CI scripts and other tools.
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException exception)
         {
@@ -95,14 +96,14 @@ public static class EnergyBudgetJson
         if (scenario.TryGetProperty("unit", out var unitElement) && unitElement.ValueKind != JsonValueKind.Null)
         {
             var unitObject = reader.Object(unitElement, $"{path}.unit");
-            unit = new FunctionalUnit(reader.String(unitObject, "name", $"{path}.unit"), (long)reader.Number(unitObject, "count", $"{path}.unit", 1, long.MaxValue));
+            unit = new FunctionalUnit(reader.String(unitObject, "name", $"{path}.unit"), reader.Integer(unitObject, "count", $"{path}.unit", 1, long.MaxValue));
         }
 
         var source = reader.Object(reader.Property(scenario, "source", path), $"{path}.source");
         return new BudgetScenario(
             reader.String(scenario, "name", path),
             command,
-            (int)reader.Number(scenario, "runs", path, 5, 100),
+            (int)reader.Integer(scenario, "runs", path, 5, 100),
             unit,
             reader.Number(scenario, "tolerance", path, 0, 10),
             new BudgetEnergySource(reader.String(source, "kinds", $"{path}.source"), reader.String(source, "origin", $"{path}.source"), reader.String(source, "scope", $"{path}.source")),
@@ -128,7 +129,22 @@ public static class EnergyBudgetJson
             throw reader.Error($"{path}.samples", "needs at least two runs (the check compares distributions)");
         }
 
-        return BudgetFigure.Of(samples);
+        // The median and spread are written for people and other tools; the check recomputes them from the samples,
+        // so a hand-edited median that disagrees with them would be silently ignored: refuse it instead.
+        var computed = BudgetFigure.Of(samples);
+        foreach (var (name, value) in new[] { ("median", computed.Median), ("spread", computed.Spread) })
+        {
+            if (figure.TryGetProperty(name, out _)
+                && reader.Number(figure, name, path, 0, double.MaxValue) is var written
+                && Math.Abs(written - value) > 1e-9 * Math.Max(1, Math.Abs(value)))
+            {
+                throw reader.Error(
+                    $"{path}.{name}",
+                    $"is {written.ToString("G6", CultureInfo.InvariantCulture)} but the samples give {value.ToString("G6", CultureInfo.InvariantCulture)}: edit the samples (or run 'baseline' again), not the {name}");
+            }
+        }
+
+        return computed;
     }
 
     private static void WriteScenario(Utf8JsonWriter json, BudgetScenario scenario)
@@ -229,6 +245,11 @@ public static class EnergyBudgetJson
             => value.ValueKind == JsonValueKind.Number && value.GetDouble() is var number && number >= min && number <= max
                 ? number
                 : throw Error(path, $"must be a number between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}");
+
+        public long Integer(JsonElement parent, string name, string path, long min, long max)
+            => Property(parent, name, path) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number) && number >= min && number <= max
+                ? number
+                : throw Error(Join(path, name), FormattableString.Invariant($"must be a whole number between {min} and {max}"));
 
         private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
     }
