@@ -37,6 +37,7 @@ internal static class BudgetCommands
             var path = parse.GetValue(budget)!.FullName;
             var existing = File.Exists(path) ? EnergyBudgetJson.Read(path) : new EnergyBudget(EnergyBudget.CurrentSchema, []);
             var functionalUnit = parse.GetValue(unit) is { } text ? FunctionalUnit.Parse(text, unit.Name) : null;
+            OutputFiles.RequireWritable(parse.GetValue(budget), budget.Name);
 
             var commandLine = parse.GetValue(program)!;
             var measured = await Measure(console, options, parse, commandLine, parse.GetValue(runs) ?? 7, stop);
@@ -81,6 +82,8 @@ internal static class BudgetCommands
             }
 
             var energyBudget = EnergyBudgetJson.Read(path);
+            OutputFiles.RequireWritable(parse.GetValue(result), result.Name);
+            OutputFiles.RequireWritable(parse.GetValue(sarif), sarif.Name);
             var name = parse.GetValue(scenario);
             var scenarios = name is null ? energyBudget.Scenarios : energyBudget.Scenarios.Where(s => s.Name == name).ToList();
             if (scenarios.Count == 0)

@@ -109,6 +109,7 @@ internal sealed class CliOptions
         Format.AcceptOnlyFromAmong("table", "json", "speedscope", "html");
         EnergySource.AcceptOnlyFromAmong("auto", "rapl", "model");
         Gpu.AcceptOnlyFromAmong("auto", "nvml", "none");
+        Validate(Duration, duration => duration <= TimeSpan.Zero ? $"{Duration.Name} must be positive (hh:mm:ss), not {duration}." : null);
         RequireRange(PollIntervalMs, 10, 1000);
         RequireRange(ChunkSeconds, 1, 3600);
         RequireRange(SamplingIntervalMs, 1, 1000);

@@ -68,6 +68,10 @@ void Cancel(PosixSignalContext context)
 
 async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId = 0)
 {
+    // Everything the end of the run needs is checked before it starts: a long profile is not lost to a typo.
+    var analysis = options.Analysis(parse);
+    var html = options.Html(parse);
+    OutputFiles.RequireWritable(parse.GetValue(options.Output), options.Output.Name);
     var name = command is null ? $"pid{processId}" : Collector.TargetName(command[0], command[1..]);
     var console = output;
     var result = await console.Status().StartAsync("Starting…", async context =>
@@ -85,9 +89,9 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
         StandardError.Warning(warning);
     }
 
-    var (energyReport, stacks) = await console.Status().StartAsync("Attributing energy to call sites…", _ => Task.FromResult(ProfileAnalysis.Analyze(result.Directory, options.Analysis(parse))));
+    var (energyReport, stacks) = await console.Status().StartAsync("Attributing energy to call sites…", _ => Task.FromResult(ProfileAnalysis.Analyze(result.Directory, analysis)));
     EnergyReportJson.Write(energyReport, CollectionFiles.ReportPath(result.Directory));
-    ReportRenderer.Render(console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), result.Directory, options.Html(parse));
+    ReportRenderer.Render(console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), result.Directory, html);
     console.MarkupLineInterpolated($"Collection saved in [bold]{result.Directory}[/] (re-render with: dotnet-energy report {result.Directory})");
     return 0;
 }

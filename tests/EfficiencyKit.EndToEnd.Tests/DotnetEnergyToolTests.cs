@@ -205,6 +205,11 @@ public sealed class DotnetEnergyToolTests : IDisposable
     [InlineData(4, "is it a .NET application", "run", "--", "/bin/true")]
     [InlineData(2, "Cannot parse argument '1e12' for option '--chunk-seconds'", "run", "--chunk-seconds", "1e12", "--", "/bin/true")]
     [InlineData(2, "Cannot parse argument 'abc' for option '--process-id'", "collect", "-p", "abc")]
+    // Checked before the target starts (it would fail with 4 if it were started: /bin/true is not .NET).
+    [InlineData(2, "--duration must be positive", "run", "--duration", "0", "--", "/bin/true")]
+    [InlineData(2, "--functional-unit 'x=0' is not NAME=COUNT", "run", "--functional-unit", "x=0", "--", "/bin/true")]
+    [InlineData(3, "--llm-models: Cannot read the model table '/no/such/models.json'", "run", "--llm-models", "/no/such/models.json", "--", "/bin/true")]
+    [InlineData(3, "the folder '/no/such' does not exist", "run", "-o", "/no/such/report.json", "--", "/bin/true")]
     public async Task Bad_input_fails_with_a_clear_message_on_stderr_and_the_exit_code_of_its_kind(int exitCode, string message, params string[] arguments)
     {
         var result = await ToolAsync(arguments);
