@@ -90,10 +90,20 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
     }
 
     var (energyReport, stacks) = await console.Status().StartAsync("Attributing energy to call sites…", _ => Task.FromResult(ProfileAnalysis.Analyze(result.Directory, analysis)));
+    energyReport = energyReport with { Target = energyReport.Target.WithOutcome(result.TargetExitCode, result.TargetTerminated) };
     EnergyReportJson.Write(energyReport, CollectionFiles.ReportPath(result.Directory));
     ReportRenderer.Render(console, energyReport, stacks, parse.GetValue(options.Format)!, parse.GetValue(options.Output), result.Directory, html);
     console.MarkupLineInterpolated($"Collection saved in [bold]{result.Directory}[/] (re-render with: dotnet-energy report {result.Directory})");
-    return 0;
+
+    // A target that failed on its own fails the run (CI must not pass a crashed workload); one stopped by Ctrl+C or
+    // --duration did not fail.
+    if (energyReport.Target.Failed && !result.StoppedByRequest)
+    {
+        StandardError.Error($"the target {energyReport.Target.Outcome}.");
+        return ExitCodes.TargetFailure;
+    }
+
+    return ExitCodes.Success;
 }
 
 int ListProcesses()

@@ -56,7 +56,7 @@ internal static class ReportRenderer
     public static void WriteTable(IAnsiConsole console, EnergyReport report)
     {
         var totals = report.Totals;
-        console.MarkupLineInterpolated($"[bold]{report.Target.Name}[/] (pid {report.Target.ProcessId}), {report.DurationSeconds:F1} s, {totals.ProcessCpuSeconds:F2} CPU s");
+        console.MarkupLineInterpolated($"[bold]{report.Target.Name}[/] (pid {report.Target.ProcessId}){(report.Target.Outcome is { } outcome ? ", " + outcome : string.Empty)}, {report.DurationSeconds:F1} s, {totals.ProcessCpuSeconds:F2} CPU s");
         console.MarkupLineInterpolated($"Energy is [bold]{report.EnergyOrigin.ToUpperInvariant()}[/]:");
         foreach (var source in report.Sources)
         {

@@ -51,6 +51,22 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.EndsWith("Program.cs", burn60.GetProperty("file").GetString(), StringComparison.Ordinal);
         Assert.True(burn60.GetProperty("joules").GetDouble() > 0);
         Assert.True(root.GetProperty("conservation").GetProperty("withinOnePercent").GetBoolean());
+        Assert.Equal(0, root.GetProperty("target").GetProperty("exitCode").GetInt32());
+        Assert.Equal("exited with code 0", root.GetProperty("target").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task A_target_that_crashes_fails_the_run_and_the_report_says_how_it_ended()
+    {
+        // An unknown scenario makes the workload throw from Main: an unhandled exception, which aborts the runtime.
+        var collection = Path.Combine(_directory, "crash");
+        var result = await ToolAsync("run", "--collection-dir", collection, "--format", "json", "-o", Path.Combine(_directory, "crash.json"), "--", "dotnet", PackagedArtifacts.WorkloadPath, "no-such-scenario");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("error: the target exited with code 134: killed by signal 6 (SIGABRT", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("was still running", result.Output, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "crash.json")));
+        Assert.Equal(134, report.RootElement.GetProperty("target").GetProperty("exitCode").GetInt32());
     }
 
     [Fact]
@@ -77,6 +93,8 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(45), $"took {watch.Elapsed}");
         Assert.Contains("The target was still running when collection stopped and was terminated.", result.Output, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
+        Assert.False(report.RootElement.GetProperty("target").TryGetProperty("exitCode", out _));
+        Assert.Contains("ended by dotnet-energy", report.RootElement.GetProperty("target").GetProperty("outcome").GetString(), StringComparison.Ordinal);
         Assert.Contains(report.RootElement.GetProperty("callSites").EnumerateArray(), site => site.GetProperty("method").GetString()!.Contains("Burn", StringComparison.Ordinal));
     }
 

@@ -8,4 +8,11 @@ public sealed record CollectionResult(
     int ProcessId,
     int? TargetExitCode,
     string? TargetOutput,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Collection stopped because --duration ended or it was cancelled (Ctrl+C), not because the target ended.</summary>
+    public bool StoppedByRequest { get; init; }
+
+    /// <summary>The launched target was still running when collection stopped, and the tool ended it.</summary>
+    public bool TargetTerminated { get; init; }
+}

@@ -27,6 +27,7 @@ public static class Collector
     private const string SampleProfilerProvider = "Microsoft-DotNETCore-SampleProfiler";
     private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Starts <paramref name="command"/> suspended on a diagnostic port, profiles it until it exits, the duration ends or <paramref name="cancellationToken"/> fires.</summary>
     public static async Task<CollectionResult> LaunchAsync(string command, IReadOnlyList<string> arguments, CollectionOptions options, CancellationToken cancellationToken)
@@ -81,14 +82,23 @@ public static class Collector
 
                 await using var connector = await connecting.ConfigureAwait(false);
                 var result = await RecordAsync(connector.Instance, process.Id, TargetName(command, arguments), process, options, cancellationToken).ConfigureAwait(false);
-                if (!process.HasExited)
+
+                // The runtime ends its EventPipe sessions as it shuts down, a moment before the process is gone
+                // (Environment.Exit, a crash): give a target that is ending on its own the time to end.
+                if (!result.StoppedByRequest && !process.HasExited)
+                {
+                    await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(s_exitGrace, CancellationToken.None)).ConfigureAwait(false);
+                }
+
+                var terminated = !process.HasExited;
+                if (terminated)
                 {
                     process.Kill(entireProcessTree: true);
-                    result = result with { Warnings = [.. result.Warnings, $"The target was still running when collection stopped and was terminated."] };
+                    result = result with { Warnings = [.. result.Warnings, "The target was still running when collection stopped and was terminated."], TargetTerminated = true };
                 }
 
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                return result with { TargetExitCode = process.ExitCode, TargetOutput = output is null ? null : await output.ConfigureAwait(false) };
+                return result with { TargetExitCode = terminated ? null : process.ExitCode, TargetOutput = output is null ? null : await output.ConfigureAwait(false) };
             }
             finally
             {
@@ -171,6 +181,7 @@ public static class Collector
             var knownThreads = new HashSet<ThreadInfo>();
             long traceBytes = 0;
             var failedPolls = 0;
+            var stoppedByRequest = false;
             using var timer = new PeriodicTimer(options.PollInterval);
             while (cpu.TryRead(out var processCpu, threadCpu))
             {
@@ -203,7 +214,13 @@ public static class Collector
                     suspended = false;
                 }
 
-                if (chunk.HasEnded || cancellationToken.IsCancellationRequested || (options.Duration is { } duration && clock.Elapsed >= duration))
+                if (cancellationToken.IsCancellationRequested || (options.Duration is { } duration && clock.Elapsed >= duration))
+                {
+                    stoppedByRequest = true;
+                    break;
+                }
+
+                if (chunk.HasEnded)
                 {
                     break;
                 }
@@ -243,7 +260,7 @@ public static class Collector
                 warnings.Add("Fewer than two CPU/energy polls were taken: the target exited almost at once, so nothing can be attributed.");
             }
 
-            return new CollectionResult(options.OutputDirectory, processId, null, null, warnings);
+            return new CollectionResult(options.OutputDirectory, processId, null, null, warnings) { StoppedByRequest = stoppedByRequest };
         }
         finally
         {

@@ -39,7 +39,13 @@ public static class HtmlReportWriter
 
     private static void WriteHeader(HtmlBuilder html, EnergyReport report)
     {
-        html.Raw("<header><h1>").Text(report.Target.Name).Raw(" <small>pid ").Text(Invariant(report.Target.ProcessId)).Raw("</small></h1><p>")
+        html.Raw("<header><h1>").Text(report.Target.Name).Raw(" <small>pid ").Text(Invariant(report.Target.ProcessId)).Raw("</small></h1>");
+        if (report.Target.Outcome is { } outcome)
+        {
+            html.Raw("<p id=\"outcome\" class=\"").Text(report.Target.Failed ? "failed" : "ok").Raw("\">Target ").Text(outcome).Raw("</p>");
+        }
+
+        html.Raw("<p>")
             .Text($"{report.StartUtc:yyyy-MM-dd HH:mm:ss} UTC, {report.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, {report.Totals.ProcessCpuSeconds.ToString("F2", CultureInfo.InvariantCulture)} CPU s, by {report.Tool}.")
             .Raw(" Local energy is <span id=\"origin\" class=\"badge ").Text(report.EnergyOrigin).Raw("\">").Text(report.EnergyOrigin.ToUpperInvariant()).Raw("</span></p><ul class=\"sources\">");
         foreach (var source in report.Sources)
@@ -275,6 +281,7 @@ public static class HtmlReportWriter
         body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2327;max-width:1280px}
         h1 small{font-weight:normal;color:#667}h2{margin-top:28px;border-bottom:1px solid #dde}
         .badge{padding:1px 8px;border-radius:10px;font-weight:bold;color:#fff}.badge.measured{background:#2a7}.badge.modelled{background:#c70}.badge.mixed{background:#778}
+        #outcome.failed{color:#b00;font-weight:bold}
         .sources{color:#556;font-size:12px}
         .cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #dde;border-radius:8px;padding:8px 14px;min-width:220px;flex:1}
         .card h3{margin:0;font-size:13px;color:#556}.card .value{font-size:22px;font-weight:600;margin:4px 0}.card .detail{font-size:12px;color:#667;margin:0}
