@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace EfficiencyKit.Profiler.Reports;
 
@@ -12,6 +13,7 @@ public sealed record ReportTarget(int ProcessId, string Name)
     public string? Outcome { get; init; }
 
     /// <summary>Whether the target ended on its own with a failure (a non-zero exit code or a signal).</summary>
+    [JsonIgnore]
     public bool Failed => ExitCode is { } code && code != 0;
 
     /// <summary>This target with the outcome of a launched run.</summary>
