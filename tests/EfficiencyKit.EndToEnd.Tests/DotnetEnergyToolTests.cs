@@ -215,6 +215,44 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.Contains("--functional-unit 'tickets' is not NAME=COUNT", badUnit.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_launched_target_never_outlives_a_killed_tool()
+    {
+        var collection = Path.Combine(_directory, "orphan");
+        var target = 0;
+        var watch = Stopwatch.StartNew();
+        await ToolAsync(
+            ["run", "--collection-dir", collection, "--", "dotnet", PackagedArtifacts.WorkloadPath, "split", "60"],
+            async tool =>
+            {
+                // The timeline's header line names the target's process id.
+                var timeline = Path.Combine(collection, "timeline.jsonl");
+                while (FirstLine(timeline) is null && watch.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(100);
+                }
+
+                using (var header = JsonDocument.Parse(FirstLine(timeline) ?? "{}"))
+                {
+                    target = header.RootElement.GetProperty("ProcessId").GetInt32();
+                }
+
+                Assert.True(IsRunning(target));
+                tool.Kill();
+
+                // SIGKILL runs none of the tool's code: the watchdog beside the target ends it within a second or so.
+                // Checked here, not after the run: an orphaned target would hold the tool's output pipes open until
+                // its own 60 s were over, and the run would only return then.
+                var deadline = Stopwatch.StartNew();
+                while (IsRunning(target) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+                {
+                    await Task.Delay(100);
+                }
+
+                Assert.False(IsRunning(target), $"the target {target} was still running {deadline.Elapsed} after the tool was killed");
+            });
+    }
+
     // Exit codes (docs/profiler.md): 2 usage error, 3 input/IO error, 4 target failure; 1 is only a budget regression.
     [Theory]
     [InlineData(2, "No process has id 999999.", "collect", "-p", "999999")]
@@ -257,6 +295,32 @@ public sealed class DotnetEnergyToolTests : IDisposable
         }
 
         return true;
+    }
+
+    private static string? FirstLine(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadLine() is { Length: > 0 } line && line.EndsWith('}') ? line : null;
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private Task<BuildResult> ToolAsync(params string[] arguments) => ToolAsync(arguments, null);

@@ -66,6 +66,7 @@ public static class Collector
         }
 
         using (process)
+        using (var watchdog = StartOrphanWatchdog(process.Id))
         {
             var output = options.CaptureTargetOutput ? CaptureOutput(process) : null;
             try
@@ -110,6 +111,42 @@ public static class Collector
 
                 File.Delete(port);
             }
+        }
+    }
+
+    /// <summary>
+    /// A launched target must never outlive the tool, even when the tool is killed (SIGKILL runs no code of ours): a
+    /// tiny shell, started beside the target, waits for this process to disappear and then kills the target. .NET
+    /// cannot set PR_SET_PDEATHSIG in the child, and the kernel would fire it when the forking thread (a pool
+    /// thread) exits, not the process. Disposing the watchdog (the normal end) stops it.
+    /// </summary>
+    private static WatchdogProcess? StartOrphanWatchdog(int targetId)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
+        {
+            return null;
+        }
+
+        var startInfo = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "-c", "while kill -0 \"$1\" 2>/dev/null; do sleep 0.5; done; kill -KILL \"$2\" 2>/dev/null", "dotnet-energy-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), targetId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            return Process.Start(startInfo) is { } started ? new WatchdogProcess(started) : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Without a shell the target is still killed on every ending the tool survives; only SIGKILL could orphan it.
+            return null;
         }
     }
 
