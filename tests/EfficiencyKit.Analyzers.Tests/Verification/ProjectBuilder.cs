@@ -13,7 +13,7 @@ namespace EfficiencyKit.Analyzers.Tests.Verification;
 
 /// <summary>
 /// Describes a rule test fluently and runs it as a Microsoft.CodeAnalysis.Testing <see cref="RuleTest"/>, against
-/// <see cref="TestReferences.All"/>. Sources use the framework's markup (<c>[|…|]</c> for the analyzer's only id,
+/// <see cref="TestReferences.Libraries"/>. Sources use the framework's markup (<c>[|…|]</c> for the analyzer's only id,
 /// <c>{|EK1001:…|}</c> for a named one). With <see cref="ShouldFixCodeWith"/> the framework applies the fixes one by
 /// one and with FixAll in document, project and solution scope; <see cref="ShouldNotOfferFix"/> expects the code
 /// unchanged after zero fix iterations, which fails as soon as a fix is offered. A second run checks that the same
@@ -89,11 +89,16 @@ public sealed class ProjectBuilder
     }
 
     /// <summary>Compiles against one more assembly, e.g. an older version of a package (<see cref="TestReferences.Older"/>) in place of one left out.</summary>
-    public ProjectBuilder WithReference(MetadataReference reference)
+    public ProjectBuilder WithReference(MetadataReference reference) => WithReferences([reference]);
+
+    private ProjectBuilder WithReferences(IEnumerable<MetadataReference> references)
     {
-        _addedReferences.Add(reference);
+        _addedReferences.AddRange(references);
         return this;
     }
+
+    /// <summary>Adds the ASP.NET Core shared framework's reference assemblies, as a web project has.</summary>
+    public ProjectBuilder WithAspNetCore() => WithReferences(TestReferences.AspNetCore);
 
     public ProjectBuilder WithOutputKind(OutputKind outputKind)
     {
@@ -169,7 +174,7 @@ public sealed class ProjectBuilder
             test.TestState.Sources.Add(source);
         }
 
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All.Where(r => !_removedReferences.Contains(TestReferences.AssemblyName(r))));
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Libraries.Where(r => !_removedReferences.Contains(TestReferences.AssemblyName(r))));
         test.TestState.AdditionalReferences.AddRange(_addedReferences);
         foreach (var file in _additionalFiles)
         {
