@@ -15,7 +15,7 @@ namespace EfficiencyKit.Analyzers.Tests.Verification;
 /// Describes a rule test fluently and runs it as a Microsoft.CodeAnalysis.Testing <see cref="RuleTest"/>, against
 /// <see cref="TestReferences.Libraries"/>. Sources use the framework's markup (<c>[|…|]</c> for the analyzer's only id,
 /// <c>{|EK1001:…|}</c> for a named one). With <see cref="ShouldFixCodeWith"/> the framework applies the fixes one by
-/// one and with FixAll in document, project and solution scope; <see cref="ShouldNotOfferFix"/> expects the code
+/// one and with FixAll in document and project scope; <see cref="ShouldNotOfferFix"/> expects the code
 /// unchanged after zero fix iterations, which fails as soon as a fix is offered. A second run checks that the same
 /// sources marked <c>&lt;auto-generated&gt;</c> raise nothing.
 /// </summary>
