@@ -224,6 +224,7 @@ public sealed class AvoidPerCallClientCreationAnalyzerTests
     [Fact]
     public Task Creation_in_controller_action_is_per_request()
         => CreateProjectBuilder()
+            .WithAspNetCore()
             .WithSourceCode("""
                 using System.Threading.Tasks;
                 using Microsoft.AspNetCore.Mvc;
@@ -248,6 +249,7 @@ public sealed class AvoidPerCallClientCreationAnalyzerTests
     public Task Creation_in_minimal_API_handler_is_per_request()
         => CreateProjectBuilder()
             .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
             .WithSourceCode("""
                 using Microsoft.AspNetCore.Builder;
                 using Microsoft.ML.OnnxRuntime;

@@ -265,6 +265,7 @@ public sealed class BatchEmbeddingRequestsAnalyzerTests
     [Fact]
     public Task One_query_per_request_is_not_reported()
         => CreateProjectBuilder()
+            .WithAspNetCore()
             .WithSourceCode("""
                 using System.Threading.Tasks;
                 using Microsoft.AspNetCore.Mvc;

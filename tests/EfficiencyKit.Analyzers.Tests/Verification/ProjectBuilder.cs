@@ -2,39 +2,42 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 
 namespace EfficiencyKit.Analyzers.Tests.Verification;
 
 /// <summary>
-/// Our analyzer and code-fix verifier on Roslyn Workspaces (Microsoft.CodeAnalysis.Testing is not in our
-/// registry). Describe a project fluently, then <see cref="ValidateAsync"/> runs, in order:
-/// the compile gate; the diagnostics pass against the markup; the generated-code pass and the
-/// <c>#pragma</c> pass (both expect silence); then, when a fix is expected, one-by-one fix application,
-/// FixAll in document and project scope, a compile gate on every result and a check that no fixable
-/// diagnostic remains; or, with <see cref="ShouldNotOfferFix"/>, that no fix is offered at all.
+/// Describes a rule test fluently and runs it as a Microsoft.CodeAnalysis.Testing <see cref="RuleTest"/>, against
+/// <see cref="TestReferences.Libraries"/>. Sources use the framework's markup (<c>[|…|]</c> for the analyzer's only id,
+/// <c>{|EK1001:…|}</c> for a named one). With <see cref="ShouldFixCodeWith"/> the framework applies the fixes one by
+/// one and with FixAll in document and project scope; <see cref="ShouldNotOfferFix"/> expects the code
+/// unchanged after zero fix iterations, which fails as soon as a fix is offered. A second run checks that the same
+/// sources marked <c>&lt;auto-generated&gt;</c> raise nothing.
 /// </summary>
 public sealed class ProjectBuilder
 {
+    // Every reference is in AdditionalReferences (TestReferences): the framework resolves no package at test time.
+    // One instance, because the framework caches what it resolved (nothing, here) per instance.
+    private static readonly ReferenceAssemblies s_noPackages = new("net10.0");
+
     private readonly List<string> _markups = [];
     private readonly List<DiagnosticAnalyzer> _analyzers = [];
     private readonly Dictionary<int, string> _fixedSources = [];
+    private readonly List<(string Path, string Text)> _additionalFiles = [];
+    private readonly HashSet<string> _removedReferences = new(StringComparer.Ordinal);
+    private readonly List<MetadataReference> _addedReferences = [];
     private CodeFixProvider? _fixer;
     private string? _editorConfig;
     private string? _globalConfig;
-    private readonly List<(string Path, string Text)> _additionalFiles = [];
     private OutputKind _outputKind = OutputKind.DynamicallyLinkedLibrary;
     private DiagnosticSeverity? _expectedSeverity;
     private string? _expectedMessage;
     private bool _expectNoFix;
-    private readonly HashSet<string> _removedReferences = new(StringComparer.Ordinal);
 
     public ProjectBuilder WithAnalyzer<TAnalyzer>()
         where TAnalyzer : DiagnosticAnalyzer, new()
@@ -50,7 +53,7 @@ public sealed class ProjectBuilder
         return this;
     }
 
-    /// <summary>Adds a document (Test0.cs, Test1.cs, …) written in markup.</summary>
+    /// <summary>Adds a document (/src/Test0.cs, Test1.cs, …) written in markup.</summary>
     public ProjectBuilder WithSourceCode(string markup)
     {
         _markups.Add(markup);
@@ -84,6 +87,18 @@ public sealed class ProjectBuilder
         _removedReferences.Add(assemblyName);
         return this;
     }
+
+    /// <summary>Compiles against one more assembly, e.g. an older version of a package (<see cref="TestReferences.Older"/>) in place of one left out.</summary>
+    public ProjectBuilder WithReference(MetadataReference reference) => WithReferences([reference]);
+
+    private ProjectBuilder WithReferences(IEnumerable<MetadataReference> references)
+    {
+        _addedReferences.AddRange(references);
+        return this;
+    }
+
+    /// <summary>Adds the ASP.NET Core shared framework's reference assemblies, as a web project has.</summary>
+    public ProjectBuilder WithAspNetCore() => WithReferences(TestReferences.AspNetCore);
 
     public ProjectBuilder WithOutputKind(OutputKind outputKind)
     {
@@ -119,253 +134,63 @@ public sealed class ProjectBuilder
             throw new InvalidOperationException("A test needs at least one analyzer and one source document.");
         }
 
-        var parsed = _markups.Select((markup, index) => TestMarkup.Parse(markup, index)).ToList();
-        var sources = parsed.Select(p => p.Source).ToList();
-        var expected = parsed.SelectMany(p => p.Expected).Select(ResolveDefaultId).ToList();
-
-        var project = CreateProject(sources);
-        await AssertCompilesAsync(project, "test source");
-
-        var actual = await GetDiagnosticsAsync(project);
-        DiagnosticComparer.AssertMatch(expected, actual, project);
-        AssertSeverityAndMessage(actual);
-
-        var generated = CreateProject(sources.Select(source => "// <auto-generated/>\n" + source).ToList());
-        DiagnosticComparer.AssertMatch([], await GetDiagnosticsAsync(generated), generated, "generated-code pass");
-
-        var ids = string.Join(", ", _analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct());
-        var pragma = CreateProject(sources.Select(source => $"#pragma warning disable {ids}\n" + source).ToList());
-        DiagnosticComparer.AssertMatch([], await GetDiagnosticsAsync(pragma), pragma, "#pragma pass");
-
-        if (_expectNoFix)
+        if ((_expectNoFix || _fixedSources.Count > 0) && _fixer is null)
         {
-            await AssertNoFixOfferedAsync(project, actual);
+            throw new InvalidOperationException("Fix expectations need WithCodeFixProvider<T>().");
         }
 
-        if (_fixedSources.Count > 0)
+        var test = CreateTest(_markups);
+
+        // A document without an expected fixed text keeps its markup: it must come out of the fixes unchanged.
+        for (var i = 0; i < _markups.Count && (_expectNoFix || _fixedSources.Count > 0); i++)
         {
-            var expectedTexts = sources.Select((source, index) => _fixedSources.TryGetValue(index, out var fixedSource) ? fixedSource : source).ToList();
-            await AssertFixedAsync(await ApplyFixesOneByOneAsync(project), expectedTexts, "one-by-one fix");
-            await AssertFixedAsync(await ApplyFixAllAsync(project, FixAllScope.Document), expectedTexts, "FixAll (document)");
-            await AssertFixedAsync(await ApplyFixAllAsync(project, FixAllScope.Project), expectedTexts, "FixAll (project)");
+            test.FixedState.Sources.Add(_fixedSources.TryGetValue(i, out var fixedSource) ? fixedSource : _markups[i]);
         }
+
+        await test.RunAsync();
+
+        // The framework skips its <auto-generated> pass for analyzers that configure generated-code analysis, as all of
+        // ours do (GeneratedCodeAnalysisFlags.None): the same sources marked generated must raise nothing.
+        var generated = CreateTest(_markups.Select(markup =>
+        {
+            TestFileMarkupParser.GetSpans(markup, treatPositionIndicatorsAsCode: false, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+            return "// <auto-generated/>\n" + source;
+        }));
+        generated.TestBehaviors |= TestBehaviors.SkipSuppressionCheck;
+        await generated.RunAsync();
     }
 
-    private ExpectedDiagnostic ResolveDefaultId(ExpectedDiagnostic expected)
+    private RuleTest CreateTest(IEnumerable<string> sources)
     {
-        if (expected.Id is not null)
+        var test = new RuleTest([.. _analyzers], _fixer, _expectedSeverity, _expectedMessage)
         {
-            return expected;
+            // One project: FixAll in solution scope would repeat the project-scope pass.
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+            ReferenceAssemblies = s_noPackages,
+        };
+        test.TestState.OutputKind = _outputKind;
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
         }
 
-        var ids = _analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
-        return ids.Count == 1
-            ? expected with { Id = ids[0] }
-            : throw new InvalidOperationException($"'[|…|]' is ambiguous: the analyzers report {string.Join(", ", ids)}; use '{{|ID:…|}}'.");
-    }
-
-    private Project CreateProject(IReadOnlyList<string> sources)
-    {
-        var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var specificOptions = _analyzers
-            .SelectMany(a => a.SupportedDiagnostics)
-            .Where(d => !d.IsEnabledByDefault)
-            .ToDictionary(d => d.Id, _ => ReportDiagnostic.Warn);
-
-        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
-            projectId,
-            VersionStamp.Default,
-            "TestProject",
-            "TestProject",
-            LanguageNames.CSharp,
-            filePath: "/src/TestProject.csproj",
-            compilationOptions: new CSharpCompilationOptions(_outputKind, nullableContextOptions: NullableContextOptions.Enable)
-                .WithSpecificDiagnosticOptions(specificOptions),
-            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            metadataReferences: TestReferences.All.Where(r => !_removedReferences.Contains(System.IO.Path.GetFileNameWithoutExtension(r.Display ?? string.Empty)))));
-
-        for (var i = 0; i < sources.Count; i++)
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Libraries.Where(r => !_removedReferences.Contains(TestReferences.AssemblyName(r))));
+        test.TestState.AdditionalReferences.AddRange(_addedReferences);
+        foreach (var file in _additionalFiles)
         {
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), $"Test{i}.cs", SourceText.From(sources[i]), filePath: $"/src/Test{i}.cs");
+            test.TestState.AdditionalFiles.Add(file);
         }
 
         if (_editorConfig is not null)
         {
-            var text = "root = true\n\n[*.cs]\n" + _editorConfig + "\n";
-            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From(text), filePath: "/src/.editorconfig");
+            test.TestState.AnalyzerConfigFiles.Add(("/src/.editorconfig", "root = true\n\n[*.cs]\n" + _editorConfig + "\n"));
         }
 
         if (_globalConfig is not null)
         {
-            var text = "is_global = true\n" + _globalConfig + "\n";
-            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), "TestProject.GeneratedMSBuildEditorConfig.editorconfig", SourceText.From(text), filePath: "/src/obj/TestProject.GeneratedMSBuildEditorConfig.editorconfig");
+            test.TestState.AnalyzerConfigFiles.Add(("/src/obj/TestProject.GeneratedMSBuildEditorConfig.editorconfig", "is_global = true\n" + _globalConfig + "\n"));
         }
 
-        foreach (var (path, text) in _additionalFiles)
-        {
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(text), filePath: path);
-        }
-
-        return solution.GetProject(projectId)!;
+        return test;
     }
-
-    private static async Task AssertCompilesAsync(Project project, string what)
-    {
-        var compilation = (await project.GetCompilationAsync())!;
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0)
-        {
-            throw new VerificationException($"The {what} does not compile:\n{await DiagnosticComparer.AnnotateAsync(project, errors)}");
-        }
-    }
-
-    private async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Project project)
-    {
-        var compilation = (await project.GetCompilationAsync())!;
-        var exceptions = new List<Exception>();
-        var options = new CompilationWithAnalyzersOptions(
-            project.AnalyzerOptions,
-            onAnalyzerException: (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
-            concurrentAnalysis: true,
-            logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers([.. _analyzers], options).GetAnalyzerDiagnosticsAsync();
-        var crashes = diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage()).Concat(exceptions.Select(e => e.ToString())).ToList();
-        if (crashes.Count > 0)
-        {
-            throw new VerificationException("An analyzer threw:\n" + string.Join("\n", crashes));
-        }
-
-        return [.. diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start)];
-    }
-
-    private void AssertSeverityAndMessage(ImmutableArray<Diagnostic> actual)
-    {
-        foreach (var diagnostic in actual)
-        {
-            if (_expectedSeverity is { } severity && diagnostic.Severity != severity)
-            {
-                throw new VerificationException($"Expected severity {severity} but {diagnostic.Id} at {diagnostic.Location.GetLineSpan()} is {diagnostic.Severity}: {diagnostic.GetMessage()}");
-            }
-
-            if (_expectedMessage is not null && !diagnostic.GetMessage().Contains(_expectedMessage, StringComparison.Ordinal))
-            {
-                throw new VerificationException($"Expected a message containing \"{_expectedMessage}\" but got \"{diagnostic.GetMessage()}\".");
-            }
-        }
-    }
-
-    private CodeFixProvider Fixer => _fixer ?? throw new InvalidOperationException("Fix expectations need WithCodeFixProvider<T>().");
-
-    private async Task<ImmutableArray<Diagnostic>> GetFixableDiagnosticsAsync(Project project)
-        => [.. (await GetDiagnosticsAsync(project)).Where(d => Fixer.FixableDiagnosticIds.Contains(d.Id))];
-
-    private async Task<List<CodeAction>> GetActionsAsync(Project project, Diagnostic diagnostic)
-    {
-        var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await Fixer.RegisterCodeFixesAsync(context);
-        return actions;
-    }
-
-    private async Task AssertNoFixOfferedAsync(Project project, ImmutableArray<Diagnostic> diagnostics)
-    {
-        foreach (var diagnostic in diagnostics.Where(d => Fixer.FixableDiagnosticIds.Contains(d.Id)))
-        {
-            var actions = await GetActionsAsync(project, diagnostic);
-            if (actions.Count > 0)
-            {
-                throw new VerificationException($"Expected no fix for {diagnostic.Id} at {diagnostic.Location.GetLineSpan()}, but '{actions[0].Title}' is offered.");
-            }
-        }
-    }
-
-    private async Task<Project> ApplyFixesOneByOneAsync(Project project)
-    {
-        var budget = (await GetFixableDiagnosticsAsync(project)).Length + 1;
-        for (var step = 0; step < budget; step++)
-        {
-            var applied = false;
-            foreach (var diagnostic in await GetFixableDiagnosticsAsync(project))
-            {
-                var actions = await GetActionsAsync(project, diagnostic);
-                if (actions.Count == 0)
-                {
-                    continue;
-                }
-
-                project = await ApplyAsync(project, actions[0]);
-                applied = true;
-                break;
-            }
-
-            if (!applied)
-            {
-                return project;
-            }
-        }
-
-        throw new VerificationException($"Fixes were still being applied after {budget} rounds: a fix does not remove its diagnostic.");
-    }
-
-    private async Task<Project> ApplyFixAllAsync(Project project, FixAllScope scope)
-    {
-        var diagnostics = await GetFixableDiagnosticsAsync(project);
-        foreach (var diagnostic in diagnostics)
-        {
-            var actions = await GetActionsAsync(project, diagnostic);
-            if (actions.Count == 0)
-            {
-                continue;
-            }
-
-            var provider = Fixer.GetFixAllProvider() ?? throw new VerificationException("The fixer has no FixAll provider.");
-            var context = new FixAllContext(
-                project.GetDocument(diagnostic.Location.SourceTree)!,
-                Fixer,
-                scope,
-                actions[0].EquivalenceKey,
-                Fixer.FixableDiagnosticIds,
-                new TestDiagnosticProvider(diagnostics),
-                CancellationToken.None);
-            var fixAll = await provider.GetFixAsync(context) ?? throw new VerificationException($"FixAll ({scope}) returned no action.");
-            return await ApplyAsync(project, fixAll);
-        }
-
-        return project;
-    }
-
-    private static async Task<Project> ApplyAsync(Project project, CodeAction action)
-    {
-        var operations = await action.GetOperationsAsync(CancellationToken.None);
-        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        return changed.GetProject(project.Id)!;
-    }
-
-    private async Task AssertFixedAsync(Project project, IReadOnlyList<string> expectedTexts, string pass)
-    {
-        var documents = project.Documents.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            var actual = Normalize((await documents[i].GetTextAsync()).ToString());
-            var expected = Normalize(expectedTexts[i]);
-            if (actual != expected)
-            {
-                throw new VerificationException($"{pass}: {documents[i].Name} differs from the expected fixed code.\n--- expected\n{expected}\n--- actual\n{actual}");
-            }
-        }
-
-        await AssertCompilesAsync(project, $"code after {pass}");
-        var remaining = await GetFixableDiagnosticsAsync(project);
-        foreach (var diagnostic in remaining)
-        {
-            if ((await GetActionsAsync(project, diagnostic)).Count > 0)
-            {
-                throw new VerificationException($"{pass}: a fixable {diagnostic.Id} remains at {diagnostic.Location.GetLineSpan()}.");
-            }
-        }
-    }
-
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }

@@ -1,98 +1,56 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace EfficiencyKit.Analyzers.Tests.Verification;
 
 /// <summary>
-/// Metadata references for test compilations: the SDK's reference pack for the running runtime, the real
-/// OpenAI, Microsoft.Extensions.AI.Abstractions, DI abstractions and System.Numerics.Tensors assemblies, and stub assemblies
-/// compiled once from the embedded Stubs/*.cs sources (APIs our registry lacks), under their real names.
+/// Metadata references for test compilations: what this test project compiles against (the build embeds its
+/// ReferencePath as TestReferences.txt): the .NET and ASP.NET Core reference packs, and the real assemblies of the AI
+/// libraries our users reference (OpenAI, Azure.AI.OpenAI, Microsoft.Extensions.AI, Semantic Kernel, Agent Framework,
+/// OllamaSharp, ONNX Runtime and its GenAI API, System.Numerics.Tensors) with their dependencies. Restore has put
+/// them on disk, so tests resolve nothing from a feed.
 /// </summary>
 public static class TestReferences
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_all = new(CreateAll);
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(() => [.. GetFrameworkReferences()]);
+    private static readonly ImmutableArray<Entry> s_entries = Load();
 
-    public static ImmutableArray<MetadataReference> All => s_all.Value;
+    /// <summary>The .NET reference pack and the AI packages, at the versions in Directory.Packages.props: what a rule test compiles against.</summary>
+    public static ImmutableArray<MetadataReference> Libraries { get; } = [.. s_entries.Where(e => e.Framework != "Microsoft.AspNetCore.App" && !e.Package.Contains('/', StringComparison.Ordinal)).Select(e => e.Reference)];
 
-    /// <summary>The reference pack alone: for compilations of projects that use none of the AI libraries.</summary>
-    public static ImmutableArray<MetadataReference> Framework => s_framework.Value;
+    /// <summary>
+    /// The ASP.NET Core reference pack, for the tests of request handlers. Apart, because its ~150 assemblies make every
+    /// compilation that references them markedly slower (about a third more CPU for the whole rule suite).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AspNetCore { get; } = [.. s_entries.Where(e => e.Framework == "Microsoft.AspNetCore.App").Select(e => e.Reference)];
 
-    private static ImmutableArray<MetadataReference> CreateAll()
+    /// <summary>Everything the test project compiles against: <see cref="Libraries"/> and <see cref="AspNetCore"/>.</summary>
+    public static ImmutableArray<MetadataReference> All { get; } = Libraries.AddRange(AspNetCore);
+
+    /// <summary>The .NET reference pack alone: for compilations of projects that use none of the AI libraries.</summary>
+    public static ImmutableArray<MetadataReference> Framework { get; } = [.. s_entries.Where(e => e.Framework == "Microsoft.NETCore.App").Select(e => e.Reference)];
+
+    /// <summary>The assembly of an older package version the test project downloads (PackageDownload), e.g. "Microsoft.Extensions.AI.Abstractions/9.5.0".</summary>
+    public static MetadataReference Older(string packageAndVersion)
+        => s_entries.SingleOrDefault(e => e.Package == packageAndVersion)?.Reference
+            ?? throw new InvalidOperationException($"'{packageAndVersion}' is not among the test project's PackageDownload items.");
+
+    /// <summary>The file name, without extension, that <see cref="ProjectBuilder.WithoutReference"/> matches.</summary>
+    public static string AssemblyName(MetadataReference reference) => Path.GetFileNameWithoutExtension(reference.Display ?? string.Empty);
+
+    private static ImmutableArray<Entry> Load()
     {
-        var references = new List<MetadataReference>();
-        references.AddRange(Framework);
-        foreach (var type in new[]
-                 {
-                     typeof(OpenAI.OpenAIClient),
-                     typeof(System.ClientModel.ApiKeyCredential),
-                     typeof(BinaryData),
-                     typeof(Microsoft.Extensions.AI.IChatClient),
-                     typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection),
-                     typeof(System.Numerics.Tensors.TensorPrimitives),
-                 })
-        {
-            references.Add(MetadataReference.CreateFromFile(type.Assembly.Location));
-        }
-
-        var frameworkAndApis = references.ToImmutableArray();
-        references.Add(CompileStub("Microsoft.ML.OnnxRuntime", "OnnxRuntime.cs", frameworkAndApis));
-        references.Add(CompileStub("Microsoft.Extensions.AI", "ExtensionsAI.cs", frameworkAndApis));
-        references.Add(CompileStub("Microsoft.SemanticKernel.Abstractions", "SemanticKernel.cs", frameworkAndApis));
-        references.Add(CompileStub("Azure.AI.OpenAI", "AzureOpenAI.cs", frameworkAndApis));
-        references.Add(CompileStub("Microsoft.AspNetCore.Stubs", "AspNetCore.cs", frameworkAndApis));
-        return [.. references];
-    }
-
-    /// <summary>Reference assemblies from packs/Microsoft.NETCore.App.Ref matching the running runtime's major version.</summary>
-    private static IEnumerable<MetadataReference> GetFrameworkReferences()
-    {
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
-        var major = Environment.Version.Major;
-        var packs = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"));
-        var refDirectory = packs.Exists
-            ? packs.GetDirectories($"{major}.*")
-                .OrderByDescending(directory => Version.TryParse(directory.Name.Split('-')[0], out var version) ? version : new Version())
-                .Select(directory => Path.Combine(directory.FullName, "ref", $"net{major}.0"))
-                .FirstOrDefault(Directory.Exists)
-            : null;
-
-        if (refDirectory is null)
-        {
-            throw new InvalidOperationException($"No reference pack for .NET {major} under '{packs.FullName}'; install the .NET {major} SDK.");
-        }
-
-        return Directory.GetFiles(refDirectory, "*.dll").Select(path => MetadataReference.CreateFromFile(path));
-    }
-
-    private static MetadataReference CompileStub(string assemblyName, string resourceFile, ImmutableArray<MetadataReference> references)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Stubs." + resourceFile)
-            ?? throw new InvalidOperationException($"Embedded stub 'Stubs.{resourceFile}' is missing.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("TestReferences.txt")
+            ?? throw new InvalidOperationException("TestReferences.txt is not embedded: the EmbedTestReferences target did not run.");
         using var reader = new StreamReader(stream);
-        var tree = CSharpSyntaxTree.ParseText(reader.ReadToEnd(), new CSharpParseOptions(LanguageVersion.Latest), path: resourceFile);
-        var compilation = CSharpCompilation.Create(
-            assemblyName,
-            [tree],
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-        using var image = new MemoryStream();
-        var result = compilation.Emit(image);
-        if (!result.Success)
-        {
-            var errors = string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-            throw new InvalidOperationException($"Stub '{resourceFile}' does not compile:{Environment.NewLine}{errors}");
-        }
-
-        // Display carries the assembly name so that ProjectBuilder.WithoutReference can leave a stub out.
-        return MetadataReference.CreateFromImage(image.ToArray(), filePath: assemblyName + ".dll");
+        return [.. reader.ReadToEnd()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('|'))
+            .Select(fields => new Entry(fields[0], fields[1], MetadataReference.CreateFromFile(fields[3])))];
     }
+
+    private sealed record Entry(string Framework, string Package, MetadataReference Reference);
 }
