@@ -218,7 +218,7 @@ public sealed class BudgetTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Runs with two sites of the given joules, a small Main, and a total that includes 0.5 J outside any site.</summary>
-    private static List<RunMeasurement> Runs(double[] encode, double[] rank, double other = 0.1, int encodeLine = 20)
+    internal static List<RunMeasurement> Runs(double[] encode, double[] rank, double other = 0.1, int encodeLine = 20)
         => encode.Zip(rank, (e, r) => new RunMeasurement(
             e + r + other + 0.5,
             new Dictionary<string, (string?, int?, double)>
