@@ -24,6 +24,7 @@ if (Console.IsOutputRedirected)
     output.Profile.Width = 160;
 }
 using var stop = new CancellationTokenSource();
+var interruptSignal = 2;
 
 // Our own signal handling: System.CommandLine would force-exit 2 s after Ctrl+C, before rundown and the report.
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
@@ -61,8 +62,10 @@ return parsed.Errors.Count > 0 ? ExitCodes.UsageError : exitCode;
 
 void Cancel(PosixSignalContext context)
 {
-    // Keep the process alive: stop collecting, drain the rundown, still write the report.
+    // Keep the process alive: stop collecting, drain the rundown, still write the report; then the launched target
+    // gets the same signal (Linux numbers: SIGINT 2, SIGTERM 15).
     context.Cancel = true;
+    interruptSignal = context.Signal == PosixSignal.SIGTERM ? 15 : 2;
     stop.Cancel();
 }
 
@@ -78,7 +81,7 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
     {
         var progress = new Progress<CollectionProgress>(p => context.Status(
             $"Collecting {p.Elapsed:mm\\:ss}: machine {EnergyFormat.Joules(p.MachineJoules)}, target {p.ProcessCpuSeconds:F1} CPU s, trace {p.TraceBytes / 1e6:F1} MB. Ctrl+C stops and still reports."));
-        var collection = options.Collection(parse, name, progress);
+        var collection = options.Collection(parse, name, progress) with { InterruptSignal = () => interruptSignal };
         return command is null
             ? await Collector.AttachAsync(processId, collection, stop.Token)
             : await Collector.LaunchAsync(command[0], command[1..], collection, stop.Token);

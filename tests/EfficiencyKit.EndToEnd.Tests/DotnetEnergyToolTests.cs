@@ -91,10 +91,9 @@ public sealed class DotnetEnergyToolTests : IDisposable
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(45), $"took {watch.Elapsed}");
-        Assert.Contains("The target was still running when collection stopped and was terminated.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("The interrupt was passed on to the target after the trace was complete.", result.Output, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
-        Assert.False(report.RootElement.GetProperty("target").TryGetProperty("exitCode", out _));
-        Assert.Contains("ended by dotnet-energy", report.RootElement.GetProperty("target").GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Equal(130, report.RootElement.GetProperty("target").GetProperty("exitCode").GetInt32());
         Assert.Contains(report.RootElement.GetProperty("callSites").EnumerateArray(), site => site.GetProperty("method").GetString()!.Contains("Burn", StringComparison.Ordinal));
     }
 
@@ -213,6 +212,48 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.Contains("Local inference scopes", table.Output, StringComparison.Ordinal);
         Assert.Equal(2, badUnit.ExitCode);
         Assert.Contains("--functional-unit 'tickets' is not NAME=COUNT", badUnit.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task Ctrl_C_or_SIGTERM_to_the_whole_process_group_keeps_the_method_names(string signal, int targetExitCode)
+    {
+        // A terminal's Ctrl+C goes to its whole foreground process group: the tool and, unless it runs in a session of
+        // its own, the target too, which then died before the tool could ask for the method names.
+        var collection = Path.Combine(_directory, "group-" + signal);
+        var report = Path.Combine(_directory, "group-" + signal + ".json");
+        var startInfo = new ProcessStartInfo("/usr/bin/setsid") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "dotnet", PackagedArtifacts.ToolPath, "run", "--collection-dir", collection, "--format", "json", "-o", report, "--", "dotnet", PackagedArtifacts.WorkloadPath, "split", "60" })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var tool = Process.Start(startInfo)!;
+        var stdout = tool.StandardOutput.ReadToEndAsync();
+        var stderr = tool.StandardError.ReadToEndAsync();
+        var watch = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(collection, "trace.000.nettrace")) && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(2000);
+        using (var kill = Process.Start("kill", ["-" + signal, "--", "-" + tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var exited = tool.WaitForExitAsync();
+        Assert.True(await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(45))) == exited, "the tool did not end after the interrupt");
+        var output = await stdout + await stderr;
+
+        Assert.True(tool.ExitCode == 0, $"exit code {tool.ExitCode}\n{output}");
+        Assert.Contains("The interrupt was passed on to the target after the trace was complete.", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var sites = json.RootElement.GetProperty("callSites").EnumerateArray().Select(site => site.GetProperty("method").GetString()!).ToList();
+        Assert.Contains(sites, method => method.StartsWith("Sites.", StringComparison.Ordinal));
+        Assert.Equal(targetExitCode, json.RootElement.GetProperty("target").GetProperty("exitCode").GetInt32());
     }
 
     [Fact]

@@ -34,4 +34,11 @@ public sealed record CollectionOptions
     public bool CaptureTargetOutput { get; init; }
 
     public IProgress<CollectionProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// The signal (Linux number: 2 SIGINT, 15 SIGTERM) to forward to a launched target when the collection is
+    /// cancelled, read at that moment; null forwards SIGINT. The target runs in its own session, so a terminal's Ctrl+C
+    /// reaches only the tool, which stops the trace with its rundown first and then passes the signal on.
+    /// </summary>
+    public Func<int>? InterruptSignal { get; init; }
 }

@@ -26,6 +26,7 @@ public static class Collector
 {
     private const string SampleProfilerProvider = "Microsoft-DotNETCore-SampleProfiler";
     private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
+    private const string SetSid = "/usr/bin/setsid";
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
 
@@ -37,13 +38,17 @@ public static class Collector
         using var connectCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var connecting = DiagnosticsClientConnector.FromDiagnosticPort(port + ",listen", connectCancellation.Token);
 
-        var startInfo = new ProcessStartInfo(command)
+        // In a session of its own (setsid execs the command in place, so the PID is the target's): a terminal's
+        // Ctrl+C or a SIGTERM to the tool's process group reaches only the tool, which stops the trace with its rundown
+        // (the method names) before it forwards the signal. Without it, the target died first and every frame was "?".
+        var ownSession = OperatingSystem.IsLinux() && File.Exists(SetSid);
+        var startInfo = new ProcessStartInfo(ownSession ? SetSid : command)
         {
             UseShellExecute = false,
             RedirectStandardOutput = options.CaptureTargetOutput,
             RedirectStandardError = options.CaptureTargetOutput,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in ownSession ? [command, .. arguments] : arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -83,6 +88,17 @@ public static class Collector
 
                 await using var connector = await connecting.ConfigureAwait(false);
                 var result = await RecordAsync(connector.Instance, process.Id, TargetName(command, arguments), process, options, cancellationToken).ConfigureAwait(false);
+
+                // Interrupted (Ctrl+C, SIGTERM): the trace has its rundown (the method names); now the target, in a
+                // session of its own, gets the signal the tool got, and time to act on it. (Passing it on first does not
+                // help: .NET dies on an unhandled SIGINT at once, with no shutdown events.)
+                if (cancellationToken.IsCancellationRequested && !process.HasExited
+                    && PosixProcess.Signal(process.Id, options.InterruptSignal?.Invoke() ?? PosixProcess.SigInt))
+                {
+                    await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(s_exitGrace, CancellationToken.None)).ConfigureAwait(false);
+                    result = result with { Warnings = [.. result.Warnings, "The interrupt was passed on to the target after the trace was complete."] };
+                }
+
 
                 // The runtime ends its EventPipe sessions as it shuts down, a moment before the process is gone
                 // (Environment.Exit, a crash): give a target that is ending on its own the time to end.
@@ -319,7 +335,9 @@ public static class Collector
         EventPipeProvider[] providers =
         [
             new(SampleProfilerProvider, EventLevel.Informational),
-            new(RuntimeProvider, EventLevel.Informational, runtimeKeywords),
+            // Verbose: MethodLoadVerbose carries each method's name as it is jitted, so a target that dies without a
+            // rundown (killed, crashed, Ctrl+C reaching it) still resolves the frames of the methods it jitted.
+            new(RuntimeProvider, EventLevel.Verbose, runtimeKeywords),
             new(AiEventReader.ProviderName, EventLevel.Informational, keywords: 0x1),
         ];
 
