@@ -1,6 +1,6 @@
 using EfficiencyKit.Onnx.Model;
 
-namespace EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>
 /// One-operator models written with our own ONNX writer, for what Debian's test data lacks: symbolic
