@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.InteropServices;
 
 namespace EfficiencyKit.Profiler.Workload;
@@ -7,13 +8,26 @@ internal static partial class ThreadCpuClock
 {
     private const int ClockThreadCpuTimeId = 3;
 
-    public static long Nanoseconds()
+    public static long Nanoseconds() => Read(ClockThreadCpuTimeId);
+
+    /// <summary>
+    /// Another thread's CPU time, by OS thread id: the same clock that thread reads as CLOCK_THREAD_CPUTIME_ID
+    /// (Linux encodes a thread's CPU clock id as ~tid &lt;&lt; 3 | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED; glibc's
+    /// pthread_getcpuclockid does the same). For threads we did not create, such as ONNX Runtime's workers.
+    /// </summary>
+    public static long Nanoseconds(int threadId) => Read((~threadId << 3) | 4 | 2);
+
+    private static long Read(int clockId)
     {
-        ClockGetTime(ClockThreadCpuTimeId, out var time);
+        if (ClockGetTime(clockId, out var time) != 0)
+        {
+            throw new InvalidOperationException($"clock_gettime({clockId}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
         return (time.Seconds * 1_000_000_000L) + time.Nanoseconds;
     }
 
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     private static partial int ClockGetTime(int clockId, out TimeSpec time);
 
     [StructLayout(LayoutKind.Sequential)]
