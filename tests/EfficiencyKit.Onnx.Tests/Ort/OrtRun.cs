@@ -6,10 +6,10 @@ namespace EfficiencyKit.Onnx.Tests.Ort;
 /// <summary>Sessions and runs of the real ONNX Runtime package, through its OrtValue API.</summary>
 internal static class OrtRun
 {
-    /// <summary>Options at <paramref name="level"/>; one intra-op thread unless asked, so results do not depend on the machine's core count.</summary>
-    public static SessionOptions Options(GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL, int intraOpThreads = 1)
+    /// <summary>Options at <paramref name="level"/> with one intra-op thread, so results do not depend on the machine's core count.</summary>
+    public static SessionOptions Options(GraphOptimizationLevel level)
     {
-        var options = new SessionOptions { GraphOptimizationLevel = level, IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        var options = new SessionOptions { GraphOptimizationLevel = level, IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         // Spinning workers would fight the test host's other threads for the CPU on small CI machines.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return options;
