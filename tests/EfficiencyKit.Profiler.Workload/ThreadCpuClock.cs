@@ -17,8 +17,8 @@ internal static partial class ThreadCpuClock
     /// </summary>
     public static long Nanoseconds(int threadId) => Read((~threadId << 3) | 4 | 2);
 
-    // No SetLastError (errno): with it, the sleep scenario's Compute came out 4.5 and 5.6 pp low instead of 1.8 and
-    // 2.7 pp at the same machine load, its clock P/Invoke frames drawing still more samples (docs/profiler.md, accuracy).
+    // No SetLastError (errno): the clock's P/Invoke stays the one the sleep scenario's bias was measured with (its
+    // frames draw extra samples, docs/profiler.md, accuracy); a failure here is a thread id, not a system error.
     private static long Read(int clockId)
     {
         if (ClockGetTime(clockId, out var time) != 0)
