@@ -128,21 +128,22 @@ internal static class Sites
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Infer() => NativePool.Run(10);
 
-    /// <summary>Runs ONNX Runtime in a loop; its worker thread's CPU is this site's ground truth, plus the caller's own.</summary>
+    /// <summary>
+    /// Runs ONNX Runtime in a loop; its worker thread's CPU is this site's ground truth, plus the caller's own.
+    /// The session is left to the process's exit, not disposed: disposing it ends the worker thread, and the CPU of a
+    /// thread that exits between two polls can only go to [exited threads]. The native pool's workers live as long.
+    /// </summary>
     public static void ClassifyLoop(InferenceSession session, int[] workers)
     {
-        using (session)
-        using (var input = OrtWorkload.Input())
+        using var input = OrtWorkload.Input();
+        var workersBefore = workers.Sum(ThreadCpuClock.Nanoseconds);
+        while (Stopwatch.GetTimestamp() < Until)
         {
-            var workersBefore = workers.Sum(ThreadCpuClock.Nanoseconds);
-            while (Stopwatch.GetTimestamp() < Until)
-            {
-                Measure("Sites.Classify", () => Classify(session, input));
-            }
-
-            var workerCpu = workers.Sum(ThreadCpuClock.Nanoseconds) - workersBefore;
-            Truth.AddOrUpdate("Sites.Classify", workerCpu, (_, own) => own + workerCpu);
+            Measure("Sites.Classify", () => Classify(session, input));
         }
+
+        var workerCpu = workers.Sum(ThreadCpuClock.Nanoseconds) - workersBefore;
+        Truth.AddOrUpdate("Sites.Classify", workerCpu, (_, own) => own + workerCpu);
     }
 
     /// <summary>
