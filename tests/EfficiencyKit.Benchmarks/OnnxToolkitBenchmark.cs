@@ -8,7 +8,7 @@ using System.Reflection;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
-using EfficiencyKit.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace EfficiencyKit.Benchmarks;
 
@@ -142,55 +142,51 @@ internal static class OnnxToolkitBenchmark
 
     private static void OrtTimings(string fp32Path, string directory, int runs)
     {
-        var library = typeof(OnnxToolkitBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "OnnxRuntimePath").Value!;
-        if (!File.Exists(library))
-        {
-            Console.WriteLine($"ONNX Runtime timings skipped: {library} is missing (run build/fetch-onnxruntime.sh).");
-            return;
-        }
-
-        OrtLibrary.Load(library);
-        using var environment = new OrtEnvironment(OrtLoggingLevel.Error);
         var int8Path = Path.Combine(directory, "mlp.int8.onnx");
         var int8Full = Path.Combine(directory, "mlp.int8-full.onnx");
         ModelQuantizer.Quantize(fp32Path, int8Path, new QuantizationOptions { ReduceRange = true });
         ModelQuantizer.Quantize(fp32Path, int8Full, new QuantizationOptions());
         var models = new[]
         {
-            ("fp32", fp32Path, OrtGraphOptimizationLevel.All),
-            ("fp32, graph optimizations off (EK1203)", fp32Path, OrtGraphOptimizationLevel.DisableAll),
-            ("int8 (7-bit weights)", int8Path, OrtGraphOptimizationLevel.All),
-            ("int8 (8-bit weights)", int8Full, OrtGraphOptimizationLevel.All),
+            ("fp32", fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL),
+            ("fp32, graph optimizations off (EK1203)", fp32Path, GraphOptimizationLevel.ORT_DISABLE_ALL),
+            ("int8 (7-bit weights)", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL),
+            ("int8 (8-bit weights)", int8Full, GraphOptimizationLevel.ORT_ENABLE_ALL),
         };
+        var version = typeof(InferenceSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        using var one = OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, 256).Select(i => (float)Math.Sin(i)).ToArray(), [1, 256]);
+        using var batch = OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, 64 * 256).Select(i => (float)Math.Sin(i)).ToArray(), [64, 256]);
+        using var runOptions = new RunOptions();
         foreach (var threads in new[] { 1, 2 })
         {
-            Console.WriteLine($"ONNX Runtime {OrtLibrary.VersionString}, intra_op {threads}, spinning off, graph optimisation all unless noted; median of {runs} runs (min–max) after 50 warm-up runs, variants interleaved:");
+            Console.WriteLine($"ONNX Runtime {version} (Microsoft.ML.OnnxRuntime), intra_op {threads}, spinning off, graph optimisation all unless noted; median of {runs} runs (min–max) after 50 warm-up runs, variants interleaved:");
             Console.WriteLine("| model | 1 call, batch 1 | 64 calls, batch 1 | 1 call, batch 64 |");
             Console.WriteLine("|---|---:|---:|---:|");
             var sessions = models.Select(m =>
             {
-                using var options = new OrtSessionOptions();
-                options.SetIntraOpThreads(threads);
-                options.SetAllowSpinning(false);
-                options.SetGraphOptimizationLevel(m.Item3);
-                return (m.Item1, Session: OrtSession.FromFile(environment, m.Item2, options));
+                using var options = new SessionOptions { IntraOpNumThreads = threads, GraphOptimizationLevel = m.Item3 };
+                options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                return (m.Item1, Session: new InferenceSession(m.Item2, options));
             }).ToList();
-            var one = OrtTensor.Create("x", Enumerable.Range(0, 256).Select(i => (float)Math.Sin(i)).ToArray(), 1, 256);
-            var batch = OrtTensor.Create("x", Enumerable.Range(0, 64 * 256).Select(i => (float)Math.Sin(i)).ToArray(), 64, 256);
             var timings = sessions.ToDictionary(s => s.Item1, _ => (Single: new List<double>(), Loop: new List<double>(), Batch: new List<double>()));
             for (var run = -50; run < runs; run++)
             {
                 foreach (var (name, session) in sessions)
                 {
-                    var single = Time(() => session.Run([one]));
+                    void Run(OrtValue input)
+                    {
+                        using var outputs = session.Run(runOptions, ["x"], [input], ["y"]);
+                    }
+
+                    var single = Time(() => Run(one));
                     var loop = Time(() =>
                     {
                         for (var i = 0; i < 64; i++)
                         {
-                            session.Run([one]);
+                            Run(one);
                         }
                     });
-                    var batched = Time(() => session.Run([batch]));
+                    var batched = Time(() => Run(batch));
                     if (run >= 0)
                     {
                         timings[name].Single.Add(single);

@@ -30,7 +30,7 @@ public sealed class ModelBuildIntegrationTests : IDisposable
 
         using var intent = new InferenceSession("models/intent.onnx");
         using var ranker = new InferenceSession(Path.Combine(AppContext.BaseDirectory, "models", "ranker.onnx"));
-        Console.WriteLine(intent.ModelPath + " " + ranker.ModelPath);
+        Console.WriteLine(intent.InputNames[0] + " " + ranker.InputNames[0]);
         """;
 
     private readonly ModelConsumer _app = new(Items, Program);

@@ -87,6 +87,19 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task Onnx_runtime_intra_op_worker_CPU_is_billed_to_the_managed_Run_caller()
+    {
+        // Real ONNX Runtime 1.32, two intra-op threads: its worker thread never runs managed code, and the default
+        // native boundaries (InferenceSession.Run) must bill it to Sites.Classify, which calls Run. No option added.
+        var (report, truth) = await ProfileAsync("ort");
+
+        AssertShares(report, truth, ["Classify", "Busy"]);
+        var native = report.Buckets.Where(b => b.Kind == "native").Sum(b => b.Joules);
+        var classify = report.CallSites.Where(s => s.Method.Contains("Classify", StringComparison.Ordinal)).Sum(s => s.Joules);
+        Assert.True(native < 0.05 * classify, $"{native:F3} J of native CPU stayed unattributed against {classify:F3} J billed to Classify");
+    }
+
+    [Fact]
     public async Task A_collection_in_one_second_chunks_counts_every_sample_once_and_stays_accurate()
     {
         // 3.5 s, so the target exits mid-chunk. With whole seconds it exits about 0.2 s after a rotation, and once in

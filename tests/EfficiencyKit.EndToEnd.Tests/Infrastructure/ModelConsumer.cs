@@ -7,24 +7,13 @@ namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A user's app with ONNX models, outside the repository, that restores the freshly packed EfficiencyKit package
-/// (from the same test NuGet cache as <see cref="ConsumerProject"/>, so its tests join that collection).
-/// ONNX Runtime's managed package is not in our registry: a one-file stand-in declares the
-/// <c>InferenceSession</c> constructors the analyzers look for.
+/// (from the same test NuGet cache as <see cref="ConsumerProject"/>, so its tests join that collection) and
+/// ONNX Runtime 1.32's managed API from the registry. Microsoft.ML.OnnxRuntime.Managed is the assembly that
+/// Microsoft.ML.OnnxRuntime brings (the analyzers see the same types); the app is built, never run, so the
+/// 480 MB of native libraries of the full package would only slow the restore.
 /// </summary>
 public sealed class ModelConsumer : IDisposable
 {
-    private const string InferenceSessionStandIn = """
-        namespace Microsoft.ML.OnnxRuntime;
-
-        // Stand-in for the Microsoft.ML.OnnxRuntime package's InferenceSession (not in the test registry).
-        public sealed class InferenceSession(string modelPath) : System.IDisposable
-        {
-            public string ModelPath { get; } = modelPath;
-
-            public void Dispose() { }
-        }
-        """;
-
     public ModelConsumer(string projectItems, string program)
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -39,6 +28,7 @@ public sealed class ModelConsumer : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="EfficiencyKit" Version="{PackagedArtifacts.Version}" />
+                <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.32.0" />
               </ItemGroup>
             {projectItems}
             </Project>
@@ -47,13 +37,11 @@ public sealed class ModelConsumer : IDisposable
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
                 <add key="efficiencykit-artifacts" value="{PackagedArtifacts.PackagesDirectory}" />
               </packageSources>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(Directory, "Program.cs"), program);
-        File.WriteAllText(Path.Combine(Directory, "InferenceSession.cs"), InferenceSessionStandIn);
     }
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "efficiencykit-models-" + Guid.NewGuid().ToString("N")[..8]);

@@ -1,6 +1,6 @@
 using System;
 
-namespace EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>Managed reference computations and deterministic test data.</summary>
 internal static class Reference

@@ -1,10 +1,10 @@
 using EfficiencyKit.Onnx.Model;
 
-namespace EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>
-/// One-operator models written with our own ONNX writer, for what Debian's test data lacks: symbolic
-/// dimensions, scalars, empty tensors and sizes of our choosing.
+/// One-operator models written with our own ONNX writer, for what the MLP-shaped test models lack: symbolic
+/// dimensions everywhere, int64 and rank-0 (scalar) types, and empty tensors.
 /// </summary>
 internal static class TinyModels
 {

@@ -4,14 +4,14 @@ using System.IO;
 using System.Linq;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
-using EfficiencyKit.Onnx.Tests;
-using EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
 
-namespace EfficiencyKit.OnnxRuntime.Tests;
+namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>
-/// Every model the ONNX toolkit writes (fp32, int8, fp16) loads and runs in real ONNX Runtime; int8 outputs
+/// Every model the ONNX toolkit writes (fp32, int8, fp16) loads and runs in ONNX Runtime 1.32 (the Microsoft.ML.OnnxRuntime
+/// package); int8 outputs
 /// equal the managed reference of the ONNX op semantics exactly; the fp32-vs-int8/fp16 error is reported.
 /// </summary>
 public sealed class QuantizedModelValidationTests : IDisposable
@@ -19,29 +19,25 @@ public sealed class QuantizedModelValidationTests : IDisposable
     private readonly ITestOutputHelper _output;
     private readonly string _directory = Directory.CreateTempSubdirectory("ek-ort-validate-").FullName;
 
-    public QuantizedModelValidationTests(ITestOutputHelper output)
-    {
-        _output = output;
-        OrtTestEnvironment.EnsureLoaded();
-    }
+    public QuantizedModelValidationTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     // 7-bit weights cannot saturate ORT's 16-bit pair sums on any x86 CPU, so ORT must equal the ONNX semantics bit for bit.
-    [OrtTheory]
-    [InlineData(OrtGraphOptimizationLevel.DisableAll)]
-    [InlineData(OrtGraphOptimizationLevel.All)]
-    public void Int8_reduced_range_mlp_output_equals_the_managed_reference_exactly(OrtGraphOptimizationLevel level)
+    [Theory]
+    [InlineData(GraphOptimizationLevel.ORT_DISABLE_ALL)]
+    [InlineData(GraphOptimizationLevel.ORT_ENABLE_ALL)]
+    public void Int8_reduced_range_mlp_output_equals_the_managed_reference_exactly(GraphOptimizationLevel level)
         => AssertExactlyReference(level, reduceRange: true);
 
     // Full-range weights are exact only where ORT's kernels accumulate without 16-bit saturation (VNNI).
-    [VnniOrtTheory]
-    [InlineData(OrtGraphOptimizationLevel.DisableAll)]
-    [InlineData(OrtGraphOptimizationLevel.All)]
-    public void Int8_full_range_mlp_output_equals_the_managed_reference_exactly_on_vnni_cpus(OrtGraphOptimizationLevel level)
+    [VnniTheory]
+    [InlineData(GraphOptimizationLevel.ORT_DISABLE_ALL)]
+    [InlineData(GraphOptimizationLevel.ORT_ENABLE_ALL)]
+    public void Int8_full_range_mlp_output_equals_the_managed_reference_exactly_on_vnni_cpus(GraphOptimizationLevel level)
         => AssertExactlyReference(level, reduceRange: false);
 
-    private void AssertExactlyReference(OrtGraphOptimizationLevel level, bool reduceRange)
+    private void AssertExactlyReference(GraphOptimizationLevel level, bool reduceRange)
     {
         var (_, int8Path) = Write(TestModels.Mlp(), new QuantizationOptions { ReduceRange = reduceRange });
         var int8 = OnnxModelReader.Read(int8Path);
@@ -57,22 +53,22 @@ public sealed class QuantizedModelValidationTests : IDisposable
         }
     }
 
-    [OrtFact]
+    [Fact]
     public void Fp32_mlp_matches_the_managed_reference()
     {
         var (fp32Path, _) = Write(TestModels.Mlp(), new QuantizationOptions());
         var input = Reference.Values(64 * 256, seed: 11);
 
-        var ort = RunOrt(fp32Path, OrtGraphOptimizationLevel.All, input, 64, 256);
+        var ort = RunOrt(fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, 64, 256);
 
         Reference.AssertClose(ReferenceEvaluator.Run(TestModels.Mlp(), "x", input, 64), ort, 1e-4f);
     }
 
-    [OrtFact]
+    [Fact]
     public void Int8_reduced_range_classifier_error_against_fp32_is_small_and_reported()
         => AssertClassifierError(reduceRange: true);
 
-    [VnniOrtFact]
+    [VnniFact]
     public void Int8_full_range_classifier_error_against_fp32_is_small_on_vnni_cpus()
         => AssertClassifierError(reduceRange: false);
 
@@ -82,8 +78,8 @@ public sealed class QuantizedModelValidationTests : IDisposable
         var (fp32Path, int8Path) = Write(TestModels.Mlp(inputs: Features, hidden: 256, outputs: Classes), new QuantizationOptions { ReduceRange = reduceRange });
         var input = Reference.Values(Rows * Features, seed: 5);
 
-        var fp32 = RunOrt(fp32Path, OrtGraphOptimizationLevel.All, input, Rows, Features);
-        var int8 = RunOrt(int8Path, OrtGraphOptimizationLevel.All, input, Rows, Features);
+        var fp32 = RunOrt(fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, Rows, Features);
+        var int8 = RunOrt(int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, Rows, Features);
 
         var error = Compare(fp32, int8, Classes);
         _output.WriteLine($"int8 ({(reduceRange ? "7-bit" : "8-bit")} weights) vs fp32, {Rows} rows: {error}");
@@ -92,21 +88,21 @@ public sealed class QuantizedModelValidationTests : IDisposable
         Assert.True(new FileInfo(int8Path).Length < 0.3 * new FileInfo(fp32Path).Length);
     }
 
-    [OrtFact]
+    [Fact]
     public void Fp16_weights_run_with_error_bounded_by_half_precision()
     {
         var (fp32Path, fp16Path) = Write(TestModels.Mlp(), new QuantizationOptions { Target = QuantizationTarget.Float16 });
         var input = Reference.Values(64 * 256, seed: 9);
 
-        var fp32 = RunOrt(fp32Path, OrtGraphOptimizationLevel.All, input, 64, 256);
-        var fp16 = RunOrt(fp16Path, OrtGraphOptimizationLevel.All, input, 64, 256);
+        var fp32 = RunOrt(fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, 64, 256);
+        var fp16 = RunOrt(fp16Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, 64, 256);
 
         var error = Compare(fp32, fp16, 256);
         _output.WriteLine($"fp16 vs fp32, 64 rows: {error}");
         Assert.InRange(error.MaxAbs, 1e-7, 5e-3);
     }
 
-    [OrtFact]
+    [Fact]
     public void Conv_net_and_attention_block_run_in_every_precision()
     {
         var cases = new (string Name, Func<OnnxModel> Build, long[] Shape, int Features)[]
@@ -144,35 +140,31 @@ public sealed class QuantizedModelValidationTests : IDisposable
         return (fp32, quantized);
     }
 
-    private static float[] RunOrt(string path, OrtGraphOptimizationLevel level, float[] input, int rows, int columns)
-    {
-        using var options = new OrtSessionOptions();
-        options.SetGraphOptimizationLevel(level);
-        options.SetIntraOpThreads(1);
-        using var session = OrtSession.FromFile(OrtTestEnvironment.Environment, path, options);
-        return session.Run([OrtTensor.Create("x", input, rows, columns)])[0].FloatData.ToArray();
-    }
+    private static float[] RunOrt(string path, GraphOptimizationLevel level, float[] input, int rows, int columns)
+        => OrtRun.Floats(path, level, "x", input, rows, columns);
 
+    // ORT's defaults (optimizations on, intra-op threads = cores), as a user's session would have them.
     private static float[] RunOrt(string path, float[] input, long[] shape, string inputName)
     {
-        using var session = OrtSession.FromFile(OrtTestEnvironment.Environment, path);
-        return session.Run([OrtTensor.Create(inputName, input, shape)])[0].FloatData.ToArray();
+        using var session = new InferenceSession(path);
+        return OrtRun.Floats(session, inputName, input, shape).Values;
     }
 
     private static ErrorSummary Compare(float[] expected, float[] actual, int rowLength)
     {
         Assert.Equal(expected.Length, actual.Length);
-        double maxAbs = 0, squaredError = 0, squaredSignal = 0;
+        double maxAbs = 0, sumAbs = 0, squaredError = 0, squaredSignal = 0;
         for (var i = 0; i < expected.Length; i++)
         {
             maxAbs = Math.Max(maxAbs, Math.Abs(expected[i] - actual[i]));
+            sumAbs += Math.Abs(expected[i] - actual[i]);
             squaredError += Math.Pow(expected[i] - actual[i], 2);
             squaredSignal += Math.Pow(expected[i], 2);
         }
 
         var rows = expected.Length / rowLength;
         var agree = Enumerable.Range(0, rows).Count(r => ArgMax(expected, r, rowLength) == ArgMax(actual, r, rowLength));
-        return new ErrorSummary(maxAbs, Math.Sqrt(squaredError / squaredSignal), (double)agree / rows);
+        return new ErrorSummary(maxAbs, sumAbs / expected.Length, Math.Sqrt(squaredError / squaredSignal), (double)agree / rows);
     }
 
     private static int ArgMax(float[] values, int row, int length)
@@ -189,8 +181,8 @@ public sealed class QuantizedModelValidationTests : IDisposable
         return best;
     }
 
-    private sealed record ErrorSummary(double MaxAbs, double RelativeRms, double Top1Agreement)
+    private sealed record ErrorSummary(double MaxAbs, double MeanAbs, double RelativeRms, double Top1Agreement)
     {
-        public override string ToString() => FormattableString.Invariant($"max abs {MaxAbs:G3}, relative RMS {RelativeRms:P2}, top-1 agreement {Top1Agreement:P1}");
+        public override string ToString() => FormattableString.Invariant($"max abs {MaxAbs:G3}, mean abs {MeanAbs:G3}, relative RMS {RelativeRms:P2}, top-1 agreement {Top1Agreement:P1}");
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EfficiencyKit.Onnx.Model;
 
-namespace EfficiencyKit.OnnxRuntime.Tests.Infrastructure;
+namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>
 /// A managed evaluator of the ONNX operator semantics the MLP graphs use, fp32 and dynamically quantized int8,
