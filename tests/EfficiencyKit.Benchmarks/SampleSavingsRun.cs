@@ -18,7 +18,8 @@ namespace EfficiencyKit.Benchmarks;
 /// a copy of the wasteful sample with only that rule's fixes accepted (SampleFixer) is built and profiled, and its
 /// joules and seconds per useful output are compared with the wasteful sample's; then the whole fixed twin. Medians
 /// of --runs profiled runs each. Prints a Markdown table and writes artifacts/rule-savings/results.json.
-/// Usage: sample-savings [--runs 3]   (needs `bash build/fetch-onnxruntime.sh` and a built src/dotnet-energy)
+/// The samples and their copies restore EfficiencyKit from artifacts/packages, which building this project fills.
+/// Usage: sample-savings [--runs 3]   (needs a built src/dotnet-energy)
 /// </summary>
 internal static class SampleSavingsRun
 {
@@ -84,16 +85,16 @@ internal static class SampleSavingsRun
 
     private static IEnumerable<Sample> Samples()
     {
-        var standInOnnx = Path.Combine(s_repo, "samples", "OnnxRuntimeStandIn", "bin", "Debug", "net10.0");
         yield return new Sample(
             "DocumentSearch",
             "embedding",
             258,
             [],
             ["EK1001", "EK1201", "EK1203", "EK1501"],
+            // The ONNX Runtime assembly the sample compiles against, which its build copies beside it.
             () => TestReferences.All
                 .Where(r => Path.GetFileNameWithoutExtension(r.Display) != "Microsoft.ML.OnnxRuntime")
-                .Concat(Directory.GetFiles(standInOnnx, "*.dll").Where(f => Path.GetFileName(f).StartsWith("OnnxRuntimeStandIn", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("EfficiencyKit.", StringComparison.Ordinal)).Select(f => MetadataReference.CreateFromFile(f)))
+                .Append(MetadataReference.CreateFromFile(Path.Combine(s_repo, "samples", "DocumentSearch", "bin", "Debug", "net10.0", "Microsoft.ML.OnnxRuntime.dll")))
                 .ToList(),
             () => [Path.Combine(s_repo, "samples", "DocumentSearch", "obj", "Debug", "net10.0", "efficiencykit.models.json")]);
         yield return new Sample(
@@ -115,7 +116,7 @@ internal static class SampleSavingsRun
         for (var run = 0; run < runs; run++)
         {
             var report = Path.Combine(output, $"{sample.Directory}.{label}.{run}.json");
-            Run("dotnet", [Path.Combine(s_repo, "src", "dotnet-energy", "bin", "Debug", "net8.0", "dotnet-energy.dll"), "run", "--roll-up", "EfficiencyKit.OnnxRuntime", "Microsoft.ML.OnnxRuntime",
+            Run("dotnet", [Path.Combine(s_repo, "src", "dotnet-energy", "bin", "Debug", "net8.0", "dotnet-energy.dll"), "run", "--roll-up", "Microsoft.ML.OnnxRuntime",
                 "--format", "json", "--output", report, "--collection-dir", Path.Combine(output, "collections"), "--", "dotnet", dll, .. sample.Arguments]);
             var energy = EnergyReportJson.Read(report);
             joules.Add((energy.Totals.ProcessJoules + ReportComparison.RemoteJoules(energy)) / sample.Units);

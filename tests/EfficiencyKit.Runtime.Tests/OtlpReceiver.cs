@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Net;
 using System.Threading.Tasks;
-using EfficiencyKit.Runtime.Workload;
+using StandInOpenAI;
 
 namespace EfficiencyKit.Runtime.Tests;
 

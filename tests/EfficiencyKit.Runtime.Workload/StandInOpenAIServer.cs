@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using StandInOpenAI;
 
 namespace EfficiencyKit.Runtime.Workload;
 

@@ -25,7 +25,7 @@ public sealed class DocumentSearchTests : IDisposable
 
     private readonly string _temporary = Directory.CreateTempSubdirectory("efficiencykit-samples-").FullName;
 
-    [SampleRunFact]
+    [Fact]
     public async Task Both_apps_give_the_same_answers()
     {
         var wasteful = await SampleApps.RunAsync(SampleApps.Wasteful, Documents, Queries);

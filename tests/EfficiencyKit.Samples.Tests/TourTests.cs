@@ -10,7 +10,7 @@ namespace EfficiencyKit.Samples.Tests;
 [Collection(SamplesCollection.Name)]
 public sealed class TourTests
 {
-    [SampleRunFact]
+    [Fact]
     public async Task The_tour_shows_findings_profiles_both_samples_and_prints_before_and_after()
     {
         if (!OperatingSystem.IsLinux())

@@ -27,9 +27,9 @@ public sealed class ConsumerProject : IAsyncLifetime
             File.Copy(file, Path.Combine(Directory, Path.GetFileName(file)));
         }
 
-        // A NuGet cache of the tests' own: OpenAI stays cached between runs, and EfficiencyKit is removed so
-        // that the package restored is always the one just packed (its version does not change per build).
-        var packagesCache = Path.Combine(PackagedArtifacts.ArtifactsDirectory, "e2e", "nuget-packages");
+        // Not ~/.nuget/packages: OpenAI stays cached between runs, and EfficiencyKit is removed so that the
+        // package restored is always the one just packed (its version does not change per build).
+        var packagesCache = PackagedArtifacts.ConsumerPackagesDirectory;
         var cachedEfficiencyKit = Path.Combine(packagesCache, "efficiencykit");
         if (System.IO.Directory.Exists(cachedEfficiencyKit))
         {

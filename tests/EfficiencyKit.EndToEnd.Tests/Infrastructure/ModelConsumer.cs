@@ -24,7 +24,7 @@ public sealed class ModelConsumer : IDisposable
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
-                <RestorePackagesPath>{Path.Combine(PackagedArtifacts.ArtifactsDirectory, "e2e", "nuget-packages")}</RestorePackagesPath>
+                <RestorePackagesPath>{PackagedArtifacts.ConsumerPackagesDirectory}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="EfficiencyKit" Version="{PackagedArtifacts.Version}" />

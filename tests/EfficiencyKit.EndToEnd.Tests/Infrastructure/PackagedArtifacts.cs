@@ -12,6 +12,9 @@ public static class PackagedArtifacts
 
     public static string ArtifactsDirectory { get; } = Path.GetFullPath(GetMetadata("ArtifactsDir"));
 
+    /// <summary>The NuGet packages folder the consumer projects restore into, shared with the samples (Directory.Build.props).</summary>
+    public static string ConsumerPackagesDirectory { get; } = Path.GetFullPath(GetMetadata("ConsumerPackagesPath"));
+
     public static string Version { get; } = GetMetadata("PackageVersion");
 
     /// <summary>The built dotnet-energy tool (run with <c>dotnet</c>).</summary>

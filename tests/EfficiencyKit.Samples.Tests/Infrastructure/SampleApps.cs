@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using EfficiencyKit.EndToEnd.Tests.Infrastructure;
 
@@ -15,21 +14,22 @@ internal static class SampleApps
 
     public const string Fixed = "DocumentSearch.Fixed";
 
-    // EfficiencyKit.OnnxRuntime's OrtLibrary.PathEnvironmentVariable, which the apps' ONNX Runtime stand-in honours.
-    private const string LibraryPathVariable = "EFFICIENCYKIT_ONNXRUNTIME";
-
     private static readonly string s_repoRoot = Metadata("RepoRoot");
     private static readonly string s_configuration = Metadata("Configuration");
-
-    /// <summary>Why the apps cannot run here (no ONNX Runtime library), or null.</summary>
-    public static string? RunSkipReason { get; } = ComputeRunSkipReason();
 
     /// <summary>The repository's root folder.</summary>
     public static string RepoRoot => s_repoRoot;
 
     public static string ProjectPath(string app) => Path.Combine(s_repoRoot, "samples", app, app + ".csproj");
 
-    /// <summary>Runs an app built by this project's references: <c>dotnet App.dll --documents N --queries N</c>.</summary>
+    /// <summary>
+    /// Builds an app as a user would, <c>dotnet build</c> with its restore: EfficiencyKit comes from the package this
+    /// test project's references packed (samples/Directory.Build.props).
+    /// </summary>
+    public static Task<BuildResult> BuildAsync(string app)
+        => DotNetCli.RunAsync(s_repoRoot, "build", ProjectPath(app), "-c", s_configuration, "-nodeReuse:false", "-clp:NoSummary");
+
+    /// <summary>Runs an app built by <see cref="BuildAsync"/>: <c>dotnet App.dll --documents N --queries N</c>.</summary>
     public static Task<BuildResult> RunAsync(string app, int documents, int queries)
     {
         var assembly = Path.Combine(s_repoRoot, "samples", app, "bin", s_configuration, "net10.0", app + ".dll");
@@ -38,8 +38,8 @@ internal static class SampleApps
 
     /// <summary>
     /// Compiles an app again with its analyzers and writes every diagnostic, Info level included, to a SARIF log.
-    /// Only the Compile target of the app itself, forced (NonExistentFile is one of CoreCompile's inputs): its
-    /// references are already built, and nothing in its output folder changes while another test runs it.
+    /// Only the Compile target of the app itself, forced (NonExistentFile is one of CoreCompile's inputs): it is
+    /// already restored and built, and nothing in its output folder changes while another test runs it.
     /// </summary>
     public static async Task<(BuildResult Build, SarifLog Log)> CompileAsync(string app, string sarifPath)
     {
@@ -59,15 +59,4 @@ internal static class SampleApps
 
     private static string Metadata(string key) => typeof(SampleApps).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == key).Value!;
-
-    private static string? ComputeRunSkipReason()
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
-        {
-            return $"the samples run ONNX Runtime, fetched for linux-x64 only; this is {RuntimeInformation.RuntimeIdentifier}.";
-        }
-
-        var library = Environment.GetEnvironmentVariable(LibraryPathVariable) is { Length: > 0 } configured ? configured : Metadata("OnnxRuntimeLibraryPath");
-        return File.Exists(library) ? null : $"ONNX Runtime library not found at {library}: run build/fetch-onnxruntime.sh (needs registry.npmjs.org) or set {LibraryPathVariable}.";
-    }
 }

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 
-namespace EfficiencyKit.Runtime.Workload;
+namespace StandInOpenAI;
 
 /// <summary>
 /// An HTTP listener on a free loopback port that hands each request to a handler, one at a time, until disposed.
-/// Shared (linked) by the stand-in OpenAI endpoint and the runtime tests' OTLP receiver.
+/// Shared (linked) by the stand-in OpenAI endpoint, the runtime workload's stand-in server and the runtime tests' OTLP receiver.
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
