@@ -298,6 +298,7 @@ public sealed class DotnetEnergyToolTests : IDisposable
     [Theory]
     [InlineData(2, "No process has id 999999.", "collect", "-p", "999999")]
     [InlineData(2, "'dotnet run' starts the .NET SDK before your application", "run", "--", "dotnet", "run")]
+    [InlineData(2, "'/no/such/app.dll' does not exist: build the application first", "run", "--", "dotnet", "/no/such/app.dll")]
     [InlineData(3, "is neither a collection folder nor a report file", "report", "/no/such/collection")]
     [InlineData(4, "is it a .NET application", "run", "--", "/bin/true")]
     [InlineData(2, "Cannot parse argument '1e12' for option '--chunk-seconds'", "run", "--chunk-seconds", "1e12", "--", "/bin/true")]

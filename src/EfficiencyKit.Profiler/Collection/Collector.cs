@@ -359,6 +359,13 @@ public static class Collector
     /// </summary>
     private static void RejectSdkLaunchers(string command, IReadOnlyList<string> arguments)
     {
+        // `dotnet missing.dll` starts the SDK's CLI instead, which fails after the tool has profiled it.
+        if (Path.GetFileNameWithoutExtension(command) == "dotnet" && arguments.Count > 0
+            && arguments[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !File.Exists(arguments[0]))
+        {
+            throw new ProfilerException(ProfilerErrorKind.Usage, $"'{arguments[0]}' does not exist: build the application first, then profile it: dotnet-energy run -- dotnet bin/Release/net10.0/MyApp.dll");
+        }
+
         if (Path.GetFileNameWithoutExtension(command) == "dotnet" && arguments.Count > 0 && arguments[0] is "run" or "test" or "watch" or "build")
         {
             throw new ProfilerException(
