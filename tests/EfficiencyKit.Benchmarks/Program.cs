@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "onnx-toolkit", "analyzer-corpus", "analyzer-fixes" and "sample-savings" are measured harnesses;
+// "profiler-overhead", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes" and "sample-savings" are measured harnesses;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "profiler-overhead")
 if (args.Length > 0 && args[0] == "onnx-toolkit")
 {
     OnnxToolkitBenchmark.Run(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "onnx-coverage")
+{
+    OnnxCostCoverageRun.Run(args[1..]);
     return;
 }
 

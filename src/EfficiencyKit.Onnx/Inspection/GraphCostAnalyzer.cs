@@ -11,7 +11,7 @@ namespace EfficiencyKit.Onnx.Inspection;
 /// node with <see cref="OperatorModels"/>. Where our inference fails, shapes the producer declared in
 /// value_info keep later nodes costable; the failing node is still reported as unknown.
 /// </summary>
-internal sealed class GraphCostAnalyzer
+internal sealed partial class GraphCostAnalyzer
 {
     private const int MaxFoldedValues = 64;
 
@@ -20,11 +20,13 @@ internal sealed class GraphCostAnalyzer
     private readonly Dictionary<string, long> _dimensions = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TensorFacts> _facts = new(StringComparer.Ordinal);
+    private readonly long _opset;
 
     private GraphCostAnalyzer(OnnxModel model, InspectionOptions options)
     {
         _model = model;
         _options = options;
+        _opset = model.OpsetVersion("") ?? 17;
         foreach (var pair in options.Dimensions)
         {
             _dimensions[pair.Key] = pair.Value;
@@ -62,9 +64,28 @@ internal sealed class GraphCostAnalyzer
             _facts[input.Name] = FactsOf(input, isGraphInput: true) ?? new TensorFacts(OnnxDataType.Undefined, null);
         }
 
+        var totals = new GraphTotals();
+        Walk(graph, _facts, totals);
+        var cost = new InferenceCost(
+            _options.BatchSize,
+            new SortedDictionary<string, long>(_dimensions, StringComparer.Ordinal),
+            [.. _unresolved],
+            (long)Math.Round(totals.Operations),
+            totals.ByPrecision.ToDictionary(p => p.Key, p => (long)Math.Round(p.Value), StringComparer.Ordinal),
+            (long)Math.Round(totals.Bytes),
+            totals.Unknown);
+        return (cost, totals.Work);
+    }
+
+    /// <summary>
+    /// Costs one graph's nodes in order into <paramref name="totals"/>; <paramref name="facts"/> holds the values
+    /// in scope (a subgraph sees its outer graphs' values) and receives the graph's own.
+    /// </summary>
+    private void Walk(OnnxGraph graph, Dictionary<string, TensorFacts> facts, GraphTotals totals)
+    {
         foreach (var initializer in graph.Initializers)
         {
-            _facts[initializer.Name] = FactsOf(initializer);
+            facts[initializer.Name] = FactsOf(initializer);
         }
 
         var declared = new Dictionary<string, OnnxValueInfo>(StringComparer.Ordinal);
@@ -73,75 +94,48 @@ internal sealed class GraphCostAnalyzer
             declared[info.Name] = info;
         }
 
-        var opset = _model.OpsetVersion("") ?? 17;
-        var work = new List<ComputeWork>();
-        var unknown = new List<UnknownNodeCost>();
-        var byPrecision = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        double operations = 0, bytes = 0;
         foreach (var node in graph.Nodes)
         {
-            var inputs = node.Inputs.Select(name => name.Length > 0 && _facts.TryGetValue(name, out var f) ? f : null).ToList();
-            NodeEvaluation? evaluation = null;
+            var inputs = node.Inputs.Select(name => name.Length > 0 && facts.TryGetValue(name, out var f) ? f : null).ToList();
+            var declaredOutputs = node.Outputs.Select(name => declared.TryGetValue(name, out var info) ? FactsOf(info, isGraphInput: false) : null).ToArray();
+            TensorFacts?[]? outputs = null;
+            ComputeWork[]? work = null;
             try
             {
-                evaluation = node.OpType is "If" or "Loop" or "Scan" && node.Domain.Length == 0
-                    ? throw new UnknownCostException($"control flow ({node.OpType}): the cost depends on run-time data")
-                    : OperatorModels.Evaluate(node, inputs, opset);
+                (outputs, work) = node.OpType is "If" or "Loop" or "Scan" && node.Domain.Length == 0
+                    ? ControlFlow(node, inputs, facts)
+                    : Costed(OperatorModels.Evaluate(node, inputs, declaredOutputs, _opset), inputs);
             }
             catch (UnknownCostException e)
             {
-                unknown.Add(new UnknownNodeCost(node.DisplayName, node.QualifiedOpType, e.Message));
+                totals.Unknown.Add(new UnknownNodeCost(node.DisplayName, node.QualifiedOpType, e.Message));
             }
 
             for (var i = 0; i < node.Outputs.Count; i++)
             {
-                var output = evaluation is not null && i < evaluation.Outputs.Length ? evaluation.Outputs[i] : null;
-                if ((output is null || !output.HasKnownShape) && declared.TryGetValue(node.Outputs[i], out var info))
+                var output = outputs is not null && i < outputs.Length ? outputs[i] : null;
+                if (output is null || !output.HasKnownShape)
                 {
-                    output = FactsOf(info, isGraphInput: false) ?? output;
+                    output = declaredOutputs[i] ?? output;
                 }
 
                 if (output is not null && node.Outputs[i].Length > 0)
                 {
-                    _facts[node.Outputs[i]] = output;
+                    facts[node.Outputs[i]] = output;
                 }
             }
 
-            if (evaluation is null)
+            if (work is not null)
             {
-                continue;
+                totals.Add(node, work);
             }
-
-            var moved = evaluation.MovesData ? inputs.Concat(evaluation.Outputs).Sum(BytesOf) : 0.0;
-
-            // Totals are reported as 64-bit counts: a node that would push them past that (a 2^62 dimension, a
-            // crafted shape) is a cost we cannot state, so it is unknown and the inspection says it is incomplete.
-            if (operations + evaluation.Operations >= long.MaxValue || bytes + moved >= long.MaxValue)
-            {
-                unknown.Add(new UnknownNodeCost(node.DisplayName, node.QualifiedOpType, $"its cost ({evaluation.Operations:G3} operations, {moved:G3} bytes) takes the totals past 64 bits"));
-                continue;
-            }
-
-            operations += evaluation.Operations;
-            bytes += moved;
-            if (evaluation.Operations > 0)
-            {
-                var key = PrecisionName(evaluation.Precision);
-                byPrecision[key] = (byPrecision.TryGetValue(key, out var sum) ? sum : 0) + evaluation.Operations;
-            }
-
-            work.Add(new ComputeWork(evaluation.Operations, evaluation.Precision, moved));
         }
+    }
 
-        var cost = new InferenceCost(
-            _options.BatchSize,
-            new SortedDictionary<string, long>(_dimensions, StringComparer.Ordinal),
-            [.. _unresolved],
-            (long)Math.Round(operations),
-            byPrecision.ToDictionary(p => p.Key, p => (long)Math.Round(p.Value), StringComparer.Ordinal),
-            (long)Math.Round(bytes),
-            unknown);
-        return (cost, work);
+    private static (TensorFacts?[], ComputeWork[]) Costed(NodeEvaluation evaluation, List<TensorFacts?> inputs)
+    {
+        var moved = evaluation.MovesData ? inputs.Concat(evaluation.Outputs).Sum(BytesOf) : 0.0;
+        return (evaluation.Outputs, [new ComputeWork(evaluation.Operations, evaluation.Precision, moved)]);
     }
 
     private static double BytesOf(TensorFacts? facts)

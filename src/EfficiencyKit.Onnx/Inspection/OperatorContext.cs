@@ -6,7 +6,7 @@ using EfficiencyKit.Onnx.Model;
 namespace EfficiencyKit.Onnx.Inspection;
 
 /// <summary>One node being evaluated: its inputs' facts, attributes, and helpers that throw <see cref="UnknownCostException"/> with a reason.</summary>
-internal sealed class OperatorContext(OnnxNode node, IReadOnlyList<TensorFacts?> inputs, long opset)
+internal sealed class OperatorContext(OnnxNode node, IReadOnlyList<TensorFacts?> inputs, IReadOnlyList<TensorFacts?> declaredOutputs, long opset)
 {
     public OnnxNode Node { get; } = node;
 
@@ -39,6 +39,18 @@ internal sealed class OperatorContext(OnnxNode node, IReadOnlyList<TensorFacts?>
         => Input(index).Values ?? throw new UnknownCostException($"input '{Node.Inputs[index]}' is computed at run time; its values decide the output shape");
 
     public long[]? OptionalValues(int index) => Optional(index) is { } facts ? facts.Values ?? throw new UnknownCostException($"input '{Node.Inputs[index]}' is computed at run time; its values decide the output shape") : null;
+
+    /// <summary>
+    /// The output's shape as the model declares it (value_info or graph output), for operators whose output size
+    /// depends on an input's values: the producer states it, we do not invent it. Unknown when not declared.
+    /// </summary>
+    public TensorFacts DeclaredOutput(int index, string why)
+        => index < declaredOutputs.Count && declaredOutputs[index] is { HasKnownShape: true } declared
+            ? declared
+            : throw new UnknownCostException($"{why}, and the model declares no static shape for output '{(index < Node.Outputs.Count ? Node.Outputs[index] : "?")}'");
+
+    /// <summary>Constant values of an input, or null when computed at run time (the caller then falls back to <see cref="DeclaredOutput"/>).</summary>
+    public long[]? ValuesOrNull(int index) => Optional(index)?.Values;
 
     public ComputePrecision PrecisionOf(int index) => Precision(Input(index).ElementType);
 

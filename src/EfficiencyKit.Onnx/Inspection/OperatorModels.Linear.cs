@@ -11,11 +11,18 @@ internal static partial class OperatorModels
 {
     private static void AddLinear(Dictionary<string, Func<OperatorContext, NodeEvaluation>> models)
     {
-        models["MatMul"] = c => MatMul(c, c.Input(0).ElementType);
-        models["MatMulInteger"] = c => MatMul(c, OnnxDataType.Int32);
+        models["MatMul"] = c => MatMul(c, c.Input(0).ElementType, 0, 1);
+        models["MatMulInteger"] = c => MatMul(c, OnnxDataType.Int32, 0, 1);
+        models["QLinearMatMul"] = c => MatMul(c, c.Input(7).ElementType, 0, 3);
         models["Gemm"] = Gemm;
-        models["Conv"] = c => Conv(c, c.Input(0).ElementType);
-        models["ConvInteger"] = c => Conv(c, OnnxDataType.Int32);
+        models["Conv"] = c => Conv(c, c.Input(0).ElementType, 1, 2);
+        models["ConvInteger"] = c => Conv(c, OnnxDataType.Int32, 1, -1);
+        models["QLinearConv"] = c => Conv(c, c.Input(7).ElementType, 3, 8);
+        models["ConvTranspose"] = ConvTranspose;
+        models["Einsum"] = Einsum;
+        models["RNN"] = c => Recurrent(c, gates: 1, updatePerHidden: 0);
+        models["GRU"] = c => Recurrent(c, gates: 3, updatePerHidden: 5);
+        models["LSTM"] = c => Recurrent(c, gates: 4, updatePerHidden: 5);
         models["MaxPool"] = Pool;
         models["AveragePool"] = Pool;
         models["GlobalAveragePool"] = GlobalPool;
@@ -24,10 +31,11 @@ internal static partial class OperatorModels
     }
 
     // numpy.matmul: 1-D operands are promoted (and the added dimension dropped); leading dims broadcast.
-    private static NodeEvaluation MatMul(OperatorContext c, OnnxDataType outputType)
+    // QLinearMatMul (a at 0, b at 3) and MatMulInteger count the same products as MatMul, at their int8 precision.
+    private static NodeEvaluation MatMul(OperatorContext c, OnnxDataType outputType, int left, int right)
     {
-        var a = c.Shape(0);
-        var b = c.Shape(1);
+        var a = c.Shape(left);
+        var b = c.Shape(right);
         if (a.Length == 0 || b.Length == 0)
         {
             throw new UnknownCostException("MatMul of a scalar");
@@ -80,10 +88,11 @@ internal static partial class OperatorModels
         return c.Result(new TensorFacts(c.Input(0).ElementType, [m, n]), operations, c.PrecisionOf(0));
     }
 
-    private static NodeEvaluation Conv(OperatorContext c, OnnxDataType outputType)
+    // QLinearConv has its weight at 3 and bias at 8; ConvInteger has no bias.
+    private static NodeEvaluation Conv(OperatorContext c, OnnxDataType outputType, int weight, int bias)
     {
         var x = c.Shape(0);
-        var w = c.Shape(1);
+        var w = c.Shape(weight);
         if (x.Length < 3 || w.Length != x.Length)
         {
             throw new UnknownCostException($"Conv input [{string.Join(",", x)}] and weight [{string.Join(",", w)}] ranks do not fit");
@@ -99,7 +108,7 @@ internal static partial class OperatorModels
         var spatial = OutputSpatial(c, x, kernel, ceilMode: false);
         var output = new long[] { x[0], w[0] }.Concat(spatial).ToArray();
         var outputElements = OperatorContext.Product(output);
-        var operations = (2.0 * outputElements * w[1] * OperatorContext.Product(kernel)) + (c.Optional(2) is not null ? outputElements : 0);
+        var operations = (2.0 * outputElements * w[1] * OperatorContext.Product(kernel)) + (bias >= 0 && c.Optional(bias) is not null ? outputElements : 0);
         return c.Result(new TensorFacts(outputType, output), operations, c.PrecisionOf(0));
     }
 

@@ -16,7 +16,7 @@ internal static partial class OperatorModels
         models["BatchNormalization"] = c => PerElement(c, 2);
         models["InstanceNormalization"] = c => PerElement(c, 7);
         models["LayerNormalization"] = c => PerElement(c, 7);
-        foreach (var op in new[] { "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSumExp" })
+        foreach (var op in new[] { "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp" })
         {
             models[op] = c => Reduce(c, c.Input(0).ElementType, c.Node.GetInts("axes")?.ToArray(), axesInputSince: op == "ReduceSum" ? 13 : 18);
         }
@@ -39,6 +39,12 @@ internal static partial class OperatorModels
     private static NodeEvaluation Reduce(OperatorContext c, OnnxDataType outputType, long[]? attributeAxes, long axesInputSince)
     {
         var input = c.Shape(0);
+        if (c.Opset >= axesInputSince && c.Optional(1) is { Values: null })
+        {
+            // One operation per input element whichever axes are reduced; only the output's shape needs them.
+            return c.Result(c.DeclaredOutput(0, "the axes are computed at run time"), OperatorContext.Product(input), c.PrecisionOf(0));
+        }
+
         var axes = c.Opset >= axesInputSince ? c.OptionalValues(1) : attributeAxes;
         var keep = c.Node.GetInt("keepdims", 1) != 0;
         var reduced = axes is null || axes.Length == 0

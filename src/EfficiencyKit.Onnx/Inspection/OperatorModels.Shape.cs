@@ -25,7 +25,9 @@ internal static partial class OperatorModels
         models["Concat"] = Concat;
         models["Gather"] = Gather;
         models["Slice"] = Slice;
-        models["Expand"] = c => c.Movement(new TensorFacts(c.Input(0).ElementType, Broadcast([c.Shape(0), c.Values(1)])));
+        models["Expand"] = c => c.Movement(c.ValuesOrNull(1) is { } target
+            ? new TensorFacts(c.Input(0).ElementType, Broadcast([c.Shape(0), target]))
+            : c.DeclaredOutput(0, "the target shape is computed at run time"));
     }
 
     private static NodeEvaluation Dropout(OperatorContext c)
@@ -85,14 +87,19 @@ internal static partial class OperatorModels
 
     private static NodeEvaluation ConstantOfShape(OperatorContext c)
     {
-        var dims = c.Values(0);
         var type = c.Node.FindAttribute("value")?.T?.DataType ?? OnnxDataType.Float;
-        return c.Movement(new TensorFacts(type, dims));
+        return c.Movement(c.ValuesOrNull(0) is { } dims ? new TensorFacts(type, dims) : c.DeclaredOutput(0, "the shape is computed at run time"));
     }
 
     private static NodeEvaluation Reshape(OperatorContext c)
     {
         var input = c.Shape(0);
+        if (c.Opset >= 5 && c.ValuesOrNull(1) is null)
+        {
+            // A view costs nothing whatever the target; the output's shape is the declared one, if any.
+            return c.View(new TensorFacts(c.Input(0).ElementType, null));
+        }
+
         var target = c.Opset < 5 ? c.Node.GetInts("shape")?.ToArray() ?? throw new UnknownCostException("shape attribute missing") : c.Values(1);
         var allowZero = c.Node.GetInt("allowzero", 0) != 0;
         var output = new long[target.Length];
@@ -150,6 +157,11 @@ internal static partial class OperatorModels
     private static NodeEvaluation Squeeze(OperatorContext c)
     {
         var input = c.Shape(0);
+        if (c.Opset >= 13 && c.Optional(1) is { Values: null })
+        {
+            return c.View(new TensorFacts(c.Input(0).ElementType, null));
+        }
+
         var axes = (c.Opset < 13 ? c.Node.GetInts("axes")?.ToArray() : c.OptionalValues(1)) is { } squeezed ? new HashSet<long>(squeezed.Select(a => c.Axis(a, input.Length))) : null;
         var output = input.Where((d, i) => axes is null ? d != 1 : !axes.Contains(i)).ToArray();
         return c.View(new TensorFacts(c.Input(0).ElementType, output, c.Input(0).Values));
@@ -158,6 +170,11 @@ internal static partial class OperatorModels
     private static NodeEvaluation Unsqueeze(OperatorContext c)
     {
         var input = c.Shape(0);
+        if (c.Opset >= 13 && c.ValuesOrNull(1) is null)
+        {
+            return c.View(new TensorFacts(c.Input(0).ElementType, null));
+        }
+
         var axesValues = c.Opset < 13 ? c.Node.GetInts("axes")?.ToArray() ?? throw new UnknownCostException("axes attribute missing") : c.Values(1);
         var rank = input.Length + axesValues.Length;
         var axes = new HashSet<long>(axesValues.Select(a => c.Axis(a, rank)));
@@ -220,6 +237,10 @@ internal static partial class OperatorModels
             starts = c.Node.GetInts("starts")?.ToArray() ?? throw new UnknownCostException("starts attribute missing");
             ends = c.Node.GetInts("ends")?.ToArray() ?? throw new UnknownCostException("ends attribute missing");
             axes = c.Node.GetInts("axes")?.ToArray();
+        }
+        else if (c.ValuesOrNull(1) is null || c.ValuesOrNull(2) is null || c.Optional(3) is { Values: null } || c.Optional(4) is { Values: null })
+        {
+            return c.Movement(c.DeclaredOutput(0, "the slice bounds are computed at run time"));
         }
         else
         {

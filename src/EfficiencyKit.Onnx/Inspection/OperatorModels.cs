@@ -18,7 +18,7 @@ internal static partial class OperatorModels
     /// <summary>Whether an operator (default domain name, or "domain:op") has a cost model.</summary>
     public static bool IsModelled(string qualifiedOpType) => s_models.ContainsKey(qualifiedOpType);
 
-    public static NodeEvaluation Evaluate(OnnxNode node, IReadOnlyList<TensorFacts?> inputs, long opset)
+    public static NodeEvaluation Evaluate(OnnxNode node, IReadOnlyList<TensorFacts?> inputs, IReadOnlyList<TensorFacts?> declaredOutputs, long opset)
     {
         if (!s_models.TryGetValue(node.QualifiedOpType, out var model))
         {
@@ -27,7 +27,7 @@ internal static partial class OperatorModels
 
         try
         {
-            return model(new OperatorContext(node, inputs, opset));
+            return model(new OperatorContext(node, inputs, declaredOutputs, opset));
         }
         catch (OverflowException)
         {
@@ -47,7 +47,8 @@ internal static partial class OperatorModels
         {
             "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Reciprocal", "Neg", "Abs", "Erf", "Sin", "Cos", "Tan",
             "Floor", "Ceil", "Round", "Sign", "Softplus", "Softsign", "Elu", "Selu", "Celu", "LeakyRelu", "HardSigmoid",
-            "HardSwish", "Mish", "Gelu", "ThresholdedRelu", "Clip", "Not", "IsNaN", "IsInf",
+            "HardSwish", "Mish", "Gelu", "ThresholdedRelu", "Clip", "Not", "IsNaN", "IsInf", "Acos", "Asin", "Atan", "Acosh",
+            "Asinh", "Atanh", "Cosh", "Sinh", "Shrink",
         })
         {
             models[op] = c => Unary(c, c.Node.OpType is "Not" or "IsNaN" or "IsInf" ? OnnxDataType.Bool : null);
@@ -67,6 +68,8 @@ internal static partial class OperatorModels
         AddLinear(models);
         AddShape(models);
         AddNormalization(models);
+        AddIndexing(models);
+        AddSignal(models);
         return models;
     }
 
