@@ -39,8 +39,10 @@ public sealed class ConformanceTests : IDisposable
 
         Assert.True(models.Length > 1_000, $"only {models.Length} models found");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
-        // Single-operator tests include many ops without a cost model; they must be reported, and most ops are modelled.
-        Assert.InRange(withUnknownCost, 1, models.Length / 2);
+        // Single-operator tests include ops whose cost is the data's (NonZero, Unique, a run-time Loop trip count) or
+        // that have no model (sequences, strings, training): they must be reported; at least 90% are complete
+        // (measured: 104 of 1,072 incomplete; `onnx-coverage` in tests/EfficiencyKit.Benchmarks lists them).
+        Assert.InRange(withUnknownCost, 1, models.Length / 10);
     }
 
     [PythonOnnxFact]

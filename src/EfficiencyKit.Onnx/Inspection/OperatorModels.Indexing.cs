@@ -94,12 +94,12 @@ internal static partial class OperatorModels
 
     private static NodeEvaluation Tile(OperatorContext c)
     {
-        var input = c.Shape(0);
         if (c.ValuesOrNull(1) is not { } repeats)
         {
             return c.Movement(c.DeclaredOutput(0, "the repeats are computed at run time"));
         }
 
+        var input = c.Shape(0);
         if (repeats.Length != input.Length)
         {
             throw new UnknownCostException($"{repeats.Length} repeats for rank {input.Length}");
@@ -110,7 +110,6 @@ internal static partial class OperatorModels
 
     private static NodeEvaluation Pad(OperatorContext c)
     {
-        var input = c.Shape(0);
         var pads = c.Opset < 11 ? c.Node.GetInts("pads")?.ToArray() : c.ValuesOrNull(1);
         var axes = c.Opset >= 18 ? c.Optional(3) : null;
         if (pads is null || axes is { Values: null })
@@ -118,6 +117,7 @@ internal static partial class OperatorModels
             return c.Movement(c.DeclaredOutput(0, "the pads are computed at run time"));
         }
 
+        var input = c.Shape(0);
         var padded = axes?.Values?.Select(a => (int)c.Axis(a, input.Length)).ToArray() ?? Enumerable.Range(0, input.Length).ToArray();
         if (pads.Length != 2 * padded.Length)
         {
