@@ -119,6 +119,7 @@ public sealed class CostModelTests
         // 3 iterations × 4, then Relu over the carried [4]: 16.
         Assert.True(constant.Cost.IsComplete, string.Join("; ", constant.Cost.UnknownNodes));
         Assert.Equal(16, constant.Cost.Operations);
+        Assert.Contains(constant.Operators, o => o is { Operator: "Loop", HasCostModel: true });
         // A run-time trip count: the Loop is unknown, and so is the Relu over its output.
         Assert.Equal(
             [("Loop", "the trip count 'trips' is computed at run time"), ("Relu", "input 'acc' has no known type or shape")],

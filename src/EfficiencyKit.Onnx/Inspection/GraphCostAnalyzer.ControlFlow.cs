@@ -14,12 +14,21 @@ namespace EfficiencyKit.Onnx.Inspection;
 internal sealed partial class GraphCostAnalyzer
 {
     private (TensorFacts?[], ComputeWork[]) ControlFlow(OnnxNode node, List<TensorFacts?> inputs, Dictionary<string, TensorFacts> scope)
-        => node.OpType switch
+    {
+        try
         {
-            "If" => If(node, scope),
-            "Loop" => Loop(node, inputs, scope),
-            _ => Scan(node, inputs, scope),
-        };
+            return node.OpType switch
+            {
+                "If" => If(node, scope),
+                "Loop" => Loop(node, inputs, scope),
+                _ => Scan(node, inputs, scope),
+            };
+        }
+        catch (OverflowException)
+        {
+            throw new UnknownCostException("the number of iterations overflows a 64-bit count");
+        }
+    }
 
     private (TensorFacts?[], ComputeWork[]) If(OnnxNode node, Dictionary<string, TensorFacts> scope)
     {

@@ -15,8 +15,8 @@ internal static partial class OperatorModels
 {
     private static readonly Dictionary<string, Func<OperatorContext, NodeEvaluation>> s_models = Build();
 
-    /// <summary>Whether an operator (default domain name, or "domain:op") has a cost model.</summary>
-    public static bool IsModelled(string qualifiedOpType) => s_models.ContainsKey(qualifiedOpType);
+    /// <summary>Whether an operator (default domain name, or "domain:op") has a cost model; If, Loop and Scan are costed from their subgraphs.</summary>
+    public static bool IsModelled(string qualifiedOpType) => s_models.ContainsKey(qualifiedOpType) || qualifiedOpType is "If" or "Loop" or "Scan";
 
     public static NodeEvaluation Evaluate(OnnxNode node, IReadOnlyList<TensorFacts?> inputs, IReadOnlyList<TensorFacts?> declaredOutputs, long opset)
     {
