@@ -88,6 +88,24 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void ConvInteger_takes_its_third_input_as_a_zero_point_not_a_bias()
+    {
+        var model = new OnnxGraphBuilder("convinteger")
+            .Input("x", OnnxDataType.UInt8, 1, 1, 3, 3)
+            .Initializer(OnnxTensor.FromRaw("w", OnnxDataType.UInt8, [1, 1, 2, 2], new byte[4]))
+            .Initializer(OnnxTensor.FromRaw("x_zero", OnnxDataType.UInt8, [], [1]))
+            .Node("ConvInteger", ["x", "w", "x_zero"], ["y"])
+            .Output("y", OnnxDataType.Int32, 1, 1, 2, 2)
+            .Build();
+
+        var inspection = Inspect(model);
+
+        // 2 · 4 output elements · 1 channel · 4 taps = 32, with no bias add (main counted 36).
+        Assert.Equal(32, inspection.Cost.Operations);
+        Assert.Equal(32, inspection.Cost.OperationsByPrecision["int8"]);
+    }
+
+    [Fact]
     public void Loop_costs_its_body_times_a_constant_trip_count_and_is_unknown_for_a_run_time_one()
     {
         // Body: acc[4] + x[4] (x from the outer scope) → 4 operations per iteration.
