@@ -50,6 +50,25 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void A_crafted_attribute_giving_a_negative_size_is_unknown_not_subtracted()
+    {
+        // Pads of 5 on a 3-wide transposed output: -7.
+        var model = new OnnxGraphBuilder("crafted")
+            .Input("x", OnnxDataType.Float, 1, 1, 2, 2)
+            .Initializer(OnnxTensor.FromFloats("W", [1, 1, 2, 2], new float[4]))
+            .Initializer(OnnxTensor.FromFloats("b", [1], new float[1]))
+            .Node("ConvTranspose", ["x", "W", "b"], ["y"], OnnxAttribute.IntList("pads", 5, 5, 5, 5))
+            .Output("y", OnnxDataType.Float, "n", "c", "h", "w")
+            .Build();
+
+        var inspection = Inspect(model);
+
+        var unknown = Assert.Single(inspection.Cost.UnknownNodes);
+        Assert.Equal(("ConvTranspose", "the node's attributes give a negative size"), (unknown.Operator, unknown.Reason));
+        Assert.Equal(0, inspection.Cost.Operations);
+    }
+
+    [Fact]
     public void Einsum_counts_operands_times_the_full_index_space()
     {
         var model = new OnnxGraphBuilder("einsum")

@@ -13,7 +13,7 @@ namespace EfficiencyKit.Onnx.Inspection;
 /// </summary>
 internal sealed partial class GraphCostAnalyzer
 {
-    private (TensorFacts?[], ComputeWork[]) ControlFlow(OnnxNode node, List<TensorFacts?> inputs, Dictionary<string, TensorFacts> scope)
+    private (TensorFacts?[], ComputeWork[]) ControlFlow(OnnxNode node, List<TensorFacts?> inputs, ValueScope scope)
     {
         try
         {
@@ -30,7 +30,7 @@ internal sealed partial class GraphCostAnalyzer
         }
     }
 
-    private (TensorFacts?[], ComputeWork[]) If(OnnxNode node, Dictionary<string, TensorFacts> scope)
+    private (TensorFacts?[], ComputeWork[]) If(OnnxNode node, ValueScope scope)
     {
         var branches = new[] { "then_branch", "else_branch" }
             .Select(name => Subgraph(node, name, scope, []))
@@ -42,7 +42,7 @@ internal sealed partial class GraphCostAnalyzer
         return (outputs, [.. larger.Totals.Work]);
     }
 
-    private (TensorFacts?[], ComputeWork[]) Loop(OnnxNode node, List<TensorFacts?> inputs, Dictionary<string, TensorFacts> scope)
+    private (TensorFacts?[], ComputeWork[]) Loop(OnnxNode node, List<TensorFacts?> inputs, ValueScope scope)
     {
         var tripInput = inputs.Count > 0 && node.Inputs[0].Length > 0 ? inputs[0] : null;
         if (tripInput is null)
@@ -76,7 +76,7 @@ internal sealed partial class GraphCostAnalyzer
         return (outputs, Repeat(body.Totals.Work, trips));
     }
 
-    private (TensorFacts?[], ComputeWork[]) Scan(OnnxNode node, List<TensorFacts?> inputs, Dictionary<string, TensorFacts> scope)
+    private (TensorFacts?[], ComputeWork[]) Scan(OnnxNode node, List<TensorFacts?> inputs, ValueScope scope)
     {
         // Opset 8 has a leading sequence_lens input and a batch axis 0 before the scanned axis 1; opset 9 scans axis 0 (or scan_input_axes).
         var legacy = _opset < 9;
@@ -140,10 +140,10 @@ internal sealed partial class GraphCostAnalyzer
     }
 
     /// <summary>Costs the graph attribute <paramref name="name"/> with its inputs bound to <paramref name="bound"/>; any unknown node in it makes the control-flow node unknown.</summary>
-    private (GraphTotals Totals, TensorFacts?[] Outputs) Subgraph(OnnxNode node, string name, Dictionary<string, TensorFacts> scope, List<TensorFacts?> bound)
+    private (GraphTotals Totals, TensorFacts?[] Outputs) Subgraph(OnnxNode node, string name, ValueScope scope, List<TensorFacts?> bound)
     {
         var graph = node.FindAttribute(name)?.G ?? throw new UnknownCostException($"{node.OpType} has no '{name}' graph");
-        var facts = new Dictionary<string, TensorFacts>(scope, StringComparer.Ordinal);
+        var facts = new ValueScope(scope);
         for (var i = 0; i < graph.Inputs.Count; i++)
         {
             // What the node passes in wins; a declared body input shape fills in what we do not know.
@@ -153,14 +153,7 @@ internal sealed partial class GraphCostAnalyzer
                 passed = declared;
             }
 
-            if (passed is not null)
-            {
-                facts[graph.Inputs[i].Name] = passed;
-            }
-            else
-            {
-                facts.Remove(graph.Inputs[i].Name);
-            }
+            facts[graph.Inputs[i].Name] = passed;
         }
 
         var totals = new GraphTotals();
@@ -171,7 +164,7 @@ internal sealed partial class GraphCostAnalyzer
             throw new UnknownCostException($"{name} node '{inner.Node}' ({inner.Operator}): {inner.Reason}");
         }
 
-        return (totals, graph.Outputs.Select(o => facts.TryGetValue(o.Name, out var f) ? f : null).ToArray());
+        return (totals, graph.Outputs.Select(o => facts[o.Name]).ToArray());
     }
 
     private static ComputeWork[] Repeat(List<ComputeWork> work, long times)

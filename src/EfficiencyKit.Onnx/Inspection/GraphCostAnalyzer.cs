@@ -19,7 +19,7 @@ internal sealed partial class GraphCostAnalyzer
     private readonly InspectionOptions _options;
     private readonly Dictionary<string, long> _dimensions = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _unresolved = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TensorFacts> _facts = new(StringComparer.Ordinal);
+    private readonly ValueScope _facts = new(null);
     private readonly long _opset;
 
     private GraphCostAnalyzer(OnnxModel model, InspectionOptions options)
@@ -81,7 +81,7 @@ internal sealed partial class GraphCostAnalyzer
     /// Costs one graph's nodes in order into <paramref name="totals"/>; <paramref name="facts"/> holds the values
     /// in scope (a subgraph sees its outer graphs' values) and receives the graph's own.
     /// </summary>
-    private void Walk(OnnxGraph graph, Dictionary<string, TensorFacts> facts, GraphTotals totals)
+    private void Walk(OnnxGraph graph, ValueScope facts, GraphTotals totals)
     {
         foreach (var initializer in graph.Initializers)
         {
@@ -96,7 +96,7 @@ internal sealed partial class GraphCostAnalyzer
 
         foreach (var node in graph.Nodes)
         {
-            var inputs = node.Inputs.Select(name => name.Length > 0 && facts.TryGetValue(name, out var f) ? f : null).ToList();
+            var inputs = node.Inputs.Select(name => name.Length > 0 ? facts[name] : null).ToList();
             var declaredOutputs = node.Outputs.Select(name => declared.TryGetValue(name, out var info) ? FactsOf(info, isGraphInput: false) : null).ToArray();
             TensorFacts?[]? outputs = null;
             ComputeWork[]? work = null;

@@ -69,6 +69,11 @@ internal static partial class OperatorModels
         var input = c.Shape(0);
         var axis = c.Axis(c.Node.GetInt("axis", 0), input.Length);
         var count = c.Node.Outputs.Count;
+        if (count == 0)
+        {
+            throw new UnknownCostException("Split has no outputs");
+        }
+
         if (c.Opset >= 13 && c.Optional(1) is { Values: null })
         {
             var declared = Enumerable.Range(0, count).Select(i => (TensorFacts?)c.DeclaredOutput(i, "the split sizes are computed at run time")).ToArray();

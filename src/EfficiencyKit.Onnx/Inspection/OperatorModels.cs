@@ -25,19 +25,28 @@ internal static partial class OperatorModels
             throw new UnknownCostException($"no cost model for operator {node.QualifiedOpType}");
         }
 
+        NodeEvaluation evaluation;
         try
         {
-            return model(new OperatorContext(node, inputs, declaredOutputs, opset));
+            evaluation = model(new OperatorContext(node, inputs, declaredOutputs, opset));
         }
         catch (OverflowException)
         {
             throw new UnknownCostException("dimensions overflow a 64-bit element count");
         }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or DivideByZeroException)
         {
             // Models are untrusted input: a node that does not fit its operator's signature is reported, not a crash.
             throw new UnknownCostException($"the node's inputs or attributes do not fit the operator's signature ({e.Message})");
         }
+
+        // Crafted attributes (negative pads, strides or repeats) can compute a negative size; never let it subtract from the totals.
+        if (!(evaluation.Operations >= 0) || evaluation.Outputs.Any(o => o?.Dims?.Any(d => d < -1) == true))
+        {
+            throw new UnknownCostException("the node's attributes give a negative size");
+        }
+
+        return evaluation;
     }
 
     private static Dictionary<string, Func<OperatorContext, NodeEvaluation>> Build()
