@@ -96,7 +96,7 @@ public static class TraceSampleReader
         try
         {
             using var log = new TraceLog(etlxPath);
-            using var symbols = new SymbolReader(TextWriter.Null, string.Empty) { SecurityCheck = _ => true };
+            using var symbols = new SymbolReader(TextWriter.Null, SymbolSearchPath.For(log)) { SecurityCheck = _ => true };
             var frames = new List<FrameInfo>();
             var frameIndexByAddress = new Dictionary<int, int>();
             var samples = new List<StackSample>();
