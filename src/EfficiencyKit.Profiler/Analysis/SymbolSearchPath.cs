@@ -18,14 +18,17 @@ internal static class SymbolSearchPath
     public static string For(TraceLog log)
     {
         var folders = new List<string>();
-        foreach (var module in log.ModuleFiles)
+
+        // Only modules whose path, as the trace spells it, does not exist: the others are found beside their DLL as
+        // before, and a longer search path changes nothing for them but the time spent probing.
+        foreach (var module in log.ModuleFiles.Where(m => !string.IsNullOrEmpty(m.FilePath) && !File.Exists(m.FilePath)))
         {
             if (!string.IsNullOrEmpty(module.PdbName) && Path.IsPathRooted(module.PdbName) && Path.GetDirectoryName(module.PdbName) is { } pdbFolder && Directory.Exists(pdbFolder))
             {
                 folders.Add(pdbFolder);
             }
 
-            if (!string.IsNullOrEmpty(module.FilePath) && Path.IsPathRooted(module.FilePath) && Path.GetDirectoryName(module.FilePath) is { } moduleFolder
+            if (Path.IsPathRooted(module.FilePath) && Path.GetDirectoryName(module.FilePath) is { } moduleFolder
                 && ExistingFolder(moduleFolder) is { } existing)
             {
                 folders.Add(existing);
