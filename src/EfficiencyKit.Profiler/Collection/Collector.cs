@@ -71,7 +71,7 @@ public static class Collector
         }
 
         using (process)
-        using (var watchdog = StartOrphanWatchdog(process.Id))
+        using (StartOrphanWatchdog(process.Id))
         {
             var output = options.CaptureTargetOutput ? CaptureOutput(process) : null;
             try
@@ -95,16 +95,15 @@ public static class Collector
                 if (cancellationToken.IsCancellationRequested && !process.HasExited
                     && PosixProcess.Signal(process.Id, options.InterruptSignal?.Invoke() ?? PosixProcess.SigInt))
                 {
-                    await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(s_exitGrace, CancellationToken.None)).ConfigureAwait(false);
+                    await WaitForExitWithinGraceAsync(process).ConfigureAwait(false);
                     result = result with { Warnings = [.. result.Warnings, "The interrupt was passed on to the target after the trace was complete."] };
                 }
-
 
                 // The runtime ends its EventPipe sessions as it shuts down, a moment before the process is gone
                 // (Environment.Exit, a crash): give a target that is ending on its own the time to end.
                 if (!result.StoppedByRequest && !process.HasExited)
                 {
-                    await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(s_exitGrace, CancellationToken.None)).ConfigureAwait(false);
+                    await WaitForExitWithinGraceAsync(process).ConfigureAwait(false);
                 }
 
                 var terminated = !process.HasExited;
@@ -129,6 +128,10 @@ public static class Collector
             }
         }
     }
+
+    /// <summary>Gives a target that is ending (on a passed-on signal, or on its own) up to <see cref="s_exitGrace"/> to be gone.</summary>
+    private static Task WaitForExitWithinGraceAsync(Process process)
+        => Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(s_exitGrace, CancellationToken.None));
 
     /// <summary>
     /// A launched target must never outlive the tool, even when the tool is killed (SIGKILL runs no code of ours): a
