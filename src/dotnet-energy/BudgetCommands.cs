@@ -53,6 +53,11 @@ internal static class BudgetCommands
             }
 
             console.Write(table);
+            foreach (var warning in BudgetNoise.Warnings(built, measured))
+            {
+                StandardError.Warning(warning);
+            }
+
             console.MarkupLineInterpolated($"Budget written to [bold]{path}[/]; check with: dotnet-energy check --budget {path} --scenario {built.Name}");
             return 0;
         }));
@@ -139,7 +144,7 @@ internal static class BudgetCommands
         var per = check.Unit is { } unit ? $"J per {unit.Name}" : "J per run";
         var table = new Table().Border(TableBorder.Rounded).Title($"{check.Scenario} ({per}, tolerance {check.Tolerance:P0})")
             .AddColumn("").AddColumn("Location").AddColumn(new TableColumn("Budget").RightAligned()).AddColumn(new TableColumn("Now").RightAligned())
-            .AddColumn(new TableColumn("Change").RightAligned()).AddColumn(new TableColumn("p").RightAligned()).AddColumn("Verdict");
+            .AddColumn(new TableColumn("Change").RightAligned()).AddColumn(new TableColumn("Limit").RightAligned()).AddColumn(new TableColumn("p").RightAligned()).AddColumn("Verdict");
         foreach (var verdict in new[] { check.Total! }.Concat(check.CallSites))
         {
             table.AddRow(
@@ -148,13 +153,14 @@ internal static class BudgetCommands
                 EnergyFormat.Joules(verdict.BaselineMedian),
                 EnergyFormat.Joules(verdict.CandidateMedian),
                 ((verdict.Ratio - 1) * 100).ToString("+0;-0", CultureInfo.InvariantCulture) + "%",
+                (verdict.Threshold * 100).ToString("+0", CultureInfo.InvariantCulture) + "%",
                 verdict.PValue < 0.001 ? "<0.001" : verdict.PValue.ToString("0.000", CultureInfo.InvariantCulture),
                 verdict.Regressed ? "[red]REGRESSED[/]" : "[green]ok[/]");
         }
 
         foreach (var site in check.NewCallSites)
         {
-            table.AddRow(Markup.Escape(EnergyFormat.ShortMethod(site.Name)), Markup.Escape(EnergyFormat.Location(site.File, site.Line)), "-", EnergyFormat.Joules(site.CandidateMedian), "new", "-", "[yellow]no budget[/]");
+            table.AddRow(Markup.Escape(EnergyFormat.ShortMethod(site.Name)), Markup.Escape(EnergyFormat.Location(site.File, site.Line)), "-", EnergyFormat.Joules(site.CandidateMedian), "new", "-", "-", "[yellow]no budget[/]");
         }
 
         console.Write(table);

@@ -101,6 +101,77 @@ public sealed class BudgetTests : IDisposable
     }
 
     [Fact]
+    public void A_site_too_noisy_for_the_tolerance_is_held_to_its_noise_floor_and_the_baseline_says_what_would_let_the_tolerance_hold()
+    {
+        // Rank varies ±22% run to run (MAD 0.6 J of 4.0 J): with 5 runs a side, noise alone moves its median 41% in 1% of checks.
+        // Encode is large and steady, so the scenario total is not noisy.
+        var baselineRuns = WithCpu(Runs([20.0, 20.1, 19.9, 20.0, 20.2], [4.0, 5.2, 3.0, 4.6, 3.4]), rankCpu: 0.05, interval: 0.001);
+        var baseline = BudgetBuilder.Build("pipeline", ["app"], baselineRuns, null, 0.2, 0.05);
+
+        // A drifting machine: every check run of Rank above every baseline run (p = 0.004), +38%: a false alarm at 20%.
+        var drifted = BudgetChecker.Check(baseline, Runs([20.0, 20.1, 19.9, 20.0, 20.2], [5.3, 5.4, 5.5, 5.6, 5.7]), 0.05);
+        var regressed = BudgetChecker.Check(baseline, Runs([20.0, 20.1, 19.9, 20.0, 20.2], [6.3, 6.4, 6.5, 6.6, 6.7]), 0.05);
+
+        var rank = drifted.CallSites.Single(s => s.Name == "Sites.Rank()");
+        Assert.True(rank.Ratio > 1.2 && rank.PValue < BudgetChecker.SignificanceLevel);
+        Assert.InRange(rank.Threshold, 0.40, 0.42);
+        Assert.False(rank.Regressed);
+        Assert.True(drifted.Passed);
+        Assert.Equal(0.2, drifted.CallSites.Single(s => s.Name == "Sites.Encode()").Threshold);
+        var regressedRank = regressed.CallSites.Single(s => s.Name == "Sites.Rank()");
+        Assert.True(regressedRank.Regressed);
+        Assert.EndsWith("tolerance 20%, 41% for this figure's noise and resolution)", regressedRank.Summary, StringComparison.Ordinal);
+
+        var warning = Assert.Single(BudgetNoise.Warnings(baseline, baselineRuns));
+        Assert.StartsWith("Sites.Rank: 50 ms of CPU per run varies ±22% run to run: with 5 runs a side", warning, StringComparison.Ordinal);
+        Assert.Contains("checks hold it to +41%, not the 20% tolerance", warning, StringComparison.Ordinal);
+
+        // The floor falls as 1/sqrt(CPU): (0.41 / 0.2)^2 = 4.2 times the CPU, or 4.2 times the runs.
+        Assert.Contains("give it about 210 ms of CPU per run (more work per run), take 22 runs (--runs), or raise --tolerance to 0.42.", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_site_with_few_stack_samples_per_run_can_only_fail_by_more_than_its_sampling_resolution()
+    {
+        // Main: 30 ms (3 samples) per run, as in a 0.3 s scenario. Its start-up work drifts with the machine.
+        var baselineRuns = WithCpu(Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2], other: 2.0), mainCpu: 0.03);
+        var path = Path.Combine(_directory, "energy-budget.json");
+        EnergyBudgetJson.Write(new EnergyBudget(EnergyBudget.CurrentSchema, [BudgetBuilder.Build("pipeline", ["app"], baselineRuns, null, 0.25, 0.05)]), path);
+        var baseline = EnergyBudgetJson.Read(path).Scenarios.Single();
+        Assert.Equal(3, baseline.CallSites.Single(s => s.Method == "Program.<Main>$()").CpuSamplesPerRun!.Value, 9);
+
+        // +37%, every run above the baseline's, and 7% of the scenario: all that failed an unchanged check before.
+        var drifted = BudgetChecker.Check(baseline, Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2], other: 2.74), 0.05);
+        var doubled = BudgetChecker.Check(baseline, Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2], other: 4.0), 0.05);
+
+        var main = drifted.CallSites.Single(s => s.Name == "Program.<Main>$()");
+        Assert.True(main.Ratio > 1.25 && main.PValue < BudgetChecker.SignificanceLevel && main.CandidateMedian - main.BaselineMedian > 0.05 * baseline.Total.Median);
+        Assert.Equal(2.0 / 3, main.Threshold, 9);
+        Assert.True(drifted.Passed);
+        Assert.True(doubled.CallSites.Single(s => s.Name == "Program.<Main>$()").Regressed);
+
+        var warning = Assert.Single(BudgetNoise.Warnings(baseline, baselineRuns));
+        Assert.Equal(
+            "Program.<Main>$: 30 ms of CPU per run (3 samples): an increase under 2 samples per run is within sampling resolution, so checks hold it to +67%, not the 25% tolerance. "
+            + "For the tolerance to hold, give it about 80 ms of CPU per run (more work per run), sample more often (--sampling-interval-ms, on the check too), or raise --tolerance to 0.67.",
+            warning);
+    }
+
+    [Fact]
+    public void A_budget_written_before_sample_counts_were_recorded_is_checked_at_its_tolerance()
+    {
+        var baseline = BudgetBuilder.Build("pipeline", ["app"], Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2]), null, 0.2, 0.05);
+        var path = Path.Combine(_directory, "old-budget.json");
+        EnergyBudgetJson.Write(new EnergyBudget(EnergyBudget.CurrentSchema, [baseline]), path);
+
+        var read = EnergyBudgetJson.Read(path).Scenarios.Single();
+
+        Assert.All(read.CallSites, site => Assert.Null(site.CpuSamplesPerRun));
+        Assert.DoesNotContain("cpuSamplesPerRun", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.All(BudgetChecker.Check(read, Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2]), 0.05).CallSites, site => Assert.Equal(0.2, site.Threshold));
+    }
+
+    [Fact]
     public void Runs_with_another_energy_source_are_never_compared()
     {
         var baseline = BudgetBuilder.Build("pipeline", ["app"], Runs([4.0, 4.3, 3.8, 4.1, 4.0], [4.0, 4.1, 4.0, 3.9, 4.2]), null, 0.2, 0.05);
@@ -216,6 +287,15 @@ public sealed class BudgetTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>The same runs with the CPU seconds a profile bills each site (0.4 s unless told), sampled every <paramref name="interval"/> seconds.</summary>
+    private static List<RunMeasurement> WithCpu(List<RunMeasurement> runs, double rankCpu = 0.4, double mainCpu = 0.4, double interval = 0.01)
+        => runs.Select(run => run with
+        {
+            TotalCpuSeconds = 1.0,
+            SiteCpuSeconds = new Dictionary<string, double> { ["Sites.Encode()"] = 0.4, ["Sites.Rank()"] = rankCpu, ["Program.<Main>$()"] = mainCpu },
+            SamplingIntervalSeconds = interval,
+        }).ToList();
 
     /// <summary>Runs with two sites of the given joules, a small Main, and a total that includes 0.5 J outside any site.</summary>
     internal static List<RunMeasurement> Runs(double[] encode, double[] rank, double other = 0.1, int encodeLine = 20)

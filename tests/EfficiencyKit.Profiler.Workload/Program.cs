@@ -18,8 +18,9 @@ using Microsoft.ML.OnnxRuntime;
 //           intra-op threads (the caller and one ORT worker thread), and one thread running Sites.Busy.
 //   throughput [idle threads]: one thread doing fixed work units flat out (reports "units" done), plus that many
 //           blocked threads (EventPipe suspends and walks every managed thread at each sample).
-//   budget [factor]: fixed work, not fixed time (for energy budgets): Sites.Encode does factor × 10 M square roots and
-//           Sites.Rank 10 M, three times over, so the flag scales one call site's energy.
+//   budget [factor] [scale]: fixed work, not fixed time (for energy budgets): Sites.Encode does factor × scale × 10 M
+//           square roots and Sites.Rank scale × 10 M, three times over, so factor scales one call site's energy and
+//           scale the whole scenario's length (scale 1 is about 1 s of CPU).
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
@@ -39,7 +40,7 @@ Thread[] threads = scenario switch
     "throughput" => [Start(Sites.Throughput)],
     "native" => [Start(Sites.InferLoop), Start(Sites.Busy)],
     "ort" => OrtScenario(),
-    "budget" => [Start(() => Sites.Pipeline(factor: seconds))],
+    "budget" => [Start(() => Sites.Pipeline(factor: seconds, scale: args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1))],
     _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, sleepy, throughput, native, ort or budget."),
 };
 
@@ -161,21 +162,24 @@ internal static class Sites
         }
     }
 
-    /// <summary>Three requests, each encoding then ranking: fixed work, so energy follows <paramref name="factor"/>.</summary>
-    public static void Pipeline(double factor)
+    /// <summary>
+    /// Three requests, each encoding then ranking: fixed work, so energy follows <paramref name="factor"/> (Encode's
+    /// share) and <paramref name="scale"/> (the whole scenario's).
+    /// </summary>
+    public static void Pipeline(double factor, double scale)
     {
         for (var request = 0; request < 3; request++)
         {
-            Measure("Sites.Encode", () => Encode(factor));
-            Measure("Sites.Rank", Rank);
+            Measure("Sites.Encode", () => Encode(factor * scale));
+            Measure("Sites.Rank", () => Rank(scale));
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Encode(double factor) => SquareRoots((long)(factor * 10_000_000));
+    private static void Encode(double work) => SquareRoots((long)(work * 10_000_000));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Rank() => SquareRoots(10_000_000);
+    private static void Rank(double work) => SquareRoots((long)(work * 10_000_000));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SquareRoots(long count)

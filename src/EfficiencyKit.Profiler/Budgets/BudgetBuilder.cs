@@ -36,7 +36,10 @@ public static class BudgetBuilder
             .Select(site =>
             {
                 var (file, line) = runs[^1].LocationOf(site.Method);
-                return new BudgetCallSite(site.Method, file, line, site.Figure);
+                var samples = runs.All(r => r.CpuSamples(site.Method) is not null)
+                    ? RankStatistics.Median(runs.Select(r => r.CpuSamples(site.Method)!.Value).ToList())
+                    : (double?)null;
+                return new BudgetCallSite(site.Method, file, line, site.Figure, samples);
             })
             .ToList();
         return new BudgetScenario(name, command, runs.Count, unit, tolerance, runs[0].Source, total, sites);

@@ -5,4 +5,5 @@ namespace EfficiencyKit.Profiler.Budgets;
 /// <param name="File">Source file at baseline time, if known.</param>
 /// <param name="Line">Source line at baseline time, if known.</param>
 /// <param name="Joules">The site's joules over the baseline runs.</param>
-public sealed record BudgetCallSite(string Method, string? File, int? Line, BudgetFigure Joules);
+/// <param name="CpuSamplesPerRun">The site's median CPU per baseline run in sampling intervals (how many samples carry its CPU): the resolution of its figure (null in budgets written before it was recorded).</param>
+public sealed record BudgetCallSite(string Method, string? File, int? Line, BudgetFigure Joules, double? CpuSamplesPerRun = null);

@@ -116,7 +116,8 @@ public static class EnergyBudgetJson
                     reader.String(siteObject, "method", sitePath),
                     reader.OptionalString(siteObject, "file"),
                     siteObject.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? line.GetInt32() : null,
-                    ReadFigure(reader, reader.Property(siteObject, "joules", sitePath), $"{sitePath}.joules"));
+                    ReadFigure(reader, reader.Property(siteObject, "joules", sitePath), $"{sitePath}.joules"),
+                    siteObject.TryGetProperty("cpuSamplesPerRun", out var samples) ? reader.Number(samples, $"{sitePath}.cpuSamplesPerRun", 0, double.MaxValue) : null);
             }).ToList());
     }
 
@@ -192,6 +193,11 @@ public static class EnergyBudgetJson
 
             json.WritePropertyName("joules");
             WriteFigure(json, site.Joules);
+            if (site.CpuSamplesPerRun is { } samples)
+            {
+                json.WriteNumber("cpuSamplesPerRun", samples);
+            }
+
             json.WriteEndObject();
         }
 

@@ -30,8 +30,28 @@ public sealed record RunMeasurement(double TotalJoules, IReadOnlyDictionary<stri
             string.Join(",", cpuSources.Select(s => s.Kind.ToString()).Distinct().OrderBy(k => k, StringComparer.Ordinal)),
             report.EnergyOrigin,
             string.Join("; ", cpuSources.Select(s => s.Scope)));
-        return new RunMeasurement(report.Totals.ProcessJoules, sites, source);
+        var userSites = report.CallSites.Where(site => site.IsUserCode).GroupBy(site => site.Method, StringComparer.Ordinal).ToList();
+        return new RunMeasurement(report.Totals.ProcessJoules, sites, source)
+        {
+            TotalCpuSeconds = report.Totals.ProcessCpuSeconds,
+            SiteCpuSeconds = userSites.ToDictionary(group => group.Key, group => group.Sum(site => site.CpuSeconds), StringComparer.Ordinal),
+        };
     }
+
+    /// <summary>The process's CPU seconds: with <see cref="SiteCpuSeconds"/>, what tells a baseline how much its noise can shrink.</summary>
+    public double TotalCpuSeconds { get; init; }
+
+    /// <summary>The CPU seconds billed to each user call site, by method.</summary>
+    public IReadOnlyDictionary<string, double> SiteCpuSeconds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The stack sampling interval the run was profiled with, or 0 when unknown.</summary>
+    public double SamplingIntervalSeconds { get; init; }
+
+    /// <summary>
+    /// A site's CPU in sampling intervals: how many samples carry its CPU (samples of a blocked thread carry none),
+    /// or null when the interval is unknown.
+    /// </summary>
+    public double? CpuSamples(string method) => SamplingIntervalSeconds > 0 ? SiteCpuSeconds.GetValueOrDefault(method) / SamplingIntervalSeconds : null;
 
     public double SiteJoules(string method) => Sites.TryGetValue(method, out var site) ? site.Joules : 0;
 

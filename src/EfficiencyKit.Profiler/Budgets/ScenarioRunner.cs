@@ -46,7 +46,7 @@ public static class ScenarioRunner
                     throw new ProfilerException(ProfilerErrorKind.Target, $"Run {run} of '{string.Join(' ', command)}' exited with code {result.TargetExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}: a scenario must succeed to be measured.{Environment.NewLine}{result.TargetOutput}");
                 }
 
-                measurements.Add(RunMeasurement.From(ProfileAnalysis.Analyze(result.Directory, analysis).Report));
+                measurements.Add(RunMeasurement.From(ProfileAnalysis.Analyze(result.Directory, analysis).Report) with { SamplingIntervalSeconds = options.SamplingIntervalMilliseconds / 1000.0 });
                 Directory.Delete(result.Directory, recursive: true);
             }
 
