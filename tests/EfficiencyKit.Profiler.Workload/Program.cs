@@ -21,6 +21,9 @@ using Microsoft.ML.OnnxRuntime;
 //   budget [factor] [scale]: fixed work, not fixed time (for energy budgets): Sites.Encode does factor × scale × 10 M
 //           square roots and Sites.Rank scale × 10 M, three times over, so factor scales one call site's energy and
 //           scale the whole scenario's length (scale 1 is about 1 s of CPU).
+//   ending [seconds] [exit3|failfast|throw|nullref]: split, then the process ends as told right after printing the
+//           truth: Environment.Exit(3), Environment.FailFast, an unhandled exception, a null dereference. It dies
+//           mid-chunk, so the runtime sends no rundown.
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
@@ -35,13 +38,13 @@ for (var i = 0; i < idleThreads; i++)
 
 Thread[] threads = scenario switch
 {
-    "split" => [Start(Sites.Burn60), Start(Sites.Burn30), Start(Sites.Burn10)],
+    "split" or "ending" => [Start(Sites.Burn60), Start(Sites.Burn30), Start(Sites.Burn10)],
     "sleepy" => [Start(Sites.ComputeAndRest), Start(Sites.Busy)],
     "throughput" => [Start(Sites.Throughput)],
     "native" => [Start(Sites.InferLoop), Start(Sites.Busy)],
     "ort" => OrtScenario(),
     "budget" => [Start(() => Sites.Pipeline(factor: seconds, scale: args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1))],
-    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, sleepy, throughput, native, ort or budget."),
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}': use split, ending, sleepy, throughput, native, ort or budget."),
 };
 
 foreach (var thread in threads)
@@ -57,8 +60,36 @@ foreach (var thread in threads)
 idle.Set();
 
 Console.WriteLine(JsonSerializer.Serialize(Sites.Truth));
+if (scenario == "ending")
+{
+    End(args.Length > 2 ? args[2] : "exit3");
+}
 
 static Thread Start(Action work) => new(() => work());
+
+static void End(string how)
+{
+    Console.Out.Flush();
+    switch (how)
+    {
+        case "exit3":
+            Environment.Exit(3);
+            break;
+        case "failfast":
+            Environment.FailFast("The workload ends with Environment.FailFast.");
+            break;
+        case "throw":
+            throw new InvalidOperationException("The workload ends with an unhandled exception.");
+        case "nullref":
+            Console.WriteLine(NullText()!.Length);
+            break;
+        default:
+            throw new ArgumentException($"Unknown ending '{how}': use exit3, failfast, throw or nullref.");
+    }
+}
+
+[MethodImpl(MethodImplOptions.NoInlining)]
+static string? NullText() => null;
 
 static Thread[] OrtScenario()
 {

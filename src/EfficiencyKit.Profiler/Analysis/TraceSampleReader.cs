@@ -29,13 +29,14 @@ public static class TraceSampleReader
         var samples = new List<StackSample>();
         var aiEvents = new Dictionary<(long, bool), AiOperationEvent>();
         var warnings = new List<string>();
+        var jitted = JittedMethodMap.Load(Path.Combine(directory, CollectionFiles.MethodLoads));
         long lost = 0;
         for (var i = 0; i < chunks.Count; i++)
         {
             TraceSamples chunk;
             try
             {
-                chunk = Read(Path.Combine(directory, chunks[i].File));
+                chunk = Read(Path.Combine(directory, chunks[i].File), jitted);
             }
             catch (ProfilerException exception) when (chunks.Count > 1)
             {
@@ -69,10 +70,22 @@ public static class TraceSampleReader
             lost += chunk.EventsLost;
         }
 
+        // Names come from each chunk's rundown, or from the method-load session for a chunk the target died in; a
+        // stack with no name at all is billed to no call site, so say how much of the trace that is.
+        var unnamed = samples.Count(sample => sample.Frames.All(frame => frames[frame].Method == "?"));
+        if (samples.Count > 0 && unnamed > 0.1 * samples.Count)
+        {
+            warnings.Add($"{100.0 * unnamed / samples.Count:0}% of the stack samples name no method (no rundown{(jitted is null ? " and no method-load trace" : string.Empty)}): their energy is billed to no call site.");
+        }
+
         return new TraceSamples(samples, frames, lost) { Warnings = warnings, AiEvents = [.. aiEvents.Values.OrderBy(e => e.UtcTicks)] };
     }
 
-    public static TraceSamples Read(string nettracePath)
+    public static TraceSamples Read(string nettracePath) => Read(nettracePath, null);
+
+    /// <param name="nettracePath">One chunk.</param>
+    /// <param name="jitted">Names for the frames the chunk's own rundown does not name (a target that died mid-chunk), or null.</param>
+    internal static TraceSamples Read(string nettracePath, JittedMethodMap? jitted)
     {
         if (!File.Exists(nettracePath))
         {
@@ -110,7 +123,7 @@ public static class TraceSampleReader
                     if (!frameIndexByAddress.TryGetValue((int)address.CodeAddressIndex, out var index))
                     {
                         index = frames.Count;
-                        frames.Add(Resolve(address, symbols));
+                        frames.Add(Resolve(address, symbols, jitted));
                         frameIndexByAddress.Add((int)address.CodeAddressIndex, index);
                     }
 
@@ -146,8 +159,13 @@ public static class TraceSampleReader
         }
     }
 
-    private static FrameInfo Resolve(TraceCodeAddress address, SymbolReader symbols)
+    private static FrameInfo Resolve(TraceCodeAddress address, SymbolReader symbols, JittedMethodMap? jitted)
     {
+        if (string.IsNullOrEmpty(address.FullMethodName) && jitted?.Resolve(address.Address, symbols) is { } named)
+        {
+            return named;
+        }
+
         var method = string.IsNullOrEmpty(address.FullMethodName) ? "?" : address.FullMethodName;
         var module = address.ModuleName ?? "?";
         var isUser = FrameClassifier.IsUserModule(module) && method != "?";

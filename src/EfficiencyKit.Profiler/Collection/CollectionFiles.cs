@@ -9,6 +9,9 @@ public static class CollectionFiles
     public const string Timeline = "timeline.jsonl";
     public const string Report = "report.json";
 
+    /// <summary>The method-load session's trace: every method the target jitted, with its code range and IL map.</summary>
+    public const string MethodLoads = "methods.nettrace";
+
     /// <summary>The trace of EventPipe session <paramref name="index"/> (0, 1, …): trace.000.nettrace, trace.001.nettrace, …</summary>
     public static string TraceName(int index) => $"trace.{index.ToString("000", CultureInfo.InvariantCulture)}.nettrace";
 

@@ -211,6 +211,7 @@ public static class Collector
         // The machine's vCPUs as /proc/stat counts them (what the meters cover), not this process's affinity or quota.
         var machineVcpus = ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).CpuCount;
         var chunk = await TraceChunkSession.StartAsync(client, processId, options.OutputDirectory, 0, cancellationToken).ConfigureAwait(false);
+        var methodLoads = await TraceChunkSession.TryStartMethodLoadsAsync(client, processId, options.OutputDirectory, warnings).ConfigureAwait(false);
 
         // A launched target stays suspended until the first poll is written, so all the CPU it spends after it resumes
         // is inside the timeline (resuming first lost 100-250 ms of a short run's start, measured).
@@ -329,6 +330,11 @@ public static class Collector
             // On every way out, errors included, the open chunk still gets its rundown.
             await chunk.StopAsync(warnings).ConfigureAwait(false);
             chunk.Dispose();
+            if (methodLoads is not null)
+            {
+                await methodLoads.StopAsync(warnings).ConfigureAwait(false);
+                methodLoads.Dispose();
+            }
         }
     }
 
@@ -338,10 +344,10 @@ public static class Collector
         EventPipeProvider[] providers =
         [
             new(SampleProfilerProvider, EventLevel.Informational),
-            // Informational, not Verbose: Verbose would name methods as they are jitted (MethodLoadVerbose), so a
-            // target that dies without a rundown kept its names, but its extra events, each with a stack walk, moved
-            // 3-5 pp of the native-pool scenario's energy onto its Infer site (failed 2 pp in 2 of 6 runs; 0 of 8
-            // at Informational). Interrupts get the rundown instead (the target runs in its own session).
+            // Informational, not Verbose: Verbose names methods as they are jitted (MethodLoadVerbose), but its
+            // extra events, each with a stack walk here, moved 3-5 pp of the native-pool scenario's energy onto its
+            // Infer site (failed 2 pp in 2 of 6 runs; 0 of 8 at Informational). The method-load session, which walks
+            // no stacks, names them instead (CreateMethodLoadConfiguration).
             new(RuntimeProvider, EventLevel.Informational, runtimeKeywords),
             new(AiEventReader.ProviderName, EventLevel.Informational, keywords: 0x1),
         ];
@@ -350,6 +356,18 @@ public static class Collector
         // stack names the call site of wrapped clients (no caller information). It costs about 1 µs per event
         // (shared/reference/eventpipe.md §4.1), paid by the few events of the runtime and AI providers only.
         return new EventPipeSessionConfiguration(providers, circularBufferSizeMB: 256, requestRundown: true, requestStackwalk: true);
+    }
+
+    /// <summary>
+    /// The method-load session: the runtime provider at Verbose (MethodLoadVerbose names each method as it is jitted,
+    /// with its code range; the IL-to-native maps give lines) and nothing else, with no stack walks and no rundown.
+    /// In the main session these events cost a stack walk each, and that moved 3-5 pp of the native-pool scenario's
+    /// energy between sites; here they cost only their bytes.
+    /// </summary>
+    internal static EventPipeSessionConfiguration CreateMethodLoadConfiguration()
+    {
+        var keywords = (long)(ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
+        return new EventPipeSessionConfiguration([new(RuntimeProvider, EventLevel.Verbose, keywords)], circularBufferSizeMB: 64, requestRundown: false, requestStackwalk: false);
     }
 
     internal static ProfilerException NotAttachable(int processId, Exception exception) => new(

@@ -30,21 +30,41 @@ internal sealed class TraceChunkSession : IDisposable
 
     public long Bytes => _file.Length;
 
-    public static async Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, string directory, int index, CancellationToken cancellationToken)
+    public static Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, string directory, int index, CancellationToken cancellationToken)
+        => StartAsync(client, processId, Collector.CreateSessionConfiguration(), Path.Combine(directory, CollectionFiles.TraceName(index)), cancellationToken);
+
+    /// <summary>
+    /// The method-load session (<see cref="CollectionFiles.MethodLoads"/>): names methods as they are jitted, for the
+    /// chunk a target dies in without a rundown. Null, with a warning, where the runtime refuses a second session:
+    /// only that chunk's names are then at risk.
+    /// </summary>
+    public static async Task<TraceChunkSession?> TryStartMethodLoadsAsync(DiagnosticsClient client, int processId, string directory, List<string> warnings)
+    {
+        try
+        {
+            return await StartAsync(client, processId, Collector.CreateMethodLoadConfiguration(), Path.Combine(directory, CollectionFiles.MethodLoads), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ProfilerException or ServerErrorException)
+        {
+            warnings.Add($"The method-load session did not start ({exception.Message}): if the target crashes, the frames of its last trace chunk stay unnamed.");
+            return null;
+        }
+    }
+
+    private static async Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, EventPipeSessionConfiguration configuration, string path, CancellationToken cancellationToken)
     {
         EventPipeSession session;
         try
         {
-            session = await client.StartEventPipeSessionAsync(Collector.CreateSessionConfiguration(), cancellationToken).ConfigureAwait(false);
+            session = await client.StartEventPipeSessionAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or UnauthorizedAccessException or IOException)
         {
             throw Collector.NotAttachable(processId, exception);
         }
 
-        var name = CollectionFiles.TraceName(index);
-        var file = new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
-        return new TraceChunkSession(session, file, new TraceChunk(name, DateTime.UtcNow));
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+        return new TraceChunkSession(session, file, new TraceChunk(Path.GetFileName(path), DateTime.UtcNow));
     }
 
     /// <summary>Starts the next chunk, or returns null when the target is going away (the current chunk then runs to its end).</summary>

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using EfficiencyKit.Profiler.Analysis;
+using EfficiencyKit.Profiler.Collection;
+using Microsoft.Diagnostics.Symbols;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Etlx;
+using Microsoft.Diagnostics.Tracing.EventPipe;
+using Xunit.Abstractions;
+
+namespace EfficiencyKit.Profiler.Tests;
+
+/// <summary>
+/// The method-load session names frames the way the rundown does: on a run that ends normally (so its chunk has a
+/// rundown), every user frame the rundown names gets the same method, module and line from the jitted-method map.
+/// </summary>
+public sealed class JittedMethodMapTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly string s_workload = typeof(JittedMethodMapTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ek-jitted-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task Every_user_frame_the_rundown_names_gets_the_same_name_and_line_from_the_jitted_methods()
+    {
+        var result = await Collector.LaunchAsync("dotnet", [s_workload, "split", "1.5"], new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true }, CancellationToken.None);
+        Assert.Equal(0, result.TargetExitCode);
+        var map = JittedMethodMap.Load(Path.Combine(_directory, CollectionFiles.MethodLoads));
+        Assert.NotNull(map);
+
+        var trace = Path.Combine(_directory, CollectionFiles.TraceName(0));
+        var etlx = Path.ChangeExtension(trace, ".etlx");
+        TraceLog.CreateFromEventPipeDataFile(trace, etlx, new TraceLogOptions { ContinueOnError = true, ConversionLog = TextWriter.Null });
+        using var log = new TraceLog(etlx);
+        using var symbols = new SymbolReader(TextWriter.Null) { SecurityCheck = _ => true };
+        var compared = new Dictionary<ulong, (string Rundown, string Jitted)>();
+        foreach (var traceEvent in log.Events)
+        {
+            if (traceEvent is not ClrThreadSampleTraceData sample)
+            {
+                continue;
+            }
+
+            for (var frame = sample.CallStack(); frame is not null; frame = frame.Caller)
+            {
+                var address = frame.CodeAddress;
+                if (compared.ContainsKey(address.Address) || string.IsNullOrEmpty(address.FullMethodName) || !FrameClassifier.IsUserModule(address.ModuleName ?? "?"))
+                {
+                    continue;
+                }
+
+                var line = address.GetSourceLine(symbols)?.LineNumber;
+                var jitted = map.Resolve(address.Address, symbols);
+                compared.Add(address.Address, ($"{address.FullMethodName} [{address.ModuleName}] :{line}", jitted is null ? "(none)" : $"{jitted.Method} [{jitted.Module}] :{jitted.Line}"));
+            }
+        }
+
+        foreach (var (rundown, jitted) in compared.Values.Where(c => c.Rundown != c.Jitted))
+        {
+            output.WriteLine($"rundown {rundown}\n jitted {jitted}");
+        }
+
+        Assert.True(compared.Count >= 5, $"only {compared.Count} user frames");
+        Assert.All(compared.Values, c => Assert.Equal(c.Rundown, c.Jitted));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
