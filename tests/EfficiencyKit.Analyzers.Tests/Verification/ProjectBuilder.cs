@@ -38,6 +38,8 @@ public sealed class ProjectBuilder
     private DiagnosticSeverity? _expectedSeverity;
     private string? _expectedMessage;
     private bool _expectNoFix;
+    private string? _codeActionKey;
+    private int? _codeActionIndex;
 
     public ProjectBuilder WithAnalyzer<TAnalyzer>()
         where TAnalyzer : DiagnosticAnalyzer, new()
@@ -121,6 +123,14 @@ public sealed class ProjectBuilder
         return this;
     }
 
+    /// <summary>Applies the code action with this equivalence key, which must be the <paramref name="index"/>-th one offered.</summary>
+    public ProjectBuilder WithCodeAction(string equivalenceKey, int index)
+    {
+        _codeActionKey = equivalenceKey;
+        _codeActionIndex = index;
+        return this;
+    }
+
     public ProjectBuilder ShouldNotOfferFix()
     {
         _expectNoFix = true;
@@ -169,6 +179,8 @@ public sealed class ProjectBuilder
             ReferenceAssemblies = s_noPackages,
         };
         test.TestState.OutputKind = _outputKind;
+        test.CodeActionEquivalenceKey = _codeActionKey;
+        test.CodeActionIndex = _codeActionIndex;
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(source);
