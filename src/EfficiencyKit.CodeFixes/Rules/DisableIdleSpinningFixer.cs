@@ -10,8 +10,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace EfficiencyKit.CodeFixes.Rules;
 
@@ -58,18 +56,22 @@ public sealed class DisableIdleSpinningFixer : CodeFixProvider
                 && model.GetSymbolInfo(identifier, context.CancellationToken).Symbol is ILocalSymbol local
                 && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } declaration)
             {
-                var statements = keys.Select(k => Entry(local.Name, k));
+                var statements = keys.Select(k => Entry(local.Name, k, declaration));
                 newRoot = root.ReplaceNode(block, block.WithStatements(block.Statements.InsertRange(block.Statements.IndexOf(declaration) + 1, statements)));
             }
             else if (optionsArgument is null && arguments.Arguments.Count == 1
                 && creation.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax outer } statement
                 && !model.LookupSymbols(creation.SpanStart, name: OptionsName).Any())
             {
-                var declare = SyntaxFactory.ParseStatement($"using var {OptionsName} = new global::Microsoft.ML.OnnxRuntime.SessionOptions();")
-                    .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
-                var newStatement = statement.ReplaceNode(creation, creation.WithArgumentList(arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(OptionsName)))));
+                // "SessionOptions" where that name means ONNX Runtime's type here, else fully qualified.
+                var typeName = model.GetSpeculativeSymbolInfo(creation.SpanStart, SyntaxFactory.ParseTypeName("SessionOptions"), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol is INamedTypeSymbol { ContainingNamespace.Name: "OnnxRuntime" }
+                    ? "SessionOptions"
+                    : "Microsoft.ML.OnnxRuntime.SessionOptions";
+                var declare = Statement($"using var {OptionsName} = new {typeName}();", statement).WithLeadingTrivia(statement.GetLeadingTrivia());
+                var newStatement = statement.ReplaceNode(creation, creation.WithArgumentList(arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(OptionsName)))))
+                    .WithLeadingTrivia(Indentation(statement));
                 var index = outer.Statements.IndexOf(statement);
-                var replaced = outer.Statements.RemoveAt(index).InsertRange(index, [declare.WithLeadingTrivia(statement.GetLeadingTrivia()), .. keys.Select(k => Entry(OptionsName, k)), newStatement]);
+                var replaced = outer.Statements.RemoveAt(index).InsertRange(index, [declare, .. keys.Select(k => Entry(OptionsName, k, statement)), newStatement]);
                 newRoot = root.ReplaceNode(outer, outer.WithStatements(replaced));
             }
 
@@ -101,6 +103,13 @@ public sealed class DisableIdleSpinningFixer : CodeFixProvider
         return keys;
     }
 
-    private static StatementSyntax Entry(string options, string key)
-        => SyntaxFactory.ParseStatement($"{options}.AddSessionConfigEntry(\"{key}\", \"0\");").WithAdditionalAnnotations(Formatter.Annotation);
+    private static StatementSyntax Entry(string options, string key, StatementSyntax beside)
+        => Statement($"{options}.AddSessionConfigEntry(\"{key}\", \"0\");", beside);
+
+    // A new statement on its own line, indented like the statement it goes beside.
+    private static StatementSyntax Statement(string text, StatementSyntax beside)
+        => SyntaxFactory.ParseStatement(text).WithLeadingTrivia(Indentation(beside)).WithTrailingTrivia(beside.GetTrailingTrivia());
+
+    private static SyntaxTriviaList Indentation(StatementSyntax statement)
+        => statement.GetLeadingTrivia().LastOrDefault() is { RawKind: (int)SyntaxKind.WhitespaceTrivia } whitespace ? SyntaxFactory.TriviaList(whitespace) : SyntaxFactory.TriviaList();
 }

@@ -40,6 +40,7 @@ public sealed class ProjectBuilder
     private bool _expectNoFix;
     private string? _codeActionKey;
     private int? _codeActionIndex;
+    private bool _compilationEndFixes;
 
     public ProjectBuilder WithAnalyzer<TAnalyzer>()
         where TAnalyzer : DiagnosticAnalyzer, new()
@@ -131,6 +132,16 @@ public sealed class ProjectBuilder
         return this;
     }
 
+    /// <summary>
+    /// For rules that report at compilation end (the diagnostic is non-local): the framework otherwise refuses their fixes,
+    /// because IDEs compute fixes from document-local analysis; <c>dotnet format analyzers</c> and FixAll still apply them.
+    /// </summary>
+    public ProjectBuilder WithCompilationEndFixes()
+    {
+        _compilationEndFixes = true;
+        return this;
+    }
+
     public ProjectBuilder ShouldNotOfferFix()
     {
         _expectNoFix = true;
@@ -180,6 +191,11 @@ public sealed class ProjectBuilder
         };
         test.TestState.OutputKind = _outputKind;
         test.CodeActionEquivalenceKey = _codeActionKey;
+        if (_compilationEndFixes)
+        {
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        }
+
         test.CodeActionIndex = _codeActionIndex;
         foreach (var source in sources)
         {
