@@ -20,7 +20,8 @@ public sealed class AvoidThreadOversubscriptionAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: "ProcessorCount" when the value is derived from Environment.ProcessorCount (the fix keeps only that operand).</summary>
     public const string KindProperty = "Kind";
 
-    internal const string MaxThreadsOption = RuleIdentifiers.AvoidThreadOversubscription + ".max_threads";
+    /// <summary>.editorconfig key: constants above this many threads are reported (default 64).</summary>
+    public const string MaxThreadsOption = RuleIdentifiers.AvoidThreadOversubscription + ".max_threads";
 
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.AvoidThreadOversubscription,
