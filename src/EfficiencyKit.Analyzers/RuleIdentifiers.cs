@@ -17,6 +17,9 @@ internal static class RuleIdentifiers
     public const string KeepGraphOptimizations = "EK1203";
     public const string SetEmbeddingDimensions = "EK1204";
     public const string UseFloatEmbeddings = "EK1205";
+    public const string DisableIdleSpinning = "EK1206";
+    public const string AvoidThreadOversubscription = "EK1207";
+    public const string ReuseOutputBuffers = "EK1208";
     public const string BoundGenerationOutput = "EK1301";
     public const string AvoidHighReasoningEffort = "EK1302";
     public const string HoistLoopInvariantRequest = "EK1401";

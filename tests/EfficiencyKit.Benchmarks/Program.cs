@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes" and "sample-savings" are measured harnesses;
+// "profiler-overhead", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
@@ -37,6 +37,12 @@ if (args.Length > 0 && args[0] == "sample-savings")
 if (args.Length > 0 && args[0] == "analyzer-fixes")
 {
     await CodeFixCorpusRun.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "ort-settings")
+{
+    OrtSettingsRun.Run(args[1..]);
     return;
 }
 

@@ -1,10 +1,12 @@
+using System.Collections.Generic;
+
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>What the build's models manifest says about one model, by its path in the output folder.</summary>
 internal sealed class ManifestModel(
     string outputPath,
     bool isMostlyFloat32,
-    string? quantizedAlternative,
+    IReadOnlyList<QuantizedCopy> quantizedCopies,
     double millijoules,
     bool lowerBound,
     string profile,
@@ -16,8 +18,8 @@ internal sealed class ManifestModel(
 
     public bool IsMostlyFloat32 { get; } = isMostlyFloat32;
 
-    /// <summary>The quantized copy the build writes, or one found beside the model; null when none.</summary>
-    public string? QuantizedAlternative { get; } = quantizedAlternative;
+    /// <summary>The quantized copy the build writes first, then those found beside the model; empty when none.</summary>
+    public IReadOnlyList<QuantizedCopy> QuantizedCopies { get; } = quantizedCopies;
 
     public double Millijoules { get; } = millijoules;
 

@@ -64,9 +64,23 @@ internal sealed class ModelManifest
             return null;
         }
 
-        var alternative = entry.TryGetValue("quantized_output_path", out var quantized) && quantized is string produced
-            ? produced
-            : entry.TryGetValue("quantized_siblings", out var siblings) && siblings is List<object?> found ? found.OfType<string>().FirstOrDefault() : null;
+        var copies = new List<QuantizedCopy>();
+        if (entry.TryGetValue("quantized_output_path", out var quantized) && quantized is string produced)
+        {
+            copies.Add(QuantizedCopy.Classify(produced, entry.TryGetValue("quantize", out var quantize) ? (quantize as string)?.ToLowerInvariant() : null));
+        }
+
+        if (entry.TryGetValue("quantized_siblings", out var siblings) && siblings is List<object?> found)
+        {
+            foreach (var sibling in found.OfType<string>())
+            {
+                if (copies.All(c => c.Path != sibling))
+                {
+                    copies.Add(QuantizedCopy.Classify(sibling, null));
+                }
+            }
+        }
+
         var types = inspection.TryGetValue("data_types", out var typesValue) && typesValue is List<object?> typeList ? typeList.OfType<Dictionary<string, object?>>().ToList() : [];
         var totalBytes = types.Sum(t => Number(t, "bytes"));
         var floatBytes = types.Where(t => t.TryGetValue("data_type", out var name) && name is "FLOAT").Sum(t => Number(t, "bytes"));
@@ -74,7 +88,7 @@ internal sealed class ModelManifest
         return new ManifestModel(
             outputPath,
             totalBytes > 0 && floatBytes * 2 > totalBytes,
-            alternative,
+            copies,
             Number(energy, "joules") * 1e3,
             energy.TryGetValue("lower_bound", out var bound) && bound is true,
             energy.TryGetValue("profile", out var profile) && profile is string name ? name : "?",

@@ -18,13 +18,18 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// EK1201 fix: in the model path argument, replaces the model's file name with its quantized copy's
 /// ("models/intent.onnx" → "models/intent.int8.onnx"). Offered when the file name is a string literal inside the
 /// argument (a literal, a Path.Combine part, an interpolation's text); a path held in a constant elsewhere is
-/// left to the user.
+/// left to the user. When the model has both an int4 and an int8 copy, the recommended one comes first and the other
+/// is a second action.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseQuantizedModelFixer))]
 [Shared]
 public sealed class UseQuantizedModelFixer : CodeFixProvider
 {
-    private const string EquivalenceKey = RuleIdentifiers.UseQuantizedModel + ".SwitchPath";
+    /// <summary>The action that loads the recommended copy.</summary>
+    public const string EquivalenceKey = RuleIdentifiers.UseQuantizedModel + ".SwitchPath";
+
+    /// <summary>The action that loads the other integer copy.</summary>
+    public const string AlternativeEquivalenceKey = RuleIdentifiers.UseQuantizedModel + ".SwitchPathToAlternative";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseQuantizedModel);
@@ -52,9 +57,18 @@ public sealed class UseQuantizedModelFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Load '{quantized}'",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic)))),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic, quantized)))),
                     EquivalenceKey),
                 diagnostic);
+            if (diagnostic.Properties.TryGetValue(UseQuantizedModelAnalyzer.AlternativeFileNameProperty, out var alternative) && alternative is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Load '{alternative}'",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic, alternative)))),
+                        AlternativeEquivalenceKey),
+                    diagnostic);
+            }
         }
     }
 
@@ -75,10 +89,9 @@ public sealed class UseQuantizedModelFixer : CodeFixProvider
             is { RawKind: not 0 } found ? found : null;
     }
 
-    private static SyntaxToken Rewrite(SyntaxToken token, Diagnostic diagnostic)
+    private static SyntaxToken Rewrite(SyntaxToken token, Diagnostic diagnostic, string quantized)
     {
         var fileName = diagnostic.Properties[UseQuantizedModelAnalyzer.ModelFileNameProperty]!;
-        var quantized = diagnostic.Properties[UseQuantizedModelAnalyzer.QuantizedFileNameProperty]!;
 
         // Edit the source text, not the value, so verbatim and regular literals keep their escaping.
         var text = token.Text;

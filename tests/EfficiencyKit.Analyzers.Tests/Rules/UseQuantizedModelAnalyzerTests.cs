@@ -12,7 +12,12 @@ public sealed class UseQuantizedModelAnalyzerTests
         new ManifestEntry("models/intent.onnx", QuantizedOutput: "models/intent.int8.onnx", Millijoules: 3.54),
         new ManifestEntry("models/ranker.onnx"),
         new ManifestEntry("models/legacy.onnx") { Siblings = ["models/legacy.quant.onnx"] },
-        new ManifestEntry("models/already.onnx", Fp32: false, QuantizedOutput: "models/already.int8.onnx"));
+        new ManifestEntry("models/already.onnx", Fp32: false, QuantizedOutput: "models/already.int8.onnx"),
+        new ManifestEntry("models/encoder.onnx", QuantizedOutput: "models/encoder.int4.onnx", Millijoules: 4.2) { Quantize = "int4" },
+        new ManifestEntry("models/both.onnx", QuantizedOutput: "models/both.int4.onnx") { Quantize = "int4", Siblings = ["models/both.int8.onnx"] },
+        new ManifestEntry("models/batched.onnx", QuantizedOutput: "models/batched.int8.onnx") { BatchSize = 64, Siblings = ["models/batched.int4.onnx"] },
+        new ManifestEntry("models/halves.onnx") { Siblings = ["models/halves.fp16.onnx", "models/halves.int8.onnx"] },
+        new ManifestEntry("models/hub.onnx") { Siblings = ["models/hub_q4.onnx"] });
 
     private static ProjectBuilder CreateProjectBuilder() => new ProjectBuilder()
         .WithAnalyzer<UseQuantizedModelAnalyzer>()
@@ -216,6 +221,169 @@ public sealed class UseQuantizedModelAnalyzerTests
                 public static class Models
                 {
                     public static InferenceSession Open() => new InferenceSession("models/intent.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    // ---- int4 copies --------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Int4_copy_the_build_writes_is_recommended_with_its_reason()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/encoder.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'models/encoder.onnx' is an fp32 model and the build provides its quantized copy 'models/encoder.int4.onnx'; load the quantized copy (4.2 mJ per inference modelled for the fp32 model); int4: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's")
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/encoder.int4.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Int8_only_says_why()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/intent.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "; int8: a quarter of the weight bytes, MatMuls in integer arithmetic")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Int4_and_int8_for_single_items_recommends_int4_and_names_int8_as_accuracy_safer()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/both.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/both.int4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4 is recommended for single-item inference: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's, the least memory traffic per inference; 'models/both.int8.onnx' (int8) is the accuracy-safer choice")
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/both.int4.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Int4_and_int8_second_action_loads_int8()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/both.onnx"|]);
+                }
+                """)
+            .WithCodeAction(UseQuantizedModelFixer.AlternativeEquivalenceKey, 1)
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/both.int8.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Int4_and_int8_at_batch_64_recommends_int8_and_offers_int4()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/batched.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/batched.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended at batch 64, where MatMuls are compute-bound and run as integer kernels; 'models/batched.int4.onnx' (int4) moves fewer weight bytes and suits single-item inference")
+            .WithCodeAction(UseQuantizedModelFixer.AlternativeEquivalenceKey, 1)
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/batched.int4.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Int8_is_preferred_over_an_fp16_sibling_listed_first()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/halves.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/halves.int8.onnx'")
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/halves.int8.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Hub_style_q4_sibling_is_int4()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/hub.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'models/hub_q4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4: ")
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/hub_q4.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Loading_either_integer_copy_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Four() => new InferenceSession("models/both.int4.onnx");
+                    public static InferenceSession Eight() => new InferenceSession("models/both.int8.onnx");
                 }
                 """)
             .ValidateAsync();

@@ -38,6 +38,9 @@ public sealed class ProjectBuilder
     private DiagnosticSeverity? _expectedSeverity;
     private string? _expectedMessage;
     private bool _expectNoFix;
+    private string? _codeActionKey;
+    private int? _codeActionIndex;
+    private bool _compilationEndFixes;
 
     public ProjectBuilder WithAnalyzer<TAnalyzer>()
         where TAnalyzer : DiagnosticAnalyzer, new()
@@ -121,6 +124,24 @@ public sealed class ProjectBuilder
         return this;
     }
 
+    /// <summary>Applies the code action with this equivalence key, which must be the <paramref name="index"/>-th one offered.</summary>
+    public ProjectBuilder WithCodeAction(string equivalenceKey, int index)
+    {
+        _codeActionKey = equivalenceKey;
+        _codeActionIndex = index;
+        return this;
+    }
+
+    /// <summary>
+    /// For rules that report at compilation end (the diagnostic is non-local): the framework otherwise refuses their fixes,
+    /// because IDEs compute fixes from document-local analysis; <c>dotnet format analyzers</c> and FixAll still apply them.
+    /// </summary>
+    public ProjectBuilder WithCompilationEndFixes()
+    {
+        _compilationEndFixes = true;
+        return this;
+    }
+
     public ProjectBuilder ShouldNotOfferFix()
     {
         _expectNoFix = true;
@@ -169,6 +190,13 @@ public sealed class ProjectBuilder
             ReferenceAssemblies = s_noPackages,
         };
         test.TestState.OutputKind = _outputKind;
+        test.CodeActionEquivalenceKey = _codeActionKey;
+        if (_compilationEndFixes)
+        {
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        }
+
+        test.CodeActionIndex = _codeActionIndex;
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(source);

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using EfficiencyKit.Analyzers;
+using EfficiencyKit.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EfficiencyKit.CodeFixes.Rules;
+
+/// <summary>
+/// EK1206 fix: adds <c>options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0")</c> (and the inter-op key in
+/// parallel mode) after the declaration of the SessionOptions local the session is created with; when the session is created
+/// without options in a statement, declares <c>using var sessionOptions = new SessionOptions();</c> with the entries before
+/// it and passes it (ONNX Runtime copies the options into the session, so disposing them afterwards is safe). Options
+/// created inline or in an initializer get no fix.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisableIdleSpinningFixer))]
+[Shared]
+public sealed class DisableIdleSpinningFixer : CodeFixProvider
+{
+    private const string OptionsName = "sessionOptions";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DisableIdleSpinning);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation)
+            {
+                continue;
+            }
+
+            var keys = Keys(diagnostic);
+            var optionsArgument = arguments.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, context.CancellationToken).Type?.Name == "SessionOptions");
+            SyntaxNode? newRoot = null;
+            if (optionsArgument?.Expression is IdentifierNameSyntax identifier
+                && model.GetSymbolInfo(identifier, context.CancellationToken).Symbol is ILocalSymbol local
+                && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } declaration)
+            {
+                var statements = keys.Select(k => Entry(local.Name, k, declaration));
+                newRoot = root.ReplaceNode(block, block.WithStatements(block.Statements.InsertRange(block.Statements.IndexOf(declaration) + 1, statements)));
+            }
+            else if (optionsArgument is null && arguments.Arguments.Count == 1
+                && creation.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax outer } statement
+                && !model.LookupSymbols(creation.SpanStart, name: OptionsName).Any())
+            {
+                // "SessionOptions" where that name means ONNX Runtime's type here, else fully qualified.
+                var typeName = model.GetSpeculativeSymbolInfo(creation.SpanStart, SyntaxFactory.ParseTypeName("SessionOptions"), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol is INamedTypeSymbol { ContainingNamespace.Name: "OnnxRuntime" }
+                    ? "SessionOptions"
+                    : "Microsoft.ML.OnnxRuntime.SessionOptions";
+                var declare = Statement($"using var {OptionsName} = new {typeName}();", statement).WithLeadingTrivia(statement.GetLeadingTrivia());
+                var newStatement = statement.ReplaceNode(creation, creation.WithArgumentList(arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(OptionsName)))))
+                    .WithLeadingTrivia(Indentation(statement));
+                var index = outer.Statements.IndexOf(statement);
+                var replaced = outer.Statements.RemoveAt(index).InsertRange(index, [declare, .. keys.Select(k => Entry(OptionsName, k, statement)), newStatement]);
+                newRoot = root.ReplaceNode(outer, outer.WithStatements(replaced));
+            }
+
+            if (newRoot is null)
+            {
+                continue;
+            }
+
+            var fixedRoot = newRoot;
+            context.RegisterCodeFix(
+                CodeAction.Create("Turn off thread spinning between runs", _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), RuleIdentifiers.DisableIdleSpinning),
+                diagnostic);
+        }
+    }
+
+    private static List<string> Keys(Diagnostic diagnostic)
+    {
+        var keys = new List<string>();
+        if (diagnostic.Properties.TryGetValue(DisableIdleSpinningAnalyzer.IntraOpProperty, out var intra) && intra == "true")
+        {
+            keys.Add("session.intra_op.allow_spinning");
+        }
+
+        if (diagnostic.Properties.TryGetValue(DisableIdleSpinningAnalyzer.InterOpProperty, out var inter) && inter == "true")
+        {
+            keys.Add("session.inter_op.allow_spinning");
+        }
+
+        return keys;
+    }
+
+    private static StatementSyntax Entry(string options, string key, StatementSyntax beside)
+        => Statement($"{options}.AddSessionConfigEntry(\"{key}\", \"0\");", beside);
+
+    // A new statement on its own line, indented like the statement it goes beside.
+    private static StatementSyntax Statement(string text, StatementSyntax beside)
+        => SyntaxFactory.ParseStatement(text).WithLeadingTrivia(Indentation(beside)).WithTrailingTrivia(beside.GetTrailingTrivia());
+
+    private static SyntaxTriviaList Indentation(StatementSyntax statement)
+        => statement.GetLeadingTrivia().LastOrDefault() is { RawKind: (int)SyntaxKind.WhitespaceTrivia } whitespace ? SyntaxFactory.TriviaList(whitespace) : SyntaxFactory.TriviaList();
+}
