@@ -106,6 +106,12 @@ async Task<int> CollectAsync(ParseResult parse, string[]? command, int processId
         return ExitCodes.TargetFailure;
     }
 
+    if (energyReport.Sampling.NamesMissing)
+    {
+        StandardError.Error($"{energyReport.Sampling.UnnamedSamples} of {energyReport.Sampling.StackSamples} stack samples name no method, so the call sites miss their energy; the report was written, but do not trust its ranking.");
+        return ExitCodes.ProfilingError;
+    }
+
     return ExitCodes.Success;
 }
 

@@ -70,6 +70,31 @@ public sealed class JittedMethodMapTests(ITestOutputHelper output) : IDisposable
         Assert.All(compared.Values, c => Assert.Equal(c.Rundown, c.Jitted));
     }
 
+    [Fact]
+    public async Task A_target_that_dies_mid_chunk_is_named_from_the_method_loads_and_without_them_the_report_says_names_are_missing()
+    {
+        // FailFast 0.9 s into the fourth 1 s chunk: that chunk gets no rundown, and the methods were jitted in the first.
+        var result = await Collector.LaunchAsync(
+            "dotnet",
+            [s_workload, "ending", "3.9", "failfast"],
+            new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true, ChunkDuration = TimeSpan.FromSeconds(1) },
+            CancellationToken.None);
+        Assert.Equal(134, result.TargetExitCode);
+        var options = new AnalysisOptions { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
+
+        var named = ProfileAnalysis.Analyze(_directory, options).Report;
+        File.Delete(Path.Combine(_directory, CollectionFiles.MethodLoads));
+        var unnamed = ProfileAnalysis.Analyze(_directory, options).Report;
+
+        double BurnShare(Reports.EnergyReport report) => report.CallSites.Where(site => site.Method.Contains("Burn", StringComparison.Ordinal)).Sum(site => site.Percent);
+        output.WriteLine($"with the method loads: {BurnShare(named):F1}% to the sites, {named.Sampling.UnnamedSamples} of {named.Sampling.StackSamples} unnamed; without: {BurnShare(unnamed):F1}%, {unnamed.Sampling.UnnamedSamples} unnamed");
+        Assert.False(named.Sampling.NamesMissing);
+        Assert.True(BurnShare(named) > 85);
+        Assert.True(unnamed.Sampling.NamesMissing);
+        Assert.True(BurnShare(unnamed) < BurnShare(named) - 5);
+        Assert.Contains(unnamed.Notes, note => note.Contains("name no method (no rundown and no method-load trace)", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

@@ -19,6 +19,9 @@ internal sealed class JittedMethodMap
     private readonly JittedMethod[] _byStart;
     private readonly Dictionary<string, ManagedSymbolModule?> _symbolModules = new(StringComparer.Ordinal);
 
+    /// <summary>The reader that opened <see cref="_symbolModules"/>: each chunk has its own, and a module read through a disposed reader is unmapped memory.</summary>
+    private SymbolReader? _symbolModulesReader;
+
     private JittedMethodMap(JittedMethod[] byStart) => _byStart = byStart;
 
     public int Count => _byStart.Length;
@@ -59,7 +62,7 @@ internal sealed class JittedMethodMap
             };
             source.Process();
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (Exception exception) when (TruncatedTrace.Is(exception))
         {
             // A file the target's death cut short ends in a partial block: keep every method read before it.
         }
@@ -139,6 +142,12 @@ internal sealed class JittedMethodMap
 
     private ManagedSymbolModule? SymbolModule(string modulePath, SymbolReader symbols)
     {
+        if (!ReferenceEquals(symbols, _symbolModulesReader))
+        {
+            _symbolModules.Clear();
+            _symbolModulesReader = symbols;
+        }
+
         if (!_symbolModules.TryGetValue(modulePath, out var module))
         {
             var pdb = Path.ChangeExtension(modulePath, ".pdb");

@@ -68,6 +68,7 @@ public static class TraceSampleReader
             }
 
             lost += chunk.EventsLost;
+            warnings.AddRange(chunk.Warnings);
         }
 
         // Names come from each chunk's rundown, or from the method-load session for a chunk the target died in; a
@@ -78,7 +79,7 @@ public static class TraceSampleReader
             warnings.Add($"{100.0 * unnamed / samples.Count:0}% of the stack samples name no method (no rundown{(jitted is null ? " and no method-load trace" : string.Empty)}): their energy is billed to no call site.");
         }
 
-        return new TraceSamples(samples, frames, lost) { Warnings = warnings, AiEvents = [.. aiEvents.Values.OrderBy(e => e.UtcTicks)] };
+        return new TraceSamples(samples, frames, lost) { Warnings = warnings, AiEvents = [.. aiEvents.Values.OrderBy(e => e.UtcTicks)], UnnamedSamples = unnamed };
     }
 
     public static TraceSamples Read(string nettracePath) => Read(nettracePath, null);
@@ -133,25 +134,34 @@ public static class TraceSampleReader
                 return stack;
             }
 
-            foreach (var traceEvent in log.Events)
+            var warnings = new List<string>();
+            try
             {
-                if (traceEvent is ClrThreadSampleTraceData sample)
+                foreach (var traceEvent in log.Events)
                 {
-                    // A sample whose stack could not be walked names no code to bill.
-                    var stack = Stack(sample);
-                    if (stack.Count > 0)
+                    if (traceEvent is ClrThreadSampleTraceData sample)
                     {
-                        samples.Add(new StackSample(sample.TimeStamp.ToUniversalTime().Ticks, sample.ThreadID, stack));
+                        // A sample whose stack could not be walked names no code to bill.
+                        var stack = Stack(sample);
+                        if (stack.Count > 0)
+                        {
+                            samples.Add(new StackSample(sample.TimeStamp.ToUniversalTime().Ticks, sample.ThreadID, stack));
+                        }
+                    }
+                    else if (traceEvent.ProviderName == AiEventReader.ProviderName && AiEventReader.TryRead(traceEvent, Stack(traceEvent)) is { } aiEvent)
+                    {
+                        aiEvents.Add(aiEvent);
                     }
                 }
-                else if (traceEvent.ProviderName == AiEventReader.ProviderName && AiEventReader.TryRead(traceEvent, Stack(traceEvent)) is { } aiEvent)
-                {
-                    aiEvents.Add(aiEvent);
-                }
+            }
+            catch (Exception exception) when (TruncatedTrace.Is(exception))
+            {
+                // A chunk the target's death cut off can end inside an event: keep what was read before it.
+                warnings.Add($"{Path.GetFileName(nettracePath)} ends early ({exception.Message}): {samples.Count} stack samples were read before that point.");
             }
 
             // TraceLog.EventsLost already includes what the conversion reported through OnLostEvents.
-            return new TraceSamples(samples, frames, log.EventsLost) { AiEvents = aiEvents };
+            return new TraceSamples(samples, frames, log.EventsLost) { AiEvents = aiEvents, Warnings = warnings };
         }
         finally
         {

@@ -12,4 +12,7 @@ public sealed record TraceSamples(IReadOnlyList<StackSample> Samples, IReadOnlyL
 
     /// <summary>The EfficiencyKit-AI operation events (none when the target does not use EfficiencyKit.Runtime).</summary>
     public IReadOnlyList<AiOperationEvent> AiEvents { get; init; } = [];
+
+    /// <summary>Samples none of whose frames has a method name.</summary>
+    public int UnnamedSamples { get; init; }
 }

@@ -1,4 +1,11 @@
 namespace EfficiencyKit.Profiler.Reports;
 
 /// <summary>How finely the run was observed: CPU/energy poll interval, stack samples taken and lost.</summary>
-public sealed record ReportSampling(double PollIntervalMilliseconds, int StackSamples, long EventsLost, int SamplesOutsideWindow);
+public sealed record ReportSampling(double PollIntervalMilliseconds, int StackSamples, long EventsLost, int SamplesOutsideWindow)
+{
+    /// <summary>Stack samples whose frames name no method at all (no rundown and no method-load trace covered them): their energy reaches no call site.</summary>
+    public int UnnamedSamples { get; init; }
+
+    /// <summary>More than a tenth of the samples unnamed: the call sites miss too much of the energy to be trusted.</summary>
+    public bool NamesMissing => StackSamples > 0 && UnnamedSamples > 0.1 * StackSamples;
+}
