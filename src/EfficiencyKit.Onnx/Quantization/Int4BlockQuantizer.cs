@@ -203,7 +203,7 @@ internal sealed class Int4BlockQuantizer
             OnnxAttribute.Int("block_size", _options.BlockSize),
             OnnxAttribute.Int("accuracy_level", _options.AccuracyLevel));
         rewritten.Domain = Domain;
-        _nodes.Add(new QuantizedNode(node.DisplayName, node.OpType, true, string.Format(CultureInfo.InvariantCulture, "MatMulNBits (K {0}, N {1}, {2}) with '{3}'", b.Dims[0], b.Dims[1], Describe(), packed.Codes)));
+        _nodes.Add(new QuantizedNode(node.DisplayName, node.OpType, true, string.Format(CultureInfo.InvariantCulture, "MatMulNBits (K {0}, N {1}, {2}, accuracy_level {3}) with '{4}'", b.Dims[0], b.Dims[1], Describe(), _options.AccuracyLevel, packed.Codes)));
         return rewritten;
     }
 
