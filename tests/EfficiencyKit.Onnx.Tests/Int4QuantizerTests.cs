@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
 
@@ -36,6 +37,24 @@ public sealed class Int4QuantizerTests : IDisposable
         var w1 = report.Tensors.Single(t => t.Name == "W1");
         Assert.Equal((256L * 1024 * 4, (256L * 1024 / 2) + (256L * 1024 / 32 * 4)), (w1.BytesBefore, w1.BytesAfter));
         Assert.InRange(report.SizeRatio, 0.15, 0.17);
+    }
+
+    [Fact]
+    public void The_int4_copy_inspects_completely_as_int8_work_and_models_less_energy_than_int8()
+    {
+        var int8Path = Quantize(TestModels.Mlp(), new QuantizationOptions(), out _).OutputPath;
+        Quantize(TestModels.Embedding(), new QuantizationOptions { Target = QuantizationTarget.Int4, QuantizeEmbeddings = true }, out _);
+        var embedding = ModelInspector.Inspect(Path.Combine(_directory, "output.int4.onnx"), new InspectionOptions { BatchSize = 2, Dimensions = new System.Collections.Generic.Dictionary<string, long> { ["sequence"] = 8 } });
+        Quantize(TestModels.Mlp(), new QuantizationOptions { Target = QuantizationTarget.Int4 }, out _);
+
+        var int4 = ModelInspector.Inspect(Path.Combine(_directory, "output.int4.onnx"), new InspectionOptions { BatchSize = 64 });
+        var int8 = ModelInspector.Inspect(int8Path, new InspectionOptions { BatchSize = 64 });
+
+        Assert.True(int4.Cost.IsComplete, string.Join("; ", int4.Cost.UnknownNodes));
+        Assert.Equal(2 * 2 * 64 * 256 * 1024, int4.Cost.OperationsByPrecision["int8"]);
+        Assert.True(int4.Energy.Joules < int8.Energy.Joules, $"int4 {int4.Energy.Joules} J, int8 {int8.Energy.Joules} J");
+        Assert.True(embedding.Cost.IsComplete, string.Join("; ", embedding.Cost.UnknownNodes));
+        Assert.Equal((2 * 8 * 96 * 2) + (2 * 2 * 8 * 96 * 64), embedding.Cost.Operations);
     }
 
     [Theory]
@@ -292,7 +311,7 @@ public sealed class Int4QuantizerTests : IDisposable
         var input = Path.Combine(_directory, "input.onnx");
         OnnxModelWriter.Write(model, input);
         var before = File.ReadAllBytes(input);
-        var report = ModelQuantizer.Quantize(input, Path.Combine(_directory, "output.int4.onnx"), options);
+        var report = ModelQuantizer.Quantize(input, Path.Combine(_directory, $"output.{QuantizationTargets.Name(options.Target)}.onnx"), options);
         Assert.Equal(before, File.ReadAllBytes(input));
         written = OnnxModelReader.Read(report.OutputPath);
         return report;
