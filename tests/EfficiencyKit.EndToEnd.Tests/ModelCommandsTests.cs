@@ -89,7 +89,6 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Contains("--block-size", badBlock.Output, StringComparison.Ordinal);
         Assert.Equal(2, badLevel.ExitCode);
         Assert.Contains("--accuracy-level must be 0 to 4.", badLevel.Output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_directory, "mlp.int4.onnx.tmp")));
     }
 
     [Fact]
