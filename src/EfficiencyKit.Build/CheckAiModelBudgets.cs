@@ -59,7 +59,7 @@ public sealed class CheckAiModelBudgets : Task
 
             if (budget.RequireQuantized && quantizedRelative is null && IsMostlyFloat32(model.GetProperty("inspection")))
             {
-                Report(source, BuildDiagnosticCodes.NotQuantized, budget, $"{relative}: most of its weights are FLOAT (fp32) and the build makes no quantized copy, but EfficiencyKitRequireQuantized is true; set Quantize=\"int8\" (or fp16) on its AiModel item");
+                Report(source, BuildDiagnosticCodes.NotQuantized, budget, $"{relative}: most of its weights are FLOAT (fp32) and the build makes no quantized copy, but EfficiencyKitRequireQuantized is true; set Quantize=\"int8\" (or int4, fp16) on its AiModel item");
             }
         }
 

@@ -19,7 +19,7 @@ public sealed class InspectAiModels : Task
     /// <summary>The schema identifier of the manifest.</summary>
     public const string Schema = "efficiencykit.models-manifest/v1";
 
-    private static readonly string[] s_siblingSuffixes = [".int8.onnx", ".fp16.onnx", ".quant.onnx", "_quantized.onnx", ".uint8.onnx"];
+    private static readonly string[] s_siblingSuffixes = [".int8.onnx", ".int4.onnx", ".fp16.onnx", ".quant.onnx", "_quantized.onnx", ".uint8.onnx"];
 
     /// <summary>Prepared models (see <see cref="PrepareAiModels"/>).</summary>
     [Required]

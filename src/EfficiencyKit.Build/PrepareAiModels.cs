@@ -13,7 +13,7 @@ namespace EfficiencyKit.Build;
 /// </summary>
 public sealed class PrepareAiModels : Task
 {
-    /// <summary>The AiModel items (metadata: Quantize, BatchSize, ReduceRange, Link, TargetPath).</summary>
+    /// <summary>The AiModel items (metadata: Quantize, BatchSize, ReduceRange, BlockSize, Asymmetric, AccuracyLevel, QuantizeEmbeddings, Link, TargetPath).</summary>
     [Required]
     public ITaskItem[] Models { get; set; } = [];
 
@@ -25,7 +25,7 @@ public sealed class PrepareAiModels : Task
     [Required]
     public string OutputDirectory { get; set; } = "";
 
-    /// <summary>EfficiencyKitQuantize: the default for items without Quantize metadata (none, int8, fp16).</summary>
+    /// <summary>EfficiencyKitQuantize: the default for items without Quantize metadata (none, int8, int4, fp16).</summary>
     public string? DefaultQuantize { get; set; }
 
     /// <summary>EfficiencyKitBatchSize: the default for items without BatchSize metadata.</summary>
@@ -46,7 +46,7 @@ public sealed class PrepareAiModels : Task
     /// <summary>EfficiencyKitTreatBudgetAsError.</summary>
     public string? TreatBudgetAsError { get; set; }
 
-    /// <summary>One item per distinct model file, with FullPath, OutputRelativePath, Quantize, BatchSize, ReduceRange and QuantizedOutputPath metadata.</summary>
+    /// <summary>One item per distinct model file, with FullPath, OutputRelativePath, Quantize, BatchSize, ReduceRange, the int4 settings and QuantizedOutputPath metadata.</summary>
     [Output]
     public ITaskItem[] PreparedModels { get; private set; } = [];
 
@@ -55,9 +55,9 @@ public sealed class PrepareAiModels : Task
     {
         ModelBudget.Parse(HardwareProfile, MaxMillijoulesPerInference, MaxModelSizeMB, RequireQuantized, TreatBudgetAsError, PropertyError);
         var defaultQuantize = string.IsNullOrWhiteSpace(DefaultQuantize) ? "none" : DefaultQuantize!.Trim().ToLowerInvariant();
-        if (defaultQuantize is not ("none" or "int8" or "fp16"))
+        if (defaultQuantize is not ("none" or "int8" or "int4" or "fp16"))
         {
-            PropertyError($"EfficiencyKitQuantize is '{DefaultQuantize}'; expected none, int8 or fp16.");
+            PropertyError($"EfficiencyKitQuantize is '{DefaultQuantize}'; expected none, int8, int4 or fp16.");
         }
 
         var defaultBatch = ParseBatch(DefaultBatchSize, 1, value => PropertyError($"EfficiencyKitBatchSize is '{value}'; expected a positive whole number."));
@@ -79,9 +79,9 @@ public sealed class PrepareAiModels : Task
             }
 
             var quantize = Metadata(model, "Quantize")?.ToLowerInvariant() ?? defaultQuantize;
-            if (quantize is not ("none" or "int8" or "fp16"))
+            if (quantize is not ("none" or "int8" or "int4" or "fp16"))
             {
-                MetadataError(model, $"AiModel '{model.ItemSpec}' has Quantize=\"{Metadata(model, "Quantize")}\"; expected none, int8 or fp16.");
+                MetadataError(model, $"AiModel '{model.ItemSpec}' has Quantize=\"{Metadata(model, "Quantize")}\"; expected none, int8, int4 or fp16.");
                 continue;
             }
 
@@ -93,12 +93,21 @@ public sealed class PrepareAiModels : Task
                 continue;
             }
 
+            if (!Int4Settings(model, out var blockSize, out var asymmetric, out var accuracyLevel, out var embeddings))
+            {
+                continue;
+            }
+
             var relative = OutputRelativePath(model, fullPath);
             var item = new TaskItem(fullPath);
             item.SetMetadata("OutputRelativePath", relative);
             item.SetMetadata("Quantize", quantize);
             item.SetMetadata("BatchSize", batch.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("ReduceRange", reduceRange ?? "false");
+            item.SetMetadata("BlockSize", blockSize);
+            item.SetMetadata("Asymmetric", asymmetric);
+            item.SetMetadata("AccuracyLevel", accuracyLevel);
+            item.SetMetadata("QuantizeEmbeddings", embeddings);
             item.SetMetadata("QuantizedOutputPath", quantize == "none" ? "" : Path.Combine(output, QuantizedName(relative, quantize)));
             prepared.Add(item);
         }
@@ -123,6 +132,27 @@ public sealed class PrepareAiModels : Task
         }
 
         return relative.Replace('\\', '/');
+    }
+
+    // BlockSize 32/64/128 (default 32), Asymmetric, AccuracyLevel 0-4 (default 4), QuantizeEmbeddings: checked on every
+    // item, so a typo is an error before the model is ever switched to int4.
+    private bool Int4Settings(ITaskItem model, out string blockSize, out string asymmetric, out string accuracyLevel, out string embeddings)
+    {
+        blockSize = Metadata(model, "BlockSize") ?? "32";
+        asymmetric = Metadata(model, "Asymmetric") ?? "false";
+        accuracyLevel = Metadata(model, "AccuracyLevel") ?? "4";
+        embeddings = Metadata(model, "QuantizeEmbeddings") ?? "false";
+        var problem = blockSize is not ("32" or "64" or "128") ? $"BlockSize=\"{blockSize}\"; expected 32, 64 or 128"
+            : !bool.TryParse(asymmetric, out _) ? $"Asymmetric=\"{asymmetric}\"; expected true or false"
+            : accuracyLevel is not ("0" or "1" or "2" or "3" or "4") ? $"AccuracyLevel=\"{accuracyLevel}\"; expected 0 to 4"
+            : !bool.TryParse(embeddings, out _) ? $"QuantizeEmbeddings=\"{embeddings}\"; expected true or false"
+            : null;
+        if (problem is not null)
+        {
+            MetadataError(model, $"AiModel '{model.ItemSpec}' has {problem}.");
+        }
+
+        return problem is null;
     }
 
     private static string? Metadata(ITaskItem item, string name)

@@ -22,8 +22,16 @@ public sealed class QuantizeAiModel : Task
         var model = Model!;
         var source = model.ItemSpec;
         var destination = model.GetMetadata("QuantizedOutputPath");
-        var target = model.GetMetadata("Quantize") == "fp16" ? QuantizationTarget.Float16 : QuantizationTarget.Int8;
-        var options = new QuantizationOptions { Target = target, ReduceRange = string.Equals(model.GetMetadata("ReduceRange"), "true", StringComparison.OrdinalIgnoreCase) };
+        QuantizationTargets.TryParse(model.GetMetadata("Quantize"), out var target);
+        var options = new QuantizationOptions
+        {
+            Target = target,
+            ReduceRange = IsTrue(model, "ReduceRange"),
+            BlockSize = int.Parse(model.GetMetadata("BlockSize"), CultureInfo.InvariantCulture),
+            Symmetric = !IsTrue(model, "Asymmetric"),
+            AccuracyLevel = int.Parse(model.GetMetadata("AccuracyLevel"), CultureInfo.InvariantCulture),
+            QuantizeEmbeddings = IsTrue(model, "QuantizeEmbeddings"),
+        };
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
@@ -37,8 +45,8 @@ public sealed class QuantizeAiModel : Task
                     "EfficiencyKit: {0} -> {1} ({2}{3}): {4:N0} -> {5:N0} bytes ({6:P1}), {7} node(s) rewritten, {8} skipped, largest weight error {9:G3}",
                     model.GetMetadata("OutputRelativePath"),
                     destination,
-                    target == QuantizationTarget.Int8 ? "int8" : "fp16",
-                    options.ReduceRange ? ", 7-bit weights" : "",
+                    QuantizationTargets.Name(target),
+                    Settings(options),
                     report.BytesBefore,
                     report.BytesAfter,
                     report.SizeRatio,
@@ -62,4 +70,19 @@ public sealed class QuantizeAiModel : Task
 
         return !Log.HasLoggedErrors;
     }
+
+    private static bool IsTrue(ITaskItem model, string name) => string.Equals(model.GetMetadata(name), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static string Settings(QuantizationOptions options) => options.Target switch
+    {
+        QuantizationTarget.Int8 when options.ReduceRange => ", 7-bit weights",
+        QuantizationTarget.Int4 => string.Format(
+            CultureInfo.InvariantCulture,
+            ", block {0}, {1}, accuracy_level {2}{3}",
+            options.BlockSize,
+            options.Symmetric ? "symmetric" : "asymmetric",
+            options.AccuracyLevel,
+            options.QuantizeEmbeddings ? ", embeddings too" : ""),
+        _ => "",
+    };
 }

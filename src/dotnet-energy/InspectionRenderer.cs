@@ -84,7 +84,7 @@ internal static class InspectionRenderer
             StandardError.Warning(warning);
         }
 
-        var target = report.Target == QuantizationTarget.Int8 ? "int8" : "fp16";
+        var target = QuantizationTargets.Name(report.Target);
         console.MarkupLineInterpolated($"Wrote [bold]{report.OutputPath}[/] ({target}): {Bytes(report.BytesBefore)} → {Bytes(report.BytesAfter)} ({report.SizeRatio:P1}), {report.Nodes.Count(n => n.Rewritten)} node(s) rewritten, {report.Nodes.Count(n => !n.Rewritten)} skipped, {report.Tensors.Count} tensor(s) converted.");
     }
 

@@ -50,6 +50,8 @@ internal static class OnnxToolkitBenchmark
             var (quantizeSeconds, quantizePeak) = Child("quantize", large);
             Console.WriteLine();
             Console.WriteLine(FormattableString.Invariant($"int8 quantization of {new FileInfo(large).Length / 1048576.0:F0} MiB: {quantizeSeconds:F1} s ({new FileInfo(large).Length / quantizeSeconds / 1e6:F0} MB/s), peak RSS {quantizePeak / 1048576.0:F0} MiB"));
+            var (int4Seconds, int4Peak) = Child("quantize-int4", large);
+            Console.WriteLine(FormattableString.Invariant($"int4 quantization (block 32) of {new FileInfo(large).Length / 1048576.0:F0} MiB: {int4Seconds:F1} s ({new FileInfo(large).Length / int4Seconds / 1e6:F0} MB/s), peak RSS {int4Peak / 1048576.0:F0} MiB, output {new FileInfo(large + ".int4.onnx").Length / 1048576.0:F0} MiB"));
 
             Console.WriteLine();
             OrtTimings(small, directory, runs);
@@ -71,6 +73,10 @@ internal static class OnnxToolkitBenchmark
             if (operation == "inspect")
             {
                 ModelInspector.Inspect(path, new InspectionOptions { BatchSize = 1 });
+            }
+            else if (operation == "quantize-int4")
+            {
+                ModelQuantizer.Quantize(path, path + ".int4.onnx", new QuantizationOptions { Target = QuantizationTarget.Int4 });
             }
             else
             {

@@ -67,6 +67,31 @@ public sealed class ModelCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Quantize_to_int4_writes_matmulnbits_with_the_settings_asked_and_refuses_unsupported_ones()
+    {
+        var model = Write("mlp.onnx", TestModels.Mlp());
+        var before = File.ReadAllBytes(model);
+
+        var result = await ToolAsync("quantize", model, "--to", "int4", "--block-size", "128", "--asymmetric", "--accuracy-level", "0");
+        var badBlock = await ToolAsync("quantize", model, "--to", "int4", "--block-size", "48");
+        var badLevel = await ToolAsync("quantize", model, "--to", "int4", "--accuracy-level", "7");
+
+        Assert.True(result.Succeeded, result.ToString());
+        var sibling = Path.Combine(_directory, "mlp.int4.onnx");
+        Assert.Contains("(int4): ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("2 node(s) rewritten, 0 skipped, 2 tensor(s) converted", result.Output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(model));
+        Assert.InRange(new FileInfo(sibling).Length, 0.1 * before.Length, 0.16 * before.Length);
+        var nodes = OnnxModelReader.Read(sibling).Graph.Nodes.Where(n => n.OpType == "MatMulNBits").ToList();
+        Assert.Equal(2, nodes.Count);
+        Assert.All(nodes, n => Assert.Equal(("com.microsoft", 128L, 0L, 4), (n.Domain, n.GetInt("block_size", 0), n.GetInt("accuracy_level", -1), n.Inputs.Count)));
+        Assert.Equal(2, badBlock.ExitCode);
+        Assert.Contains("--block-size", badBlock.Output, StringComparison.Ordinal);
+        Assert.Equal(2, badLevel.ExitCode);
+        Assert.Contains("--accuracy-level must be 0 to 4.", badLevel.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_input_gives_one_error_line_on_stderr_and_the_exit_code_of_its_kind()
     {
         var model = Write("mlp.onnx", TestModels.Mlp(inputs: 8, hidden: 8, outputs: 8));

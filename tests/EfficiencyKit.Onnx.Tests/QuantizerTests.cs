@@ -199,7 +199,8 @@ public sealed class QuantizerTests : IDisposable
     [PythonOnnxFact]
     public void Quantized_models_pass_the_onnx_checker_and_strict_shape_inference()
     {
-        foreach (var target in new[] { QuantizationTarget.Int8, QuantizationTarget.Float16 })
+        // int4's com.microsoft operators are outside the checker's schemas; the rest of the model is still checked.
+        foreach (var target in new[] { QuantizationTarget.Int8, QuantizationTarget.Float16, QuantizationTarget.Int4 })
         {
             var report = Quantize(TestModels.Mlp(), target, out _);
 

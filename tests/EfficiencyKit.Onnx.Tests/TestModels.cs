@@ -23,6 +23,45 @@ internal static class TestModels
             .Build();
     }
 
+    /// <summary>
+    /// The int4 validation model: x[batch,320] → MatMul W1[320,768] → Add → Relu → MatMul W2[768,512] → Add → Relu →
+    /// MatMul W3[512,64] → y[batch,64]. K = 320 is not a multiple of 128, so block 128 pads W1's last block.
+    /// </summary>
+    public static OnnxModel DeepMlp(int seed = 20)
+    {
+        var random = new Random(seed);
+        return new OnnxGraphBuilder("deep-mlp")
+            .Input("x", OnnxDataType.Float, "batch", 320)
+            .Initializer(Weights(random, "W1", 320, 768))
+            .Initializer(Weights(random, "B1", 768))
+            .Initializer(Weights(random, "W2", 768, 512))
+            .Initializer(Weights(random, "B2", 512))
+            .Initializer(Weights(random, "W3", 512, 64))
+            .Node("MatMul", ["x", "W1"], ["h1"])
+            .Node("Add", ["h1", "B1"], ["h2"])
+            .Node("Relu", ["h2"], ["h3"])
+            .Node("MatMul", ["h3", "W2"], ["h4"])
+            .Node("Add", ["h4", "B2"], ["h5"])
+            .Node("Relu", ["h5"], ["h6"])
+            .Node("MatMul", ["h6", "W3"], ["y"])
+            .Output("y", OnnxDataType.Float, "batch", 64)
+            .Build();
+    }
+
+    /// <summary>ids[batch,sequence] (INT64) → Gather E[1000,96] → MatMul P[96,64] → y[batch,sequence,64]: an embedding lookup and a projection.</summary>
+    public static OnnxModel Embedding(int seed = 21)
+    {
+        var random = new Random(seed);
+        return new OnnxGraphBuilder("embedding")
+            .Input("ids", OnnxDataType.Int64, "batch", "sequence")
+            .Initializer(Weights(random, "E", 1000, 96))
+            .Initializer(Weights(random, "P", 96, 64))
+            .Node("Gather", ["E", "ids"], ["e"])
+            .Node("MatMul", ["e", "P"], ["y"])
+            .Output("y", OnnxDataType.Float, "batch", "sequence", 64)
+            .Build();
+    }
+
     /// <summary>x[N,3,32,32] → Conv 3→16 (3×3, pad 1) → Relu → MaxPool 2×2/2 → Conv 16→32 (3×3, pad 1) → Relu → GlobalAveragePool → Flatten → Gemm 32→10.</summary>
     public static OnnxModel ConvNet(int seed = 7)
     {

@@ -28,6 +28,8 @@ internal static partial class OperatorModels
         models["GlobalAveragePool"] = GlobalPool;
         models["GlobalMaxPool"] = GlobalPool;
         models["com.microsoft:Attention"] = Attention;
+        models["com.microsoft:MatMulNBits"] = MatMulNBits;
+        models["com.microsoft:GatherBlockQuantized"] = GatherBlockQuantized;
     }
 
     // numpy.matmul: 1-D operands are promoted (and the added dimension dropped); leading dims broadcast.
@@ -194,5 +196,37 @@ internal static partial class OperatorModels
         var outputs = new TensorFacts?[c.Node.Outputs.Count];
         outputs[0] = new TensorFacts(c.Input(0).ElementType, [batch, sequence, projected]);
         return new NodeEvaluation(outputs, projection + scores + softmax + context, c.PrecisionOf(0), movesData: true);
+    }
+
+    // com.microsoft MatMulNBits: A [..., K] × block-quantized B (attributes K, N) → [..., N]. ORT's CPU kernel
+    // multiplies in int8 at accuracy_level 4 (where MLAS has the kernel, assumed here) and in A's precision otherwise.
+    private static NodeEvaluation MatMulNBits(OperatorContext c)
+    {
+        var a = c.Shape(0);
+        long k = c.Node.GetInt("K", 0), n = c.Node.GetInt("N", 0);
+        if (a.Length == 0 || a[a.Length - 1] != k || n <= 0)
+        {
+            throw new UnknownCostException($"MatMulNBits input [{string.Join(",", a)}] does not end in K = {k}, or N = {n} is not positive");
+        }
+
+        var rows = OperatorContext.Product(a.Take(a.Length - 1));
+        var precision = c.Node.GetInt("accuracy_level", 0) == 4 ? ComputePrecision.Int8 : c.PrecisionOf(0);
+        return c.Result(new TensorFacts(c.Input(0).ElementType, [.. a.Take(a.Length - 1), n]), 2.0 * rows * k * n, precision);
+    }
+
+    // com.microsoft GatherBlockQuantized: rows of a packed table picked by indices and dequantized (one multiply-add
+    // per value). Packed uint8 data holds two 4-bit values a byte along its last axis (bits 4, the default).
+    private static NodeEvaluation GatherBlockQuantized(OperatorContext c)
+    {
+        var data = c.Shape(0);
+        var indices = c.Shape(1);
+        var axis = c.Axis(c.Node.GetInt("gather_axis", 0), data.Length);
+        var output = data.Take((int)axis).Concat(indices).Concat(data.Skip((int)axis + 1)).ToArray();
+        if (c.Input(0).ElementType == OnnxDataType.UInt8 && output.Length > 0)
+        {
+            output[output.Length - 1] *= 8 / c.Node.GetInt("bits", 4);
+        }
+
+        return c.Result(new TensorFacts(c.Input(2).ElementType, output), 2.0 * OperatorContext.Product(output), ComputePrecision.Fp32);
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EfficiencyKit.Onnx.Quantization;
 
 /// <summary>What <see cref="ModelQuantizer"/> wrote and why.</summary>
-/// <param name="Target">int8 or fp16.</param>
+/// <param name="Target">int8, int4 or fp16.</param>
 /// <param name="InputPath">The model read (never modified).</param>
 /// <param name="OutputPath">The model written.</param>
 /// <param name="BytesBefore">Size of the input file.</param>
