@@ -14,7 +14,8 @@ public sealed class UseQuantizedModelAnalyzerTests
         new ManifestEntry("models/legacy.onnx") { Siblings = ["models/legacy.quant.onnx"] },
         new ManifestEntry("models/already.onnx", Fp32: false, QuantizedOutput: "models/already.int8.onnx"),
         new ManifestEntry("models/encoder.onnx", QuantizedOutput: "models/encoder.int4.onnx", Millijoules: 4.2) { Quantize = "int4" },
-        new ManifestEntry("models/both.onnx", QuantizedOutput: "models/both.int4.onnx") { Quantize = "int4", Siblings = ["models/both.int8.onnx"] },
+        new ManifestEntry("models/both.onnx", QuantizedOutput: "models/both.int4.onnx", Megabytes: 201) { Quantize = "int4", Siblings = ["models/both.int8.onnx"] },
+        new ManifestEntry("models/small.onnx", QuantizedOutput: "models/small.int4.onnx", Megabytes: 2.7) { Quantize = "int4", Siblings = ["models/small.int8.onnx"] },
         new ManifestEntry("models/batched.onnx", QuantizedOutput: "models/batched.int8.onnx") { BatchSize = 64, Siblings = ["models/batched.int4.onnx"] },
         new ManifestEntry("models/halves.onnx") { Siblings = ["models/halves.fp16.onnx", "models/halves.int8.onnx"] },
         new ManifestEntry("models/hub.onnx") { Siblings = ["models/hub_q4.onnx"] });
@@ -274,13 +275,35 @@ public sealed class UseQuantizedModelAnalyzerTests
                     public static InferenceSession Open() => new InferenceSession([|"models/both.onnx"|]);
                 }
                 """)
-            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/both.int4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4 is recommended for single-item inference: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's, the least memory traffic per inference; 'models/both.int8.onnx' (int8) is the accuracy-safer choice")
+            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/both.int4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4 is recommended for single-item inference on a model too large for the CPU's cache: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's, the least memory traffic per inference; 'models/both.int8.onnx' (int8) is the accuracy-safer choice")
             .ShouldFixCodeWith("""
                 using Microsoft.ML.OnnxRuntime;
 
                 public static class Models
                 {
                     public static InferenceSession Open() => new InferenceSession("models/both.int4.onnx");
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Int4_and_int8_for_a_small_model_recommends_int8_even_for_single_items()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/small.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/small.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended: at 2.7 MB the fp32 weights fit in a server CPU's cache, so inference is compute-bound and int8's integer kernels win; 'models/small.int4.onnx' (int4) pays off for single-item inference on models too large for the cache")
+            .ShouldFixCodeWith("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession("models/small.int8.onnx");
                 }
                 """)
             .ValidateAsync();
@@ -318,7 +341,7 @@ public sealed class UseQuantizedModelAnalyzerTests
                     public static InferenceSession Open() => new InferenceSession([|"models/batched.onnx"|]);
                 }
                 """)
-            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/batched.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended at batch 64, where MatMuls are compute-bound and run as integer kernels; 'models/batched.int4.onnx' (int4) moves fewer weight bytes and suits single-item inference")
+            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/batched.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended at batch 64, where MatMuls are compute-bound and run as integer kernels; 'models/batched.int4.onnx' (int4) moves fewer weight bytes and suits single-item inference on large models")
             .WithCodeAction(UseQuantizedModelFixer.AlternativeEquivalenceKey, 1)
             .ShouldFixCodeWith("""
                 using Microsoft.ML.OnnxRuntime;
