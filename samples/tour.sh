@@ -10,15 +10,18 @@
 #                            24 tickets triaged and answered from a 30-article help centre; the twin
 #                            TicketTriage.Fixed is what accepting every EfficiencyKit code fix produces.
 #
-# Usage: samples/tour.sh [--quick]   (--quick: 60 documents, 5 queries and 8 tickets, for a fast look)
+# Each app is profiled three times and compared through its median run, with the range of all three: one run's noise
+# (the page cache, a neighbour on the machine) neither makes nor breaks the headline.
+#
+# Usage: samples/tour.sh [--quick]   (--quick: 60 documents, 5 queries and 8 tickets, one run each, for a fast look)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 out="$repo/artifacts/tour"
 mkdir -p "$out"
-documents=238; queries=20; tickets=24
-if [[ "${1:-}" == "--quick" ]]; then documents=60; queries=5; tickets=8; fi
+documents=238; queries=20; tickets=24; runs=3
+if [[ "${1:-}" == "--quick" ]]; then documents=60; queries=5; tickets=8; runs=1; fi
 embeddings=$((documents + queries))
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
@@ -36,15 +39,18 @@ build_showing_findings() {
     findings="$(grep -oE '[^/ ]+\.cs\([0-9]+,[0-9]+\): warning EK[0-9]+: .*' "$log" | sed -E 's/ \(https:[^)]*\)//; s/ \[[^]]*\.csproj\]$//' | sort -u || true)"
     if [[ -n "$findings" ]]; then echo "$findings" | sed 's/^/  /'; else echo "  (no EfficiencyKit warnings)"; fi
 }
-profile() { # name unit program args...
+profile() { # name unit program args...: profiles it $runs times, as $name.1.json, $name.2.json, ...
     local name="$1" unit="$2"; shift 2
-    # ONNX Runtime's managed frames bill their energy to the sample's calling methods; its native threads' CPU is billed
-    # to the managed samples inside InferenceSession.Run (docs/profiler.md), and so rolls up to the same methods.
-    energy run --roll-up Microsoft.ML.OnnxRuntime --format json --output "$out/$name.json" --collection-dir "$out/collections" -- "$@" > "$out/$name.log" 2>&1 \
-        || { cat "$out/$name.log"; echo "tour: profiling $name failed (log above)" >&2; exit 1; }
-    energy report "$out/$name.json" --format html --functional-unit "$unit" --output "$out/$name.html" > /dev/null
-    grep -E 'documents indexed|tickets answered' "$out/$name.log" | sed 's/^/  program: /' || true
+    for run in $(seq 1 "$runs"); do
+        # ONNX Runtime's managed frames bill their energy to the sample's calling methods; its native threads' CPU is
+        # billed to the managed samples inside InferenceSession.Run (docs/profiler.md), and so rolls up to the same methods.
+        energy run --roll-up Microsoft.ML.OnnxRuntime --format json --output "$out/$name.$run.json" --collection-dir "$out/collections" -- "$@" > "$out/$name.$run.log" 2>&1 \
+            || { cat "$out/$name.$run.log"; echo "tour: profiling $name (run $run) failed (log above)" >&2; exit 1; }
+        energy report "$out/$name.$run.json" --format html --functional-unit "$unit" --output "$out/$name.$run.html" > /dev/null
+        grep -E 'documents indexed|tickets answered' "$out/$name.$run.log" | sed "s/^/  run $run: /" || true
+    done
 }
+runs_of() { seq -s, -f "$out/$1.%g.json" 1 "$runs"; }
 
 step "1/6 Building dotnet-energy, and the EfficiencyKit packages the samples reference"
 # The samples restore EfficiencyKit and EfficiencyKit.Runtime from artifacts/packages as a user's project restores them
@@ -65,18 +71,18 @@ echo "Building the fixed twins:"
 build_showing_findings samples/DocumentSearch.Fixed
 build_showing_findings samples/TicketTriage.Fixed
 
-step "3/6 Profiling the local-inference sample, wasteful then fixed ($embeddings embeddings each)"
+step "3/6 Profiling the local-inference sample, wasteful then fixed ($embeddings embeddings each, $runs runs each)"
 profile DocumentSearch.before "embedding=$embeddings" dotnet samples/DocumentSearch/bin/Debug/net10.0/DocumentSearch.dll --documents "$documents" --queries "$queries"
 profile DocumentSearch.after "embedding=$embeddings" dotnet samples/DocumentSearch.Fixed/bin/Debug/net10.0/DocumentSearch.Fixed.dll --documents "$documents" --queries "$queries"
 
-step "4/6 Profiling the remote-model sample, wasteful then fixed ($tickets tickets each)"
+step "4/6 Profiling the remote-model sample, wasteful then fixed ($tickets tickets each, $runs runs each)"
 profile TicketTriage.before "ticket=$tickets" dotnet samples/TicketTriage/bin/Debug/net10.0/TicketTriage.dll --tickets "$tickets"
 profile TicketTriage.after "ticket=$tickets" dotnet samples/TicketTriage.Fixed/bin/Debug/net10.0/TicketTriage.Fixed.dll --tickets "$tickets"
 
 step "5/6 Local inference: joules per embedding, before and after the fixes"
-energy compare "$out/DocumentSearch.before.json" "$out/DocumentSearch.after.json" --unit "embedding=$embeddings" --top 6
+energy compare "$(runs_of DocumentSearch.before)" "$(runs_of DocumentSearch.after)" --unit "embedding=$embeddings" --top 6
 
 step "6/6 Remote models: joules per ticket, before and after the fixes"
-energy compare "$out/TicketTriage.before.json" "$out/TicketTriage.after.json" --unit "ticket=$tickets" --top 6
+energy compare "$(runs_of TicketTriage.before)" "$(runs_of TicketTriage.after)" --unit "ticket=$tickets" --top 6
 
 printf '\nReports: artifacts/tour/*.html (open in a browser), artifacts/tour/*.json; raw collections in artifacts/tour/collections.\n'

@@ -36,6 +36,28 @@ public sealed class ReportComparisonTests
         Assert.Equal("App.Embedder.Embed", Assert.Single(comparison.Rows).Method);
     }
 
+    [Fact]
+    public void Several_runs_a_side_compare_through_their_median_runs_and_keep_the_range()
+    {
+        // A noisy "before": runs of 60, 20 and 40 ms of embedding per step; the median run is the 40 ms one, at line 21.
+        EnergyReport[] before = [Profile(60, 20), Profile(20, 22), Profile(40, 21)];
+        EnergyReport[] after = [Profile(4, 44), Profile(4, 44)];
+
+        var comparison = ReportComparison.Create(before, after, new FunctionalUnit("document", 10), top: 10);
+
+        var runs = comparison.BeforeRuns!;
+        Assert.Equal((3, 2), (runs.Runs, runs.MedianRun));
+        Assert.Equal(before[2].Totals.ProcessJoules / 10, runs.Median, 9);
+        Assert.Equal(before[1].Totals.ProcessJoules / 10, runs.Min, 9);
+        Assert.Equal(before[0].Totals.ProcessJoules / 10, runs.Max, 9);
+        Assert.Equal(runs.Median, comparison.BeforeLocalJoulesPerUnit, 9);
+        Assert.Equal("App.cs:21", Assert.Single(comparison.Rows, r => r.Method == "App.Embedder.Embed").BeforeSite);
+
+        // An even count takes the lower middle run, never an average of two runs that no real run matches.
+        Assert.Equal((2, after[0].Totals.ProcessJoules / 10), (comparison.AfterRuns!.Runs, comparison.AfterLocalJoulesPerUnit));
+        Assert.Equal(runs.Median / comparison.AfterRuns.Median, comparison.Ratio, 9);
+    }
+
     private static EnergyReport Profile(double embedMs, int embedLine)
     {
         var trace = new SyntheticTrace(false, (1, "main"));

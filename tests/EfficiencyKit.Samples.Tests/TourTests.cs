@@ -37,12 +37,12 @@ public sealed class TourTests
         Assert.Contains("Total per ticket", output, StringComparison.Ordinal);
         foreach (var report in new[] { "DocumentSearch.before", "DocumentSearch.after", "TicketTriage.before", "TicketTriage.after" })
         {
-            Assert.True(File.Exists(Path.Combine(repo, "artifacts", "tour", report + ".html")), $"{report}.html is missing");
+            Assert.True(File.Exists(Path.Combine(repo, "artifacts", "tour", report + ".1.html")), $"{report}.1.html is missing");
         }
 
         // The remote calls were seen, with the model each version drafts with (the console table wraps its cells).
-        Assert.Contains("\"model\": \"gpt-4o\"", File.ReadAllText(Path.Combine(repo, "artifacts", "tour", "TicketTriage.before.json")), StringComparison.Ordinal);
-        var after = File.ReadAllText(Path.Combine(repo, "artifacts", "tour", "TicketTriage.after.json"));
+        Assert.Contains("\"model\": \"gpt-4o\"", File.ReadAllText(Path.Combine(repo, "artifacts", "tour", "TicketTriage.before.1.json")), StringComparison.Ordinal);
+        var after = File.ReadAllText(Path.Combine(repo, "artifacts", "tour", "TicketTriage.after.1.json"));
         Assert.Contains("\"model\": \"gpt-4o-mini\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain("\"model\": \"gpt-4o\"", after, StringComparison.Ordinal);
     }

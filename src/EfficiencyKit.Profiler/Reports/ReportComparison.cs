@@ -24,6 +24,12 @@ public sealed record ReportComparison(
     /// <summary>Remote model calls per calling method (estimated from tokens), with the models each side called.</summary>
     public IReadOnlyList<ComparisonRow> RemoteRows { get; init; } = [];
 
+    /// <summary>The runs behind the "before" side: one, or the median of several with their range.</summary>
+    public RunSpread? BeforeRuns { get; init; }
+
+    /// <summary>The runs behind the "after" side.</summary>
+    public RunSpread? AfterRuns { get; init; }
+
     /// <summary>Before ÷ after of local plus remote energy per unit: how many times less energy one unit costs.</summary>
     public double Ratio => Divide(BeforeLocalJoulesPerUnit + BeforeRemoteJoulesPerUnit, AfterLocalJoulesPerUnit + AfterRemoteJoulesPerUnit);
 
@@ -34,7 +40,37 @@ public sealed record ReportComparison(
     /// Compares <paramref name="before"/> with <paramref name="after"/>, both serving <paramref name="unit"/>; keeps the
     /// <paramref name="top"/> methods with the most energy on either side.
     /// </summary>
-    public static ReportComparison Create(EnergyReport before, EnergyReport after, FunctionalUnit unit, int top)
+    public static ReportComparison Create(EnergyReport before, EnergyReport after, FunctionalUnit unit, int top) => Create([before], [after], unit, top);
+
+    /// <summary>
+    /// Compares several profiled runs of each side: every figure comes from each side's median run (by total joules per
+    /// unit, local plus remote; the lower middle of an even count), so per-method rows stay those of one real run, and
+    /// <see cref="BeforeRuns"/>/<see cref="AfterRuns"/> give the range of all runs. One run's noise (the page cache, a
+    /// neighbour on the machine) then neither makes nor breaks the headline.
+    /// </summary>
+    public static ReportComparison Create(IReadOnlyList<EnergyReport> before, IReadOnlyList<EnergyReport> after, FunctionalUnit unit, int top)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(unit);
+        var beforeRuns = Spread(before, unit.Count);
+        var afterRuns = Spread(after, unit.Count);
+        return CreateFromRuns(before[beforeRuns.MedianRun], after[afterRuns.MedianRun], unit, top) with { BeforeRuns = beforeRuns, AfterRuns = afterRuns };
+    }
+
+    private static RunSpread Spread(IReadOnlyList<EnergyReport> runs, double count)
+    {
+        if (runs.Count == 0)
+        {
+            throw new ArgumentException("A side of a comparison needs at least one report.", nameof(runs));
+        }
+
+        var totals = runs.Select((report, index) => (Total: (report.Totals.ProcessJoules + RemoteJoules(report)) / count, Index: index)).OrderBy(run => run.Total).ToList();
+        var median = totals[(totals.Count - 1) / 2];
+        return new RunSpread(runs.Count, median.Total, totals[0].Total, totals[^1].Total, median.Index);
+    }
+
+    private static ReportComparison CreateFromRuns(EnergyReport before, EnergyReport after, FunctionalUnit unit, int top)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
