@@ -77,7 +77,7 @@ internal static class ReportRenderer
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("#").AddColumn("Call site").AddColumn("Location")
             .AddColumn(new TableColumn("Energy").RightAligned()).AddColumn(new TableColumn("%").RightAligned())
-            .AddColumn(new TableColumn("CPU s").RightAligned()).AddColumn(new TableColumn("Samples").RightAligned());
+            .AddColumn(new TableColumn("CPU s").RightAligned()).AddColumn(new TableColumn("Samples").RightAligned()).AddColumn(new TableColumn("±").RightAligned());
         var rank = 0;
         foreach (var site in report.CallSites.Where(s => s.IsUserCode).Take(TopCallSites))
         {
@@ -90,7 +90,8 @@ internal static class ReportRenderer
                 EnergyFormat.Joules(site.Joules),
                 site.Percent.ToString("F1", CultureInfo.InvariantCulture),
                 site.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture),
-                site.Samples.ToString(CultureInfo.InvariantCulture));
+                site.Samples.ToString(CultureInfo.InvariantCulture),
+                site.SamplingUncertainty is { } uncertainty ? uncertainty.ToString("P0", CultureInfo.InvariantCulture) : "-");
         }
 
         // Stacks with no user frame (runtime start-up, thread-pool plumbing): one row here, separate in the JSON report.
@@ -105,7 +106,8 @@ internal static class ReportRenderer
                 EnergyFormat.Joules(joules),
                 (100 * joules / Math.Max(totals.ProcessJoules, double.Epsilon)).ToString("F1", CultureInfo.InvariantCulture),
                 framework.Sum(s => s.CpuSeconds).ToString("F3", CultureInfo.InvariantCulture),
-                framework.Sum(s => s.Samples).ToString(CultureInfo.InvariantCulture));
+                framework.Sum(s => s.Samples).ToString(CultureInfo.InvariantCulture),
+                string.Empty);
         }
 
         foreach (var bucket in report.Buckets.Where(b => b.Joules > 0))
@@ -117,6 +119,7 @@ internal static class ReportRenderer
                 EnergyFormat.Joules(bucket.Joules),
                 (100 * bucket.Joules / Math.Max(totals.ProcessJoules, double.Epsilon)).ToString("F1", CultureInfo.InvariantCulture),
                 bucket.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                string.Empty,
                 string.Empty);
         }
 
@@ -125,6 +128,23 @@ internal static class ReportRenderer
         WriteRemoteCalls(console, report);
         var conservation = report.Conservation;
         console.MarkupLineInterpolated($"Parts add up to the whole within {conservation.RelativeError:P2}{(conservation.WithinOnePercent ? string.Empty : " [red](more than 1%)[/]")}; {report.Sampling.StackSamples} stack samples, {report.Sampling.EventsLost} events lost.");
+        console.MarkupLine(Markup.Escape(SamplingCost(report)));
+    }
+
+    /// <summary>What the profile cost and what its samples support: the report states its own cost.</summary>
+    internal static string SamplingCost(EnergyReport report)
+    {
+        var sampling = report.Sampling;
+        var interval = sampling.SamplingIntervalMilliseconds > 0
+            ? string.Format(CultureInfo.InvariantCulture, "every {0:0.#} ms", sampling.SamplingIntervalMilliseconds)
+            : "at an unrecorded interval";
+        var overhead = report.Totals.ProcessJoules > 0 ? report.Totals.OverheadJoules / report.Totals.ProcessJoules : 0;
+        return string.Format(
+            CultureInfo.InvariantCulture,
+            "Sampling {0}, {1} managed threads walked at each sample (idle ones too); the sampler's own cost, {2:P1} of the process's energy, is the overhead row. ±: the uncertainty a site's sample count supports, 1/√samples (±29% at 12 samples, ±0.9% at 12,000).",
+            interval,
+            sampling.ThreadsSampled,
+            overhead);
     }
 
     private static void WriteLocalInference(IAnsiConsole console, EnergyReport report)

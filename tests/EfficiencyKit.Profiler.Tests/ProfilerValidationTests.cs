@@ -37,7 +37,13 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         {
             Assert.EndsWith("Program.cs", site.File, StringComparison.Ordinal);
             Assert.True(site.Line > 0);
+            Assert.Equal(1 / Math.Sqrt(site.Samples), site.SamplingUncertainty!.Value, 12);
         });
+
+        // The report states its own cost: the interval the tool set, and the threads each sample walks (the three
+        // burning threads and Main, at least).
+        Assert.Equal(10, report.Sampling.SamplingIntervalMilliseconds);
+        Assert.InRange(report.Sampling.ThreadsSampled, 4, 20);
     }
 
     [Fact]

@@ -45,6 +45,12 @@ public sealed class CollectionTimeline
     /// </summary>
     public bool StartedSuspended { get; init; }
 
+    /// <summary>
+    /// The stack sampling interval: what the tool set for a launched target; for an attached one the runtime's 1 ms,
+    /// which no diagnostics command can change. 0 in collections written before it was recorded.
+    /// </summary>
+    public double SamplingIntervalMs { get; init; }
+
     public List<ThreadInfo> Threads { get; } = [];
 
     public List<TimelinePoint> Points { get; } = [];
@@ -69,6 +75,7 @@ public sealed class CollectionTimeline
             Domains = header.Domains,
             PollInterval = TimeSpan.FromMilliseconds(header.PollIntervalMs),
             StartedSuspended = header.StartedSuspended,
+            SamplingIntervalMs = header.SamplingIntervalMs,
         };
 
         var next = reader.ReadLine();
@@ -127,7 +134,7 @@ public sealed class CollectionTimeline
         }
     }
 
-    internal HeaderLine Header => new(ProcessId, ProcessName, StartUtc, MachineVcpus, Sources, SourceNotes, Domains, PollInterval.TotalMilliseconds, StartedSuspended);
+    internal HeaderLine Header => new(ProcessId, ProcessName, StartUtc, MachineVcpus, Sources, SourceNotes, Domains, PollInterval.TotalMilliseconds, StartedSuspended) { SamplingIntervalMs = SamplingIntervalMs };
 
     internal sealed record HeaderLine(
         int ProcessId,
@@ -138,7 +145,10 @@ public sealed class CollectionTimeline
         IReadOnlyList<string> SourceNotes,
         IReadOnlyList<EnergyDomain> Domains,
         double PollIntervalMs,
-        bool StartedSuspended);
+        bool StartedSuspended)
+    {
+        public double SamplingIntervalMs { get; init; }
+    }
 
     internal sealed class DataLine
     {

@@ -230,6 +230,9 @@ public static class Collector
                 Domains = firstEnergy.Domains.Select(d => new EnergyDomain(d.Domain, d.Source)).ToList(),
                 PollInterval = options.PollInterval,
                 StartedSuspended = launched is not null,
+
+                // Attached: the runtime samples every 1 ms (its default), and EventPipe has no command to change it.
+                SamplingIntervalMs = launched is not null ? options.SamplingIntervalMilliseconds : 1,
             });
             writer.Add(chunk.Chunk);
 

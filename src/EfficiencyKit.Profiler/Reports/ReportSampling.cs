@@ -6,6 +6,12 @@ public sealed record ReportSampling(double PollIntervalMilliseconds, int StackSa
     /// <summary>Stack samples whose frames name no method at all (no rundown and no method-load trace covered them): their energy reaches no call site.</summary>
     public int UnnamedSamples { get; init; }
 
+    /// <summary>The stack sampling interval in milliseconds (0 when the collection did not record it).</summary>
+    public double SamplingIntervalMilliseconds { get; init; }
+
+    /// <summary>Managed threads that appear in the samples: EventPipe suspends the runtime and walks every one of them at each sample, busy or not, so the profiler's cost grows with them.</summary>
+    public int ThreadsSampled { get; init; }
+
     /// <summary>More than a tenth of the samples unnamed: the call sites miss too much of the energy to be trusted.</summary>
     public bool NamesMissing => StackSamples > 0 && UnnamedSamples > 0.1 * StackSamples;
 }
