@@ -18,8 +18,10 @@ namespace EfficiencyKit.Profiler.Analysis;
 /// <item>within a sub-window a thread's CPU is split equally across its stack samples that are not blocked
 /// (a thread that slept gets nothing for sleeping); each sample's share goes to its first user frame;</item>
 /// <item>native threads that never appear in samples are billed to managed samples inside an inference call
-/// in the same sub-window; the profiler's EventPipe threads, runtime threads, exited threads and CPU with no
-/// samples go to named buckets, so the parts always add up to the whole.</item>
+/// in the same sub-window, and so is the CPU of threads that ended between two polls in a window with such
+/// samples (per-call sessions start and end their pools within one poll); the profiler's EventPipe threads,
+/// runtime threads, other exited threads and CPU with no samples go to named buckets, so the parts always add up
+/// to the whole.</item>
 /// </list>
 /// </summary>
 public sealed class EnergyAttributor
@@ -102,10 +104,14 @@ public sealed class EnergyAttributor
                 BillSubWindow(subWindowCpu[i - first - 1], samplesBySubWindow[i], joulesPerNs);
             }
 
+            // Threads that ended between two polls: an InferenceSession created per call starts its own intra-op pool and
+            // ends it with the session, often within one 50 ms poll, so /proc never shows that pool. While managed code was
+            // inside an inference call in this window, bill such CPU to those callers, as for native threads that live on.
             var exited = processCpu - threadCpu;
             if (exited > 0)
             {
-                Bucket("[exited threads]", "exited", "CPU of threads that ended between two polls (counted by the process total, gone from /proc)").Add(exited * joulesPerNs, exited);
+                var callers = Enumerable.Range(first + 1, last - first).SelectMany(i => samplesBySubWindow[i]).Where(IsInsideNativeBoundary).ToList();
+                BillToInferenceCallers(exited, callers, joulesPerNs, () => Bucket("[exited threads]", "exited", "CPU of threads that ended between two polls (counted by the process total, gone from /proc) while no managed thread was inside an inference call"));
             }
         }
 
@@ -153,18 +159,22 @@ public sealed class EnergyAttributor
 
         if (nativeCpu > 0)
         {
-            var callers = samples.Where(IsInsideNativeBoundary).ToList();
-            if (callers.Count == 0)
-            {
-                Bucket("[native, unattributed]", "native", "native threads (never in EventPipe samples) busy while no managed thread was inside an inference call").Add(nativeCpu * joulesPerNs, nativeCpu);
-            }
-            else
-            {
-                foreach (var caller in callers)
-                {
-                    BillSample(caller, nativeCpu / callers.Count, joulesPerNs);
-                }
-            }
+            BillToInferenceCallers(nativeCpu, [.. samples.Where(IsInsideNativeBoundary)], joulesPerNs, () => Bucket("[native, unattributed]", "native", "native threads (never in EventPipe samples) busy while no managed thread was inside an inference call"));
+        }
+    }
+
+    /// <summary>Splits CPU no sample saw over the samples inside an inference call, or puts it in the bucket when there are none.</summary>
+    private void BillToInferenceCallers(double cpu, List<StackSample> callers, double joulesPerNs, Func<BucketAccumulator> bucket)
+    {
+        if (callers.Count == 0)
+        {
+            bucket().Add(cpu * joulesPerNs, cpu);
+            return;
+        }
+
+        foreach (var caller in callers)
+        {
+            BillSample(caller, cpu / callers.Count, joulesPerNs);
         }
     }
 
