@@ -5,10 +5,11 @@ namespace EfficiencyKit.BenchmarkDotNet;
 
 /// <summary>
 /// Describes the diagnoser's metric: joules per operation, labelled with where they came from and how uncertain they
-/// are. BenchmarkDotNet's exporters that read a report's metrics (JSON full, XML, OpenMetrics) write these
-/// public properties beside the value; the table-based ones (Markdown, CSV, HTML) show the energy columns.
+/// are. BenchmarkDotNet's full JSON exporters write all these public properties beside the value, its XML exporter the
+/// <see cref="IMetricDescriptor"/> ones (the legend names source and uncertainty); the table exporters (Markdown, CSV,
+/// HTML) show the three <see cref="EnergyColumn"/>s.
 /// </summary>
-public sealed class EnergyMetricDescriptor : IMetricDescriptor
+public sealed class EnergyMetricDescriptor(string source, string origin, string uncertainty, string idleBasis) : IMetricDescriptor
 {
     /// <summary>The metric's key in <see cref="BenchmarkReport.Metrics"/>.</summary>
     public const string MetricId = "EnergyPerOperation";
@@ -16,25 +17,17 @@ public sealed class EnergyMetricDescriptor : IMetricDescriptor
     /// <summary>What the value is, for the Energy/op column and this descriptor's legend.</summary>
     internal const string EnergyLegend = "Energy per operation above idle, over the actual workload iterations only (power model: the benchmark process's CPU time; RAPL/NVML: machine-wide, so other load on the machine skews it)";
 
-    public EnergyMetricDescriptor(string source, string origin, string uncertainty, string idleBasis)
-    {
-        Source = source;
-        Origin = origin;
-        Uncertainty = uncertainty;
-        IdleBasis = idleBasis;
-    }
-
     /// <summary>"power model", "RAPL", "power model + NVML", …</summary>
-    public string Source { get; }
+    public string Source => source;
 
     /// <summary>"measured", "modelled", or "mixed".</summary>
-    public string Origin { get; }
+    public string Origin => origin;
 
     /// <summary>Per source: "±50%" for the power model, "not quantified" for counters.</summary>
-    public string Uncertainty { get; }
+    public string Uncertainty => uncertainty;
 
     /// <summary>How idle power was removed.</summary>
-    public string IdleBasis { get; }
+    public string IdleBasis => idleBasis;
 
     public string Id => MetricId;
 
