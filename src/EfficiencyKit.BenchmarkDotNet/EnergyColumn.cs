@@ -5,15 +5,16 @@ using BenchmarkDotNet.Running;
 
 namespace EfficiencyKit.BenchmarkDotNet;
 
-/// <summary>The three columns the diagnoser adds: energy per operation, its source, and its uncertainty.</summary>
+/// <summary>
+/// The three columns the diagnoser adds: energy per operation, its source, and its uncertainty, read from the
+/// <see cref="EnergyMetricDescriptor.MetricId"/> metric of each report.
+/// </summary>
 public sealed class EnergyColumn : IColumn
 {
-    private readonly EnergyDiagnoser _diagnoser;
     private readonly EnergyColumnKind _kind;
 
-    public EnergyColumn(EnergyDiagnoser diagnoser, EnergyColumnKind kind)
+    public EnergyColumn(EnergyColumnKind kind)
     {
-        _diagnoser = diagnoser;
         _kind = kind;
     }
 
@@ -39,7 +40,7 @@ public sealed class EnergyColumn : IColumn
 
     public string Legend => _kind switch
     {
-        EnergyColumnKind.EnergyPerOperation => "Energy per operation above idle, over the actual workload iterations only (power model: the benchmark process's CPU time; RAPL/NVML: machine-wide, so other load on the machine skews it)",
+        EnergyColumnKind.EnergyPerOperation => EnergyMetricDescriptor.EnergyLegend,
         EnergyColumnKind.Source => "Where Energy/op came from: RAPL or NVML (measured counters) or the power model (modelled)",
         _ => "Stated uncertainty of the energy source (±50% for the power model; counters: not quantified)",
     };
@@ -48,7 +49,7 @@ public sealed class EnergyColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        if (!_diagnoser.Results.TryGetValue(benchmarkCase, out var result) || summary[benchmarkCase] is not { } report)
+        if (EnergyOf(summary, benchmarkCase) is not { Descriptor: EnergyMetricDescriptor descriptor } metric)
         {
             return "NA";
         }
@@ -56,22 +57,15 @@ public sealed class EnergyColumn : IColumn
         switch (_kind)
         {
             case EnergyColumnKind.EnergyPerOperation:
-                var perOperation = result.JoulesPerOperation(report);
-                if (double.IsNaN(perOperation))
-                {
-                    return "NA";
-                }
-
                 var largest = summary.BenchmarksCases
-                    .Select(c => _diagnoser.Results.TryGetValue(c, out var r) && summary[c] is { } other ? r.JoulesPerOperation(other) : 0)
-                    .Where(j => !double.IsNaN(j))
+                    .Select(c => EnergyOf(summary, c)?.Value ?? 0)
                     .DefaultIfEmpty(0)
                     .Max();
-                return EnergyDiagnoser.Format(perOperation, EnergyDiagnoser.ChooseUnit(largest));
+                return EnergyDiagnoser.Format(metric.Value, EnergyDiagnoser.ChooseUnit(largest));
             case EnergyColumnKind.Source:
-                return result.Source;
+                return descriptor.Source;
             default:
-                return result.Uncertainty;
+                return descriptor.Uncertainty;
         }
     }
 
@@ -80,4 +74,7 @@ public sealed class EnergyColumn : IColumn
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
     public override string ToString() => ColumnName;
+
+    private static Metric? EnergyOf(Summary summary, BenchmarkCase benchmarkCase)
+        => summary[benchmarkCase] is { } report && report.Metrics.TryGetValue(EnergyMetricDescriptor.MetricId, out var metric) ? metric : null;
 }

@@ -8,12 +8,11 @@ public static class EnergyConfigExtensions
 {
     public static ManualConfig AddEnergyDiagnoser(this ManualConfig config, EnergyMeterOptions? options = null)
     {
-        var diagnoser = new EnergyDiagnoser(options ?? new EnergyMeterOptions());
         return config
-            .AddDiagnoser(diagnoser)
+            .AddDiagnoser(new EnergyDiagnoser(options ?? new EnergyMeterOptions()))
             .AddColumn(
-                new EnergyColumn(diagnoser, EnergyColumnKind.EnergyPerOperation),
-                new EnergyColumn(diagnoser, EnergyColumnKind.Source),
-                new EnergyColumn(diagnoser, EnergyColumnKind.Uncertainty));
+                new EnergyColumn(EnergyColumnKind.EnergyPerOperation),
+                new EnergyColumn(EnergyColumnKind.Source),
+                new EnergyColumn(EnergyColumnKind.Uncertainty));
     }
 }

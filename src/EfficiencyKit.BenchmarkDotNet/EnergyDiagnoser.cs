@@ -54,7 +54,10 @@ public sealed class EnergyDiagnoser : IDiagnoser
 
     public IEnumerable<IAnalyser> Analysers => [];
 
-    /// <summary>Results so far, for the columns.</summary>
+    /// <summary>
+    /// What was measured so far, per benchmark: total joules and CPU seconds of the measured launch, for callers that want
+    /// more than the per-operation metric the exporters get.
+    /// </summary>
     public IReadOnlyDictionary<BenchmarkCase, EnergyMeasurement> Results => _results;
 
     public RunMode GetRunMode(BenchmarkCase benchmarkCase) => RunMode.NoOverhead;
@@ -90,25 +93,35 @@ public sealed class EnergyDiagnoser : IDiagnoser
         }
     }
 
+    /// <summary>
+    /// Yields joules per operation as a <see cref="Metric"/> (its <see cref="EnergyMetricDescriptor"/> carries the
+    /// source and uncertainty), so the energy reaches every exporter; <paramref name="results"/> holds the measured
+    /// launch's measurements, the last one, the only one BenchmarkDotNet runs diagnosers in.
+    /// </summary>
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
     {
-        if (_runs.TryRemove(results.BenchmarkCase, out var runs) && runs.Count > 0)
+        if (!_runs.TryRemove(results.BenchmarkCase, out var runs) || runs.Count == 0)
         {
-            var sources = _selection.Value.Meter.Sources;
-            var origins = sources.Select(s => s.Origin).Distinct().ToList();
-            _results[results.BenchmarkCase] = new EnergyMeasurement(
-                runs.Sum(r => r.Joules),
-                runs.Sum(r => r.CpuSeconds),
-                string.Join(" + ", sources.Select(Name)),
-                origins.Count > 1 ? "mixed" : origins[0] == EnergyOrigin.Modelled ? "modelled" : "measured",
-                string.Join("; ", sources.Select(s => sources.Count > 1 ? $"{Name(s)} {Uncertainty(s)}" : Uncertainty(s))),
-                string.Join("; ", sources.Select(s => s.Origin == EnergyOrigin.Modelled
-                    ? $"{Name(s)}: (max - idle) watts per CPU-second of the benchmark process"
-                    : $"{Name(s)}: idle power sampled for {s_idleSample.TotalSeconds:0} s before the run and subtracted")));
+            return [];
         }
 
-        // The columns read Results; no metric, so BenchmarkDotNet adds no second, unit-less column.
-        return [];
+        var sources = _selection.Value.Meter.Sources;
+        var origins = sources.Select(s => s.Origin).Distinct().ToList();
+        var measurement = new EnergyMeasurement(
+            runs.Sum(r => r.Joules),
+            runs.Sum(r => r.CpuSeconds),
+            string.Join(" + ", sources.Select(Name)),
+            origins.Count > 1 ? "mixed" : origins[0] == EnergyOrigin.Modelled ? "modelled" : "measured",
+            string.Join("; ", sources.Select(s => sources.Count > 1 ? $"{Name(s)} {Uncertainty(s)}" : Uncertainty(s))),
+            string.Join("; ", sources.Select(s => s.Origin == EnergyOrigin.Modelled
+                ? $"{Name(s)}: (max - idle) watts per CPU-second of the benchmark process"
+                : $"{Name(s)}: idle power sampled for {s_idleSample.TotalSeconds:0} s before the run and subtracted")));
+        _results[results.BenchmarkCase] = measurement;
+
+        // Not an iterator: the measurement above is recorded whether or not BenchmarkDotNet enumerates the metrics.
+        return EnergyMeasurement.ActualOperations(results.Measurements) is > 0 and var operations
+            ? [new Metric(new EnergyMetricDescriptor(measurement.Source, measurement.Origin, measurement.Uncertainty, measurement.IdleBasis), measurement.Joules / operations)]
+            : [];
     }
 
     public void DisplayResults(ILogger logger)

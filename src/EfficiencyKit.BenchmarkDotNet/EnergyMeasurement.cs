@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
@@ -28,11 +29,13 @@ public sealed record EnergyMeasurement(
     /// DiagnoserResults.TotalOperations also counts pilot and warm-up iterations.
     /// </summary>
     public static long ActualOperations(BenchmarkReport report)
-        => report.ExecuteResults.Count == 0
-            ? 0
-            : report.ExecuteResults[report.ExecuteResults.Count - 1].Measurements
-                .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual)
-                .Sum(m => m.Operations);
+        => report.ExecuteResults.Count == 0 ? 0 : ActualOperations(report.ExecuteResults[report.ExecuteResults.Count - 1].Measurements);
+
+    /// <summary>Operations in the actual workload iterations among one launch's measurements.</summary>
+    internal static long ActualOperations(IEnumerable<Measurement> launch)
+        => launch
+            .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual)
+            .Sum(m => m.Operations);
 
     /// <summary>Energy per operation; NaN when the report has no actual iterations.</summary>
     public double JoulesPerOperation(BenchmarkReport report) => ActualOperations(report) is > 0 and var ops ? Joules / ops : double.NaN;

@@ -8,7 +8,7 @@ namespace EfficiencyKit.Energy;
 /// Defaults are the Cloud Carbon Footprint averages (cloud-carbon-footprint, packages/aws/src/domain/
 /// AwsFootprintEstimationConstants.ts: MIN_WATTS_AVG 0.74, MAX_WATTS_AVG 3.5, MEMORY 0.392 W/GB), which scored
 /// best of five fallback models against CodeCarbon's RAPL load profiles (30% mean, 61% worst absolute error
-/// over 78 points; shared/reference/energy-measurement.md §8.4). Hence the stated ±50%.
+/// over 78 points; docs/energy-sources.md, "Power model"). Hence the stated ±50%.
 /// </summary>
 /// <param name="IdleWattsPerVcpu">Watts per vCPU at 0% utilisation.</param>
 /// <param name="MaxWattsPerVcpu">Watts per vCPU at 100% utilisation.</param>

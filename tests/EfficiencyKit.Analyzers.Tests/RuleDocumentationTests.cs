@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -95,6 +96,74 @@ public sealed class RuleDocumentationTests
         }
     }
 
+    [Fact]
+    public void The_id_ranges_table_names_every_category_and_no_other()
+    {
+        var categories = typeof(RuleCategories).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal);
+        var page = RuleCatalog.ReadRepoFile(Path.Combine("docs", "rules", "README.md"));
+        var ranges = Regex.Matches(page, @"^\| EK\d{4}–EK\d{4} \| `([^`]+)` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+
+        Assert.Equal(categories, ranges);
+    }
+
+    [Fact]
+    public void Every_rule_page_links_its_analyzer_code_fix_and_tests()
+    {
+        foreach (var analyzer in RuleCatalog.Analyzers)
+        {
+            foreach (var id in analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())
+            {
+                var page = Path.Combine("docs", "rules", id + ".md");
+                var linked = RelativeLinks(RuleCatalog.ReadRepoFile(page))
+                    .Select(link => Path.GetFullPath(Path.Combine(RuleCatalog.RepoRoot, "docs", "rules", link)))
+                    .ToHashSet(StringComparer.Ordinal);
+                var expected = new List<string> { SourceFile(Path.Combine("src", "EfficiencyKit.Analyzers"), analyzer.GetType().Name) };
+                expected.AddRange(RuleCatalog.Fixers
+                    .Where(f => f.FixableDiagnosticIds.Contains(id))
+                    .Select(f => SourceFile(Path.Combine("src", "EfficiencyKit.CodeFixes"), f.GetType().Name)));
+                expected.Add(SourceFile(Path.Combine("tests", "EfficiencyKit.Analyzers.Tests"), analyzer.GetType().Name + "Tests"));
+                foreach (var file in expected)
+                {
+                    Assert.True(linked.Contains(file), $"{page} does not link {Path.GetRelativePath(RuleCatalog.RepoRoot, file)}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_relative_link_in_the_docs_points_to_a_file_that_exists()
+    {
+        var pages = Directory.EnumerateFiles(Path.Combine(RuleCatalog.RepoRoot, "docs"), "*.md", SearchOption.AllDirectories)
+            .Append(Path.Combine(RuleCatalog.RepoRoot, "README.md"));
+        foreach (var page in pages)
+        {
+            var relativePage = Path.GetRelativePath(RuleCatalog.RepoRoot, page);
+            foreach (var link in RelativeLinks(RuleCatalog.ReadRepoFile(relativePage)))
+            {
+                var target = Path.Combine(Path.GetDirectoryName(page)!, link);
+                Assert.True(File.Exists(target) || Directory.Exists(target), $"{relativePage} links '{link}', which does not exist");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_docs_index_links_every_page()
+    {
+        var docs = Path.Combine(RuleCatalog.RepoRoot, "docs");
+        var linked = RelativeLinks(RuleCatalog.ReadRepoFile(Path.Combine("docs", "README.md")))
+            .Select(link => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(docs, link))))
+            .ToHashSet(StringComparer.Ordinal);
+        var pages = Directory.EnumerateFiles(docs, "*.md")
+            .Where(page => Path.GetFileName(page) != "README.md")
+            .Append(Path.Combine(docs, "rules", "README.md"))
+            .Append(Path.Combine(docs, "schemas"))
+            .Select(Path.GetFullPath);
+        foreach (var page in pages)
+        {
+            Assert.True(linked.Contains(page), $"docs/README.md does not link {Path.GetRelativePath(docs, page)}");
+        }
+    }
+
     [Theory]
     [InlineData("README.md", "docs/rules/")]
     [InlineData("docs/rules/README.md", "")]
@@ -113,5 +182,23 @@ public sealed class RuleDocumentationTests
         }
 
         Assert.True(current == expected, $"The rules table in {file} is stale; run the tests with EK_UPDATE_DOCS=1 to regenerate it. Expected:\n{expected}");
+    }
+
+    /// <summary>The targets of a page's Markdown links that are paths in the repository (no scheme, no bare #anchor), without their #anchor; code spans and blocks are skipped.</summary>
+    private static IEnumerable<string> RelativeLinks(string markdown)
+    {
+        var prose = Regex.Replace(markdown, @"```.*?```|`[^`\n]*`", string.Empty, RegexOptions.Singleline);
+        return Regex.Matches(prose, @"\]\(([^)\s]+)\)")
+            .Select(m => m.Groups[1].Value)
+            .Where(link => !link.Contains("://", StringComparison.Ordinal) && !link.StartsWith('#') && !link.StartsWith("mailto:", StringComparison.Ordinal))
+            .Select(link => link.Split('#')[0]);
+    }
+
+    /// <summary>The one file named after <paramref name="typeName"/> below <paramref name="folder"/> (one type per file, named after it).</summary>
+    private static string SourceFile(string folder, string typeName)
+    {
+        var matches = Directory.GetFiles(Path.Combine(RuleCatalog.RepoRoot, folder), typeName + ".cs", SearchOption.AllDirectories);
+        Assert.True(matches.Length == 1, $"expected one {typeName}.cs below {folder}, found {matches.Length}");
+        return Path.GetFullPath(matches[0]);
     }
 }

@@ -1,11 +1,13 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
 using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
@@ -95,6 +97,43 @@ public sealed class EnergyDiagnoserTests(EnergyDiagnoserTests.KnownCostRun run, 
         Assert.Contains("machine-wide, so other load on the machine skews it", energyColumn.Legend, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Energy_per_operation_is_a_metric_of_each_report_with_its_source_and_uncertainty()
+    {
+        foreach (var (benchmark, result) in run.Diagnoser.Results)
+        {
+            var report = _summary[benchmark]!;
+            var metric = report.Metrics[EnergyMetricDescriptor.MetricId];
+            Assert.Equal(result.JoulesPerOperation(report), metric.Value, 15);
+            var descriptor = Assert.IsType<EnergyMetricDescriptor>(metric.Descriptor);
+            Assert.Equal(("power model", "modelled", "±50%", "J"), (descriptor.Source, descriptor.Origin, descriptor.Uncertainty, descriptor.Unit));
+        }
+
+        // The metric is shown once, by the Energy/op column with its table-wide unit, not again by BenchmarkDotNet's raw metric column.
+        Assert.Single(_summary.GetColumns(), c => c.ColumnName == "Energy/op");
+    }
+
+    [Fact]
+    public void The_JSON_export_carries_the_energy_metric_with_its_source_and_uncertainty()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(_summary.ResultsDirectoryPath, "*-report-full.json").Single()));
+        var benchmarks = json.RootElement.GetProperty("Benchmarks").EnumerateArray().ToList();
+        Assert.Equal(2, benchmarks.Count);
+        foreach (var benchmark in benchmarks)
+        {
+            var energy = benchmark.GetProperty("Metrics").EnumerateArray()
+                .Single(m => m.GetProperty("Descriptor").GetProperty("Id").GetString() == EnergyMetricDescriptor.MetricId);
+            var report = _summary[Case(benchmark.GetProperty("Method").GetString()!)]!;
+            var expected = run.Diagnoser.Results[report.BenchmarkCase].JoulesPerOperation(report);
+            Assert.Equal(1.0, energy.GetProperty("Value").GetDouble() / expected, 9);
+
+            var descriptor = energy.GetProperty("Descriptor");
+            Assert.Equal("J", descriptor.GetProperty("Unit").GetString());
+            Assert.Equal("power model", descriptor.GetProperty("Source").GetString());
+            Assert.Equal("±50%", descriptor.GetProperty("Uncertainty").GetString());
+        }
+    }
+
     [Theory]
     [InlineData(2.5, "2.500 J")]
     [InlineData(0.0042, "4.200 mJ")]
@@ -123,7 +162,7 @@ public sealed class EnergyDiagnoserTests(EnergyDiagnoserTests.KnownCostRun run, 
                     .WithIterationTime(TimeInterval.FromMilliseconds(250)))
                 .AddColumnProvider(DefaultColumnProviders.Instance)
                 .AddLogger(NullLogger.Instance)
-                .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+                .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
                 .AddEnergyDiagnoser(new EnergyMeterOptions { Cpu = CpuEnergySource.PowerModel, Gpu = GpuEnergySource.None })
                 .WithArtifactsPath(directory)
                 .WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -5,7 +5,7 @@ using EfficiencyKit.Energy.Llm;
 namespace EfficiencyKit.Energy.Tests;
 
 /// <summary>
-/// Golden values from EcoLogits' worked example (500 output tokens, PUE 1.2; shared/reference/energy-measurement.md §4):
+/// Golden values from EcoLogits' worked example (500 output tokens, PUE 1.2; genai-impact/ecologits, docs/methodology/llm_inference.md):
 /// gpt-4o-mini 0.045-0.057 Wh on 1 GPU, gpt-4o 1.06-1.92 Wh on 16 GPUs.
 /// </summary>
 public sealed class LlmEnergyModelTests

@@ -28,7 +28,7 @@ public static class HardwareProfiles
         Sources:
         [
             "throughput: measured, ONNX Runtime 1.30 (intra_op 2, spinning off) on a 2-vCPU Intel Xeon VM with AVX-512 and no VNNI, MLP 256-1024-256 at batch 64: fp32 140 GOP/s, int8 178 GOP/s (tests/EfficiencyKit.Benchmarks onnx-toolkit)",
-            "int8 varies most between VMs: a 2-vCPU AMD EPYC VM with AVX-512 VNNI ran the same MLP at 309 GOP/s (shared/reference/onnx-and-ort.md)",
+            "int8 varies most between VMs: a 2-vCPU AMD EPYC VM with AVX-512 VNNI ran the same MLP at 309 GOP/s (ONNX Runtime 1.30, same harness, measured once)",
             "fp16: ONNX Runtime's CPU EP upcasts fp16 to fp32 at load, so fp16 runs at the fp32 rate",
             "memory bandwidth: assumed 20 GB/s for a 2-vCPU share of a server's memory system (not measured)",
             "power: 3.5 W per busy vCPU (Cloud Carbon Footprint average, the same constant as the power model, ±50%)",

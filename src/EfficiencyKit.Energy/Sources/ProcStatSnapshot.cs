@@ -6,16 +6,24 @@ namespace EfficiencyKit.Energy.Sources;
 /// <summary>
 /// The machine-wide CPU line of <c>/proc/stat</c> in clock ticks, and the number of CPUs listed.
 /// Busy = user + nice + system + irq + softirq (guest time is already inside user; steal is time the
-/// hypervisor gave to someone else and is not ours; idle and iowait are not busy).
+/// hypervisor gave to someone else and is not ours; idle and iowait are not busy). Public for the profiler,
+/// which reads the machine's busy time and vCPU count the same way the power model does.
 /// </summary>
-internal readonly struct ProcStatSnapshot(ulong busyTicks, ulong totalTicks, int cpuCount)
+public readonly struct ProcStatSnapshot(ulong busyTicks, ulong totalTicks, int cpuCount)
 {
+    /// <summary>Busy time of all CPUs together, in clock ticks (<see cref="ProcPidStat.TicksPerSecond"/> per second and CPU).</summary>
     public ulong BusyTicks { get; } = busyTicks;
 
+    /// <summary>Busy plus idle and iowait time of all CPUs together, in clock ticks.</summary>
     public ulong TotalTicks { get; } = totalTicks;
 
+    /// <summary>The number of per-CPU lines (<c>cpu0</c>, <c>cpu1</c>, …): the CPUs this machine or VM has online.</summary>
     public int CpuCount { get; } = cpuCount;
 
+    /// <summary>Parses the content of <c>/proc/stat</c>.</summary>
+    /// <param name="text">The file's content.</param>
+    /// <param name="path">Where it was read from, for the error message.</param>
+    /// <exception cref="EnergySourceException">The text has no aggregate or no per-CPU line, or a field that is not a tick count.</exception>
     public static ProcStatSnapshot Parse(string text, string path)
     {
         ulong[]? aggregate = null;

@@ -8,7 +8,7 @@ namespace EfficiencyKit.Onnx.Quantization;
 /// <summary>
 /// Stores every FLOAT initializer as FLOAT16 and puts a Cast(to=FLOAT) in front of its readers, so the graph
 /// computes exactly as before on fp16-rounded weights. Halves the weights on disk; ONNX Runtime's CPU provider
-/// folds the casts at load, so memory and speed stay fp32 (shared/reference/onnx-and-ort.md, Q3).
+/// folds the casts at load, so memory and speed stay fp32 (docs/onnx.md, "Quantizing").
 /// </summary>
 internal static class Float16Converter
 {

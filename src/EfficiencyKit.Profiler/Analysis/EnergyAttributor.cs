@@ -9,7 +9,7 @@ using EfficiencyKit.Profiler.Reports;
 namespace EfficiencyKit.Profiler.Analysis;
 
 /// <summary>
-/// Bills energy to call sites (shared/reference/energy-measurement.md §8.1-8.2):
+/// Bills energy to call sites (docs/profiler.md, "How joules reach a call site"):
 /// <list type="number">
 /// <item>per energy window (1 s), the target's energy is its CPU share of the machine's dynamic energy plus its
 /// capacity share of the idle energy;</item>

@@ -357,7 +357,7 @@ public static class Collector
 
         // Sample events carry their stacks regardless; the stack walk is for the EfficiencyKit-AI Start events, whose
         // stack names the call site of wrapped clients (no caller information). It costs about 1 µs per event
-        // (shared/reference/eventpipe.md §4.1), paid by the few events of the runtime and AI providers only.
+        // (docs/runtime.md, "Events"), paid by the few events of the runtime and AI providers only.
         return new EventPipeSessionConfiguration(providers, circularBufferSizeMB: 256, requestRundown: true, requestStackwalk: true);
     }
 

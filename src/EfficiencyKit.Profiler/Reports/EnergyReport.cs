@@ -6,7 +6,8 @@ namespace EfficiencyKit.Profiler.Reports;
 
 /// <summary>
 /// The one report model: produced by the profiler, read by the budget check and the analyzers. Its JSON form is
-/// documented in docs/profiler-report.md (schema version <see cref="CurrentSchemaVersion"/>).
+/// documented in docs/profiler.md ("Report (JSON)") and docs/schemas/energy-report.schema.json (schema version
+/// <see cref="CurrentSchemaVersion"/>).
 /// </summary>
 public sealed record EnergyReport
 {

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace EfficiencyKit.Profiler.Reports;
 
-/// <summary>Reads and writes the JSON form of <see cref="EnergyReport"/> (documented in docs/profiler-report.md).</summary>
+/// <summary>Reads and writes the JSON form of <see cref="EnergyReport"/> (documented in docs/profiler.md, "Report (JSON)", and docs/schemas/energy-report.schema.json).</summary>
 public static class EnergyReportJson
 {
     private static readonly JsonSerializerOptions s_options = new()

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis;
 namespace EfficiencyKit.Analyzers.Tests.Verification;
 
 /// <summary>
-/// Metadata references for test compilations: what this test project compiles against (the build embeds its
+/// Metadata references for test compilations: what this project compiles against (the build embeds its
 /// ReferencePath as TestReferences.txt): the .NET and ASP.NET Core reference packs, and the real assemblies of the AI
 /// libraries our users reference (OpenAI, Azure.AI.OpenAI, Microsoft.Extensions.AI, Semantic Kernel, Agent Framework,
 /// OllamaSharp, ONNX Runtime and its GenAI API, System.Numerics.Tensors) with their dependencies. Restore has put
@@ -27,18 +27,18 @@ public static class TestReferences
     /// </summary>
     public static ImmutableArray<MetadataReference> AspNetCore { get; } = [.. s_entries.Where(e => e.Framework == "Microsoft.AspNetCore.App").Select(e => e.Reference)];
 
-    /// <summary>Everything the test project compiles against: <see cref="Libraries"/> and <see cref="AspNetCore"/>.</summary>
+    /// <summary>Everything this project compiles against: <see cref="Libraries"/> and <see cref="AspNetCore"/>.</summary>
     public static ImmutableArray<MetadataReference> All { get; } = Libraries.AddRange(AspNetCore);
 
     /// <summary>The .NET reference pack alone: for compilations of projects that use none of the AI libraries.</summary>
     public static ImmutableArray<MetadataReference> Framework { get; } = [.. s_entries.Where(e => e.Framework == "Microsoft.NETCore.App").Select(e => e.Reference)];
 
-    /// <summary>The assembly of an older package version the test project downloads (PackageDownload), e.g. "Microsoft.Extensions.AI.Abstractions/9.5.0".</summary>
+    /// <summary>The assembly of an older package version this project downloads (PackageDownload), e.g. "Microsoft.Extensions.AI.Abstractions/9.5.0".</summary>
     public static MetadataReference Older(string packageAndVersion)
         => s_entries.SingleOrDefault(e => e.Package == packageAndVersion)?.Reference
-            ?? throw new InvalidOperationException($"'{packageAndVersion}' is not among the test project's PackageDownload items.");
+            ?? throw new InvalidOperationException($"'{packageAndVersion}' is not among EfficiencyKit.Analyzers.Testing's PackageDownload items.");
 
-    /// <summary>The file name, without extension, that <see cref="ProjectBuilder.WithoutReference"/> matches.</summary>
+    /// <summary>The file name, without extension, that ProjectBuilder.WithoutReference (in the analyzer tests) matches.</summary>
     public static string AssemblyName(MetadataReference reference) => Path.GetFileNameWithoutExtension(reference.Display ?? string.Empty);
 
     private static ImmutableArray<Entry> Load()
