@@ -9,7 +9,10 @@ using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Cli;
 
-/// <summary>The options shared by run, collect and report, and how they map onto the library's options.</summary>
+/// <summary>
+/// The options shared by several commands (one instance each, so every command that takes one shows the same text),
+/// the factories of those that differ per command, and how they map onto the library's options.
+/// </summary>
 internal sealed class CliOptions
 {
     public Option<string> Format { get; } = new("--format", "-f")
@@ -160,6 +163,40 @@ internal sealed class CliOptions
         command.Add(LlmInputTokens);
         command.Add(LlmPue);
         command.Add(LlmModels);
+    }
+
+    /// <summary>What a budget's profiled runs are measured with: 'baseline' records them and 'check' repeats them.</summary>
+    public void AddMeasurementOptions(Command command)
+    {
+        command.Add(EnergySource);
+        command.Add(Gpu);
+        command.Add(PollIntervalMs);
+        command.Add(ChunkSeconds);
+        command.Add(SamplingIntervalMs);
+        command.Add(RollUp);
+        command.Add(NativeBoundary);
+    }
+
+    public static Option<FileInfo> BudgetFile() => new("--budget", "-b")
+    {
+        Description = "The budget file.",
+        DefaultValueFactory = _ => new FileInfo("energy-budget.json"),
+    };
+
+    public static Option<int?> Runs(string description)
+    {
+        var runs = new Option<int?>("--runs", "-n") { Description = description };
+        Validate(runs, value => value is < 5 or > 100
+            ? "--runs must be between 5 and 100: with fewer runs the rank test can never reach p < 0.01, so no regression could fail the check."
+            : null);
+        return runs;
+    }
+
+    public static Option<double> MinimumShare()
+    {
+        var option = new Option<double>("--min-share") { Description = "Call sites below this share of the total get no budget of their own, and a site's increase must reach this share of the total to fail (sampling noise, machine-wide slowdowns).", DefaultValueFactory = _ => 0.05 };
+        RequireRange(option, 0.0, 1.0);
+        return option;
     }
 
     public void AddCollectionOptions(Command command)

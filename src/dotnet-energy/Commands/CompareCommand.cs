@@ -10,7 +10,7 @@ using EfficiencyKit.Profiler.Collection;
 using EfficiencyKit.Profiler.Reports;
 using Spectre.Console;
 
-namespace EfficiencyKit.Cli;
+namespace EfficiencyKit.Cli.Commands;
 
 /// <summary>'compare': two reports of the same workload, before and after a change, per functional unit.</summary>
 internal static class CompareCommand
