@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Text.Json;
 using EfficiencyKit.Profiler.Reports;
+using EfficiencyKit.Tests.Shared;
 using Json.Schema;
 
 namespace EfficiencyKit.Profiler.Tests;
@@ -11,12 +9,7 @@ namespace EfficiencyKit.Profiler.Tests;
 /// <summary>The JSON report against its documented schema (docs/schemas/energy-report.schema.json).</summary>
 public sealed class ReportSchemaTests
 {
-    private static readonly string s_schemaPath = Path.Combine(
-        typeof(ReportSchemaTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
-        "docs", "schemas", "energy-report.schema.json");
-
-    // Built once: JsonSchema.Net registers a schema under its $id globally and refuses a second registration.
-    private static readonly JsonSchema s_schema = JsonSchema.FromText(File.ReadAllText(s_schemaPath));
+    private static readonly JsonSchema s_schema = DocumentedSchema.Load("energy-report.schema.json");
 
     [Fact]
     public void A_report_with_call_sites_and_every_kind_of_bucket_validates()
@@ -63,15 +56,7 @@ public sealed class ReportSchemaTests
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
-    /// <summary>JsonSchema.Net's 2020-12 evaluation, formats (date-time) asserted, as "path: error" lines.</summary>
-    private static List<string> Validate(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var results = s_schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
-        return results.IsValid
-            ? []
-            : [.. (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))];
-    }
+    private static List<string> Validate(string json) => DocumentedSchema.Errors(s_schema, json);
 
     private static System.Collections.Generic.Dictionary<int, double> Cpu(params (int Tid, double Ms)[] threads) => threads.ToDictionary(t => t.Tid, t => t.Ms);
 }

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using EfficiencyKit.Onnx.Model;
+using EfficiencyKit.Onnx.Tests;
+using EfficiencyKit.Tests.Shared;
+using Json.Schema;
+using Microsoft.Build.Utilities;
+
+namespace EfficiencyKit.Build.Tests;
+
+/// <summary>
+/// The models manifest as the build writes it (PrepareAiModels, QuantizeAiModel and InspectAiModels run in process,
+/// as the targets chain them), against docs/schemas/models-manifest.schema.json and the inspection schema it
+/// refers to: a field added, renamed or retyped on one side only fails here.
+/// </summary>
+public sealed class ManifestSchemaTests : IDisposable
+{
+    private static readonly JsonSchema s_schema = DocumentedSchema.Load("models-manifest.schema.json", "model-inspection.schema.json");
+
+    private readonly string _project = Directory.CreateTempSubdirectory("ek-manifest-schema-").FullName;
+
+    [Fact]
+    public void The_manifest_of_a_quantized_model_and_one_with_a_quantized_sibling_validates()
+    {
+        var json = BuildManifest();
+
+        using var manifest = JsonDocument.Parse(json);
+        var models = manifest.RootElement.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("output_path").GetString()!);
+        Assert.Equal(["models/intent.onnx", "models/rank.onnx"], models.Keys.Order());
+
+        // Both shapes of an entry are there: a quantized copy the build made and inspected, and none but a sibling.
+        Assert.Equal("models/intent.int8.onnx", models["models/intent.onnx"].GetProperty("quantized_output_path").GetString());
+        Assert.Equal(JsonValueKind.Object, models["models/intent.onnx"].GetProperty("quantized_inspection").ValueKind);
+        Assert.Equal(JsonValueKind.Null, models["models/rank.onnx"].GetProperty("quantized_output_path").ValueKind);
+        Assert.Equal(JsonValueKind.Null, models["models/rank.onnx"].GetProperty("quantized_inspection").ValueKind);
+        Assert.Equal(["models/rank.fp16.onnx"], models["models/rank.onnx"].GetProperty("quantized_siblings").EnumerateArray().Select(s => s.GetString()));
+        DocumentedSchema.AssertValid(s_schema, json);
+    }
+
+    [Fact]
+    public void The_validator_rejects_manifests_that_break_the_schema()
+    {
+        var json = BuildManifest();
+        Assert.Empty(DocumentedSchema.Errors(s_schema, json));
+
+        foreach (var broken in new[]
+                 {
+                     json.Replace("models-manifest/v1", "models-manifest/v2", StringComparison.Ordinal),
+                     json.Replace("\"output_path\":", "\"outputPath\":", StringComparison.Ordinal),
+                     json.Replace("\"quantize\": \"int8\"", "\"quantize\": \"int2\"", StringComparison.Ordinal),
+
+                     // Inside an entry's inspection: the referenced schema is applied too.
+                     json.Replace("\"node_count\":", "\"nodes\":", StringComparison.Ordinal),
+                 })
+        {
+            Assert.NotEmpty(DocumentedSchema.Errors(s_schema, broken));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_project, recursive: true);
+
+    /// <summary>
+    /// A project with models/intent.onnx (Quantize int8, batch 8) and models/rank.onnx (no quantization, an fp16
+    /// copy already beside it), through the three tasks; returns the manifest's text.
+    /// </summary>
+    private string BuildManifest()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_project, "models")).FullName;
+        OnnxModelWriter.Write(TestModels.Mlp(), Path.Combine(models, "intent.onnx"));
+        OnnxModelWriter.Write(TestModels.Embedding(), Path.Combine(models, "rank.onnx"));
+        OnnxModelWriter.Write(TestModels.Embedding(), Path.Combine(models, "rank.fp16.onnx"));
+
+        var engine = new RecordingBuildEngine();
+        var prepare = new PrepareAiModels
+        {
+            BuildEngine = engine,
+            Models = [new TaskItem("models/intent.onnx", new Dictionary<string, string> { ["Quantize"] = "int8", ["BatchSize"] = "8" }), new TaskItem("models/rank.onnx")],
+            ProjectDirectory = _project,
+            OutputDirectory = "bin/",
+        };
+        Assert.True(prepare.Execute(), string.Join("\n", engine.Errors));
+        foreach (var model in prepare.PreparedModels.Where(m => m.GetMetadata("Quantize") != "none"))
+        {
+            Assert.True(new QuantizeAiModel { BuildEngine = engine, Model = model }.Execute(), string.Join("\n", engine.Errors));
+        }
+
+        var manifestPath = Path.Combine(_project, "obj", "efficiencykit.models.json");
+        Assert.True(new InspectAiModels { BuildEngine = engine, Models = prepare.PreparedModels, ManifestPath = manifestPath }.Execute(), string.Join("\n", engine.Errors));
+        return File.ReadAllText(manifestPath);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections;
+using System.Collections.Generic;
+using Microsoft.Build.Framework;
+
+namespace EfficiencyKit.Build.Tests;
+
+/// <summary>The build engine a task sees when MSBuild runs it, reduced to recording what the task logs.</summary>
+internal sealed class RecordingBuildEngine : IBuildEngine
+{
+    public List<string> Errors { get; } = [];
+
+    public bool ContinueOnError => false;
+
+    public int LineNumberOfTaskNode => 0;
+
+    public int ColumnNumberOfTaskNode => 0;
+
+    public string ProjectFileOfTaskNode => "test.csproj";
+
+    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add($"{e.Code}: {e.Message}");
+
+    public void LogWarningEvent(BuildWarningEventArgs e)
+    {
+    }
+
+    public void LogMessageEvent(BuildMessageEventArgs e)
+    {
+    }
+
+    public void LogCustomEvent(CustomBuildEventArgs e)
+    {
+    }
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => false;
+}
