@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, end to end on the bundled samples: build the wasteful samples (EfficiencyKit's warnings), profile them
 # with dotnet-energy, profile their fixed twins, and print joules per useful output before and after, per method,
-# with HTML reports. A few minutes on 2 cores; everything it writes goes to artifacts/tour/.
+# with HTML reports (flame graphs included). A few minutes on 2 cores; everything it writes goes to artifacts/tour/.
 #
 #   samples/DocumentSearch   local inference (ONNX Runtime, a model generated at build time): 238 documents and
 #                            20 queries embedded; the twin DocumentSearch.Fixed caches the session, batches, keeps
@@ -39,14 +39,17 @@ build_showing_findings() {
     findings="$(grep -oE '[^/ ]+\.cs\([0-9]+,[0-9]+\): warning EK[0-9]+: .*' "$log" | sed -E 's/ \(https:[^)]*\)//; s/ \[[^]]*\.csproj\]$//' | sort -u || true)"
     if [[ -n "$findings" ]]; then echo "$findings" | sed 's/^/  /'; else echo "  (no EfficiencyKit warnings)"; fi
 }
-profile() { # name unit program args...: profiles it $runs times, as $name.1.json, $name.2.json, ...
+profile() { # name unit program args...: profiles it $runs times, as $name.1.html and .json, $name.2.html and .json, ...
     local name="$1" unit="$2"; shift 2
     for run in $(seq 1 "$runs"); do
+        # Each run keeps its own collection; 'run' writes the HTML page (with the flame graph, which needs the stacks a
+        # report.json does not keep) and report.json beside the raw trace.
+        local collection="$out/collections/$name.$run"
         # ONNX Runtime's managed frames bill their energy to the sample's calling methods; its native threads' CPU is
         # billed to the managed samples inside InferenceSession.Run (docs/profiler.md), and so rolls up to the same methods.
-        energy run --roll-up Microsoft.ML.OnnxRuntime --format json --output "$out/$name.$run.json" --collection-dir "$out/collections" -- "$@" > "$out/$name.$run.log" 2>&1 \
+        energy run --roll-up Microsoft.ML.OnnxRuntime --format html --functional-unit "$unit" --output "$out/$name.$run.html" --collection-dir "$collection" -- "$@" > "$out/$name.$run.log" 2>&1 \
             || { cat "$out/$name.$run.log"; echo "tour: profiling $name (run $run) failed (log above)" >&2; exit 1; }
-        energy report "$out/$name.$run.json" --format html --functional-unit "$unit" --output "$out/$name.$run.html" > /dev/null
+        cp "$collection/report.json" "$out/$name.$run.json"
         grep -E 'documents indexed|tickets answered' "$out/$name.$run.log" | sed "s/^/  run $run: /" || true
     done
 }
@@ -71,6 +74,8 @@ echo "Building the fixed twins:"
 build_showing_findings samples/DocumentSearch.Fixed
 build_showing_findings samples/TicketTriage.Fixed
 
+# Collections of an earlier tour (one folder per run) would otherwise pile up beside this one's.
+rm -rf "$out/collections"
 step "3/6 Profiling the local-inference sample, wasteful then fixed ($embeddings embeddings each, $runs runs each)"
 profile DocumentSearch.before "embedding=$embeddings" dotnet samples/DocumentSearch/bin/Debug/net10.0/DocumentSearch.dll --documents "$documents" --queries "$queries"
 profile DocumentSearch.after "embedding=$embeddings" dotnet samples/DocumentSearch.Fixed/bin/Debug/net10.0/DocumentSearch.Fixed.dll --documents "$documents" --queries "$queries"
@@ -85,4 +90,4 @@ energy compare "$(runs_of DocumentSearch.before)" "$(runs_of DocumentSearch.afte
 step "6/6 Remote models: joules per ticket, before and after the fixes"
 energy compare "$(runs_of TicketTriage.before)" "$(runs_of TicketTriage.after)" --unit "ticket=$tickets" --top 6
 
-printf '\nReports: artifacts/tour/*.html (open in a browser), artifacts/tour/*.json; raw collections in artifacts/tour/collections.\n'
+printf '\nReports: artifacts/tour/*.html (open in a browser), artifacts/tour/*.json; raw collections in artifacts/tour/collections/<name>.<run>.\n'

@@ -37,7 +37,11 @@ public sealed class TourTests
         Assert.Contains("Total per ticket", output, StringComparison.Ordinal);
         foreach (var report in new[] { "DocumentSearch.before", "DocumentSearch.after", "TicketTriage.before", "TicketTriage.after" })
         {
-            Assert.True(File.Exists(Path.Combine(repo, "artifacts", "tour", report + ".1.html")), $"{report}.1.html is missing");
+            var html = Path.Combine(repo, "artifacts", "tour", report + ".1.html");
+            Assert.True(File.Exists(html), $"{report}.1.html is missing");
+
+            // Rendered with the stacks, not from report.json alone: the page carries its flame graph.
+            Assert.Contains("id=\"flame-data\"", File.ReadAllText(html), StringComparison.Ordinal);
         }
 
         // The remote calls were seen, with the model each version drafts with (the console table wraps its cells).

@@ -13,6 +13,8 @@ namespace EfficiencyKit.Profiler.Reports;
 /// Writes a report as one self-contained HTML file (inline CSS, inline script, inline SVG; it fetches nothing):
 /// the energy summary by source with carbon and SCI, the top call sites, a joules-weighted flame graph (drawn by the
 /// page's script from the embedded stacks) and per-model charts of remote tokens and energy and local inference.
+/// The style sheet and script are Reports/Html/report.css and report.js (embedded resources); the carbon and SCI figures
+/// are computed by <see cref="CarbonEstimate"/> and <see cref="SciScore"/>, and only formatted here.
 /// </summary>
 public static class HtmlReportWriter
 {
@@ -21,7 +23,11 @@ public static class HtmlReportWriter
     /// <summary>Flame-graph nodes below this share of the total are left out: they would be under a pixel wide.</summary>
     private const double MinimumFlameShare = 0.0005;
 
-    private const double JoulesPerKilowattHour = 3.6e6;
+    /// <summary>The page's style sheet, inlined into every page.</summary>
+    private static readonly string Style = Resource("report.css");
+
+    /// <summary>The flame graph's script: lays the embedded tree out as an icicle, one row per depth, widths proportional to joules.</summary>
+    private static readonly string FlameScript = Resource("report.js");
 
     public static void Write(EnergyReport report, IReadOnlyList<WeightedStack>? stacks, HtmlReportOptions options, TextWriter writer)
     {
@@ -59,8 +65,7 @@ public static class HtmlReportWriter
     private static void WriteSummary(HtmlBuilder html, EnergyReport report, HtmlReportOptions options)
     {
         var totals = report.Totals;
-        var intensity = options.GridIntensityGramsPerKilowattHour;
-        double Grams(double joules) => joules / JoulesPerKilowattHour * intensity;
+        var carbon = CarbonEstimate.Of(report, options.GridIntensityGramsPerKilowattHour);
         html.Raw("<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">");
         Card(html, "card-local", "This process", EnergyFormat.Joules(totals.ProcessJoules), $"{report.EnergyOrigin}; attributed {EnergyFormat.Joules(totals.AttributedJoules)}, profiler overhead {EnergyFormat.Joules(totals.OverheadJoules)}");
         if (report.Remote is { } remote)
@@ -73,13 +78,13 @@ public static class HtmlReportWriter
             Card(html, "card-gpu", "GPU", EnergyFormat.Joules(totals.GpuJoules), "measured per device (NVML), not split across call sites");
         }
 
-        var remoteGrams = report.Remote is { } r ? $" + {EnergyFormat.Grams(Grams(r.MinJoules))} – {EnergyFormat.Grams(Grams(r.MaxJoules))} remote" : string.Empty;
-        Card(html, "card-carbon", "Carbon", EnergyFormat.Grams(Grams(totals.ProcessJoules)) + remoteGrams, $"at {intensity.ToString(CultureInfo.InvariantCulture)} gCO2e/kWh (local grid intensity; --grid-intensity changes it)");
-        if (options.Unit is { Name: var unit, Count: > 0 and var count })
+        var remoteGrams = carbon.RemoteGrams is { } grams ? $" + {EnergyFormat.Grams(grams.Min)} – {EnergyFormat.Grams(grams.Max)} remote" : string.Empty;
+        Card(html, "card-carbon", "Carbon", EnergyFormat.Grams(carbon.LocalGrams) + remoteGrams, $"at {carbon.GridIntensityGramsPerKilowattHour.ToString(CultureInfo.InvariantCulture)} gCO2e/kWh (local grid intensity; --grid-intensity changes it)");
+        if (options.Unit is { Count: > 0 } unit)
         {
-            var local = totals.ProcessJoules / count;
-            var text = EnergyFormat.Joules(local) + (report.Remote is { } rr ? $" + {EnergyFormat.Joules(rr.MinJoules / count)} – {EnergyFormat.Joules(rr.MaxJoules / count)} remote" : string.Empty);
-            Card(html, "card-sci", $"Per {unit}", text, $"SCI = E × I / R = {EnergyFormat.Grams(Grams(totals.ProcessJoules) / count)} per {unit} (local; R = {Invariant(count)} {unit}; embodied emissions M not included)");
+            var sci = SciScore.Of(report, carbon, unit);
+            var text = EnergyFormat.Joules(sci.LocalJoulesPerUnit) + (sci.RemoteJoulesPerUnit is { } perUnit ? $" + {EnergyFormat.Joules(perUnit.Min)} – {EnergyFormat.Joules(perUnit.Max)} remote" : string.Empty);
+            Card(html, "card-sci", $"Per {unit.Name}", text, $"SCI = E × I / R = {EnergyFormat.Grams(sci.GramsPerUnit)} per {unit.Name} (local; R = {Invariant(unit.Count)} {unit.Name}; embodied emissions M not included)");
         }
 
         html.Raw("</div></section>");
@@ -272,58 +277,23 @@ public static class HtmlReportWriter
         html.Raw("</ul></section>");
     }
 
-
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private const string Style = """
-        body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2327;max-width:1280px}
-        h1 small{font-weight:normal;color:#667}h2{margin-top:28px;border-bottom:1px solid #dde}
-        .badge{padding:1px 8px;border-radius:10px;font-weight:bold;color:#fff}.badge.measured{background:#2a7}.badge.modelled{background:#c70}.badge.mixed{background:#778}
-        #outcome.failed{color:#b00;font-weight:bold}
-        .sources{color:#556;font-size:12px}
-        .cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #dde;border-radius:8px;padding:8px 14px;min-width:220px;flex:1}
-        .card h3{margin:0;font-size:13px;color:#556}.card .value{font-size:22px;font-weight:600;margin:4px 0}.card .detail{font-size:12px;color:#667;margin:0}
-        table{border-collapse:collapse;width:100%;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #eef;text-align:left}
-        .n{text-align:right;font-variant-numeric:tabular-nums}.m{font-family:ui-monospace,monospace;font-size:12px}tr.bucket td{color:#778}
-        .note{color:#667;font-size:12px}
-        #flame rect{stroke:#fff;stroke-width:0.5}#flame rect.user{fill:#5b9}#flame rect.lib{fill:#bbc}#flame text{font:11px ui-monospace,monospace;pointer-events:none}
-        .chart .label{font-size:12px}.chart .axis{font-size:11px;fill:#667}.chart .unknown{fill:#999}
-        .tokens-in{fill:#8ab}.tokens-out{fill:#468}.energy{fill:#e94}.energy-range{fill:#e94;opacity:.45}
-        """;
+    /// <summary>
+    /// An asset embedded from Reports/Html, read once. Its final newline (the editor adds one) is dropped, so the page
+    /// is byte for byte what it was when the assets were C# string literals.
+    /// </summary>
+    private static string Resource(string name)
+    {
+        using var stream = typeof(HtmlReportWriter).Assembly.GetManifestResourceStream($"EfficiencyKit.Profiler.Reports.Html.{name}")
+            ?? throw new InvalidOperationException($"The HTML report's embedded resource '{name}' is missing from {typeof(HtmlReportWriter).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().TrimEnd('\n');
+    }
 
-    // Lays the embedded tree out as an icicle: one row per depth, widths proportional to joules.
-    private const string FlameScript = """
-        (function () {
-          var root = JSON.parse(document.getElementById('flame-data').textContent);
-          var svg = document.getElementById('flame'), ns = 'http://www.w3.org/2000/svg';
-          var width = Math.max(600, svg.getBoundingClientRect().width || 1200), row = 18, depth = 0;
-          function fmt(j) { return j >= 1000 ? (j / 1000).toFixed(2) + ' kJ' : j >= 1 ? j.toFixed(2) + ' J' : (j * 1000).toFixed(1) + ' mJ'; }
-          function draw(node, x, level) {
-            var w = width * node.j / root.j;
-            if (w < 0.5) { return; }
-            depth = Math.max(depth, level + 1);
-            var rect = document.createElementNS(ns, 'rect');
-            rect.setAttribute('x', x); rect.setAttribute('y', level * row); rect.setAttribute('width', w); rect.setAttribute('height', row - 1);
-            rect.setAttribute('class', 'frame ' + (node.u ? 'user' : 'lib'));
-            var title = document.createElementNS(ns, 'title');
-            title.textContent = node.n + ': ' + fmt(node.j) + ' (' + (100 * node.j / root.j).toFixed(1) + '%)';
-            rect.appendChild(title); svg.appendChild(rect);
-            if (w > 60) {
-              var text = document.createElementNS(ns, 'text');
-              text.setAttribute('x', x + 3); text.setAttribute('y', level * row + 13);
-              text.textContent = node.n.length * 7 > w - 6 ? node.n.slice(0, Math.max(0, Math.floor((w - 6) / 7) - 1)) + '…' : node.n;
-              svg.appendChild(text);
-            }
-            var cx = x;
-            node.c.forEach(function (child) { draw(child, cx, level + 1); cx += width * child.j / root.j; });
-          }
-          draw(root, 0, 0);
-          svg.setAttribute('height', depth * row);
-          svg.setAttribute('data-rendered', svg.querySelectorAll('rect.frame').length);
-        })();
-        """;
+
 
     /// <summary>Writes HTML, escaping text.</summary>
     private sealed class HtmlBuilder(TextWriter writer)
