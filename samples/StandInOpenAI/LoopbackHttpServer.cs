@@ -7,7 +7,7 @@ namespace StandInOpenAI;
 
 /// <summary>
 /// An HTTP listener on a free loopback port that hands each request to a handler, one at a time, until disposed.
-/// Shared (linked) by the stand-in OpenAI endpoint, the runtime workload's stand-in server and the runtime tests' OTLP receiver.
+/// Serves the stand-in OpenAI endpoint, and the runtime tests' OTLP receiver (linked source).
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {

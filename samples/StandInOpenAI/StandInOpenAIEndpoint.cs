@@ -14,6 +14,7 @@ namespace StandInOpenAI;
 /// <item>Embeddings: a hashed bag of words, L2-normalised, of <c>dimensions</c> (default <see cref="DefaultDimensions"/>)
 /// values (words of four letters or more): deterministic, and texts sharing words get similar vectors, so retrieval in the samples gives sensible answers.</item>
 /// </list>
+/// <see cref="StandInOptions"/> fixes the usage figures and the answering model ids where a test expects exact ones.
 /// </summary>
 public sealed class StandInOpenAIEndpoint : IDisposable
 {
@@ -24,9 +25,11 @@ public sealed class StandInOpenAIEndpoint : IDisposable
     public const int DefaultDimensions = 1536;
 
     private readonly LoopbackHttpServer _server;
+    private readonly StandInOptions _options;
 
-    public StandInOpenAIEndpoint()
+    public StandInOpenAIEndpoint(StandInOptions? options = null)
     {
+        _options = options ?? new StandInOptions();
         _server = new LoopbackHttpServer(AnswerAsync);
         Endpoint = new Uri(_server.BaseAddress, "v1");
     }
@@ -36,14 +39,15 @@ public sealed class StandInOpenAIEndpoint : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private static async Task AnswerAsync(HttpListenerContext context)
+    private async Task AnswerAsync(HttpListenerContext context)
     {
         string body;
         try
         {
             using var request = await JsonDocument.ParseAsync(context.Request.InputStream);
             var root = request.RootElement;
-            var model = root.GetProperty("model").GetString() ?? "unknown";
+            var requested = root.GetProperty("model").GetString() ?? "unknown";
+            var model = _options.AnsweringModels.TryGetValue(requested, out var answering) ? answering : requested;
             body = context.Request.Url!.AbsolutePath.EndsWith("/embeddings", StringComparison.Ordinal)
                 ? Embeddings(model, root)
                 : Chat(model, root);
@@ -61,8 +65,13 @@ public sealed class StandInOpenAIEndpoint : IDisposable
         context.Response.Close();
     }
 
-    private static string Chat(string model, JsonElement request)
+    private string Chat(string model, JsonElement request)
     {
+        if (_options.FixedUsage is { } usage)
+        {
+            return Completion(model, Answer(usage.CompletionTokens), usage.PromptTokens, usage.CompletionTokens, "stop");
+        }
+
         var words = 0;
         var texts = new List<string>();
         foreach (var message in request.GetProperty("messages").EnumerateArray())
@@ -116,12 +125,12 @@ public sealed class StandInOpenAIEndpoint : IDisposable
         });
     }
 
-    private static string Embeddings(string model, JsonElement request)
+    private string Embeddings(string model, JsonElement request)
     {
         var input = request.GetProperty("input");
         var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToList() : [input.GetString() ?? string.Empty];
         var dimensions = request.TryGetProperty("dimensions", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : DefaultDimensions;
-        var tokens = texts.Sum(t => (Words(t) * 4 + 2) / 3);
+        var tokens = _options.FixedUsage is { } usage ? texts.Count * usage.TokensPerEmbeddingInput : texts.Sum(t => (Words(t) * 4 + 2) / 3);
         return JsonSerializer.Serialize(new
         {
             @object = "list",

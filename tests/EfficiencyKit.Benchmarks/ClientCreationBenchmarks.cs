@@ -6,19 +6,24 @@ using BenchmarkDotNet.Attributes;
 using EfficiencyKit.BenchmarkDotNet;
 using OpenAI;
 using OpenAI.Chat;
+using StandInOpenAI;
 
 namespace EfficiencyKit.Benchmarks;
 
 /// <summary>
 /// EK1001: what a ChatClient created per call costs against one shared client, per chat request to a
-/// loopback endpoint (so network and model time are near zero and the client's own cost shows).
-/// The connection count printed at cleanup shows whether connections were reused.
+/// loopback endpoint (the samples' stand-in, asked for a one-word answer, so network and model time are near zero and
+/// the client's own cost shows). The connection count printed at cleanup shows whether connections were reused.
 /// </summary>
 [MemoryDiagnoser]
 [EnergyDiagnoser]
 public class ClientCreationBenchmarks
 {
-    private LoopbackChatServer _server = null!;
+    /// <summary>The stand-in answers this with the one word "ok" (a one-token completion).</summary>
+    private const string Prompt = "Answer with one word from: ok.";
+
+    private StandInOpenAIEndpoint _server = null!;
+    private AcceptedConnectionCounter _connections = null!;
     private OpenAIClientOptions _options = null!;
     private ChatClient _shared = null!;
     private int _calls;
@@ -26,7 +31,8 @@ public class ClientCreationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new LoopbackChatServer();
+        _connections = new AcceptedConnectionCounter();
+        _server = new StandInOpenAIEndpoint();
         _options = new OpenAIClientOptions { Endpoint = _server.Endpoint };
         _shared = new ChatClient("gpt-4o-mini", new ApiKeyCredential("sk-benchmark"), _options);
     }
@@ -34,15 +40,16 @@ public class ClientCreationBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        Console.WriteLine($"// {_calls} calls opened {_server.Connections} TCP connections");
+        Console.WriteLine($"// {_calls} calls opened {_connections.Accepted} TCP connections");
         _server.Dispose();
+        _connections.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "shared ChatClient")]
     public string Shared()
     {
         _calls++;
-        return _shared.CompleteChat("ping").Value.Content[0].Text;
+        return _shared.CompleteChat(Prompt).Value.Content[0].Text;
     }
 
     [Benchmark(Description = "new ChatClient per call")]
@@ -50,7 +57,7 @@ public class ClientCreationBenchmarks
     {
         _calls++;
         var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("sk-benchmark"), _options);
-        return client.CompleteChat("ping").Value.Content[0].Text;
+        return client.CompleteChat(Prompt).Value.Content[0].Text;
     }
 
     [Benchmark(Description = "new ChatClient + own HttpClient per call")]
@@ -60,6 +67,6 @@ public class ClientCreationBenchmarks
         using var http = new HttpClient();
         var options = new OpenAIClientOptions { Endpoint = _server.Endpoint, Transport = new HttpClientPipelineTransport(http) };
         var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("sk-benchmark"), options);
-        return client.CompleteChat("ping").Value.Content[0].Text;
+        return client.CompleteChat(Prompt).Value.Content[0].Text;
     }
 }

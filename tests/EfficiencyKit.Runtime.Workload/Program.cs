@@ -11,6 +11,7 @@ using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
+using StandInOpenAI;
 
 // Usage: EfficiencyKit.Runtime.Workload
 // A support desk's AI calls against a stand-in OpenAI-compatible endpoint on loopback:
@@ -19,7 +20,13 @@ using OpenAI.Embeddings;
 //   Embed:      1 embeddings call with 8 inputs through the OpenAI SDK;
 //   Classify:   local CPU work inside EnergyScope.Inference("intent-model", 16), about 1.5 s.
 // Prints, as JSON, the line of each call site and what the endpoint reported.
-using var server = new StandInOpenAIServer();
+// The samples' stand-in, with fixed figures for the tests to expect: 212 prompt and 150 completion tokens per chat
+// answer, 9 tokens per embeddings input, and the dated snapshot ids OpenAI answers with.
+using var server = new StandInOpenAIEndpoint(new StandInOptions
+{
+    FixedUsage = new StandInUsage(PromptTokens: 212, CompletionTokens: 150, TokensPerEmbeddingInput: 9),
+    AnsweringModels = new Dictionary<string, string> { ["gpt-4o-mini"] = "gpt-4o-mini-2024-07-18", ["gpt-4o"] = "gpt-4o-2024-08-06" },
+});
 var key = new ApiKeyCredential("stand-in");
 var tracked = new OpenAIClientOptions { Endpoint = server.Endpoint }.WithEnergyTracking();
 var summarizer = new ChatClient("gpt-4o-mini", key, tracked);

@@ -19,9 +19,6 @@ namespace EfficiencyKit.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the statements that replace the loop (absent when no fix is safe).</summary>
-    internal const string ReplacementProperty = "Replacement";
-
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UseTensorPrimitives,
         "Use TensorPrimitives instead of a scalar vector loop",
@@ -68,7 +65,7 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
                     var replacement = Replacement(kernel, tensorPrimitives, canUseCollectionsMarshal);
                     var properties = replacement is null
                         ? ImmutableDictionary<string, string?>.Empty
-                        : ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, replacement);
+                        : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.Replacement, replacement);
                     var header = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End));
                     operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, header, operationContext.Options, null, properties, null, what, method));
                 },

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EfficiencyKit.Analyzers;
-using EfficiencyKit.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -36,7 +35,7 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
     /// <inheritdoc/>
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (var diagnostic in context.Diagnostics.Where(d => d.Properties.ContainsKey(UseTensorPrimitivesAnalyzer.ReplacementProperty)))
+        foreach (var diagnostic in context.Diagnostics.Where(d => d.Properties.ContainsKey(DiagnosticPropertyNames.Replacement)))
         {
             context.RegisterCodeFix(
                 CodeAction.Create("Use TensorPrimitives", cancellationToken => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken), RuleIdentifiers.UseTensorPrimitives),
@@ -57,7 +56,7 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
         var replacements = new Dictionary<ForStatementSyntax, string>();
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Properties.TryGetValue(UseTensorPrimitivesAnalyzer.ReplacementProperty, out var replacement) && replacement is not null
+            if (diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.Replacement, out var replacement) && replacement is not null
                 && root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is ForStatementSyntax loop)
             {
                 replacements[loop] = replacement;
