@@ -15,9 +15,9 @@ namespace EfficiencyKit.Benchmarks;
 /// <summary>
 /// The profiler's cost to its target: work units per second of the workload's "throughput" scenario run alone,
 /// and under dotnet-energy's collector at a 10 ms (our default) and a 1 ms (the runtime's default) stack
-/// sampling interval, with 0 and 100 idle managed threads. Medians over several runs, alternating the variants
-/// so machine noise hits them alike.
-/// Usage: profiler-overhead [seconds per run = 5] [runs = 5]
+/// sampling interval (what `collect` gets when it attaches: the runtime sets it once at start-up), with a range of
+/// idle managed threads. Medians over several runs, alternating the variants so machine noise hits them alike.
+/// Usage: profiler-overhead [seconds per run = 5] [runs = 5] [idle thread counts, comma-separated = 0,100]
 /// </summary>
 internal static class ProfilerOverhead
 {
@@ -28,7 +28,8 @@ internal static class ProfilerOverhead
         var workload = typeof(ProfilerOverhead).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
         Console.WriteLine($"workload {workload}, {seconds} s per run, {runs} runs per variant, {Environment.ProcessorCount} vCPU");
 
-        foreach (var idleThreads in new[] { "0", "100" })
+        var idleCounts = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : ["0", "100"];
+        foreach (var idleThreads in idleCounts)
         {
             var results = new Dictionary<string, List<double>> { ["alone"] = [], ["profiled, 10 ms"] = [], ["profiled, 1 ms"] = [] };
             for (var run = 0; run < runs; run++)
