@@ -55,7 +55,7 @@ public sealed class JittedMethodMapTests(ITestOutputHelper output) : IDisposable
                     continue;
                 }
 
-                var line = address.GetSourceLine(symbols)?.LineNumber;
+                var line = address.GetSourceLine(symbols)?.LineNumber is { } raw ? SourceLines.Visible(raw) : null;
                 var jitted = map.Resolve(address.Address, symbols);
                 compared.Add(address.Address, ($"{address.FullMethodName} [{address.ModuleName}] :{line}", jitted is null ? "(none)" : $"{jitted.Method} [{jitted.Module}] :{jitted.Line}"));
             }

@@ -43,6 +43,9 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         // The report states its own cost: the interval the tool set, and the threads each sample walks (the three
         // burning threads and Main, at least).
         Assert.Equal(10, report.Sampling.SamplingIntervalMilliseconds);
+
+        // Hidden sequence points (line 0 or 0xFEEFEE) are unknown lines, never "Program.cs:0".
+        Assert.DoesNotContain(report.CallSites, site => site.Line is 0 or 0xFEEFEE);
         Assert.InRange(report.Sampling.ThreadsSampled, 4, 20);
     }
 

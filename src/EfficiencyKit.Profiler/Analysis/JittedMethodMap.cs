@@ -91,7 +91,7 @@ internal sealed class JittedMethodMap
             && SymbolModule(modulePath, symbols)?.SourceLocationForManagedCode((uint)method.Token, ilOffset) is { } location)
         {
             file = location.SourceFile?.BuildTimeFilePath;
-            line = location.LineNumber;
+            line = SourceLines.Visible(location.LineNumber);
         }
 
         return new FrameInfo(method.Name, module, file, line, isUser, FrameClassifier.IsBlocking(method.Name));

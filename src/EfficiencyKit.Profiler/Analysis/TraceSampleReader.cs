@@ -187,7 +187,7 @@ public static class TraceSampleReader
             if (location is not null)
             {
                 file = location.SourceFile?.BuildTimeFilePath;
-                line = location.LineNumber;
+                line = SourceLines.Visible(location.LineNumber);
             }
         }
 
