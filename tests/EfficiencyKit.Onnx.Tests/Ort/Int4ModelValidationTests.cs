@@ -65,7 +65,7 @@ public sealed class Int4ModelValidationTests : IDisposable
         var fp32 = OrtRun.Floats(fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, "x", input, Rows, Features);
         var int4 = OrtRun.Floats(int4Path, GraphOptimizationLevel.ORT_ENABLE_ALL, "x", input, Rows, Features);
 
-        var error = ErrorSummary.Of(fp32, int4, Outputs);
+        var error = OutputError.Of(fp32, int4, Outputs);
         var size = new FileInfo(int4Path).Length;
         var ratio = (double)size / new FileInfo(fp32Path).Length;
         _output.WriteLine(FormattableString.Invariant($"int4 {(symmetric ? "symmetric" : "asymmetric")} block {blockSize} accuracy_level {accuracyLevel} vs fp32, {Rows} rows: {error}; file {ratio:P1} of fp32"));
@@ -94,12 +94,12 @@ public sealed class Int4ModelValidationTests : IDisposable
         var twin = Run(twinPath, ids);
 
         Assert.Equal([2L, 12, 64], int4.Shape);
-        var error = ErrorSummary.Of(fp32.Values, int4.Values, 64);
+        var error = OutputError.Of(fp32.Values, int4.Values, 64);
         _output.WriteLine($"int4 embedding + projection vs fp32: {error}");
         Assert.InRange(error.Cosine, 0.99, 1.0);
 
         // accuracy_level 4 quantizes the projection's input to int8, so the decoded-weights model is close, not equal.
-        Assert.InRange(ErrorSummary.Of(twin.Values, int4.Values, 64).Cosine, 0.999, 1.0);
+        Assert.InRange(OutputError.Of(twin.Values, int4.Values, 64).Cosine, 0.999, 1.0);
     }
 
     private (float[] Values, long[] Shape) Run(string path, long[] ids)
@@ -120,43 +120,5 @@ public sealed class Int4ModelValidationTests : IDisposable
         var quantized = Path.Combine(_directory, "model.int4.onnx");
         ModelQuantizer.Quantize(fp32, quantized, options);
         return (fp32, quantized);
-    }
-
-    private sealed record ErrorSummary(double MaxAbs, double MeanAbs, double Cosine, double Top1Agreement)
-    {
-        public static ErrorSummary Of(float[] expected, float[] actual, int rowLength)
-        {
-            Assert.Equal(expected.Length, actual.Length);
-            double maxAbs = 0, sumAbs = 0, dot = 0, expectedNorm = 0, actualNorm = 0;
-            for (var i = 0; i < expected.Length; i++)
-            {
-                var difference = Math.Abs(expected[i] - actual[i]);
-                maxAbs = Math.Max(maxAbs, difference);
-                sumAbs += difference;
-                dot += expected[i] * (double)actual[i];
-                expectedNorm += expected[i] * (double)expected[i];
-                actualNorm += actual[i] * (double)actual[i];
-            }
-
-            var rows = expected.Length / rowLength;
-            var agree = Enumerable.Range(0, rows).Count(r => ArgMax(expected, r, rowLength) == ArgMax(actual, r, rowLength));
-            return new ErrorSummary(maxAbs, sumAbs / expected.Length, dot / Math.Sqrt(expectedNorm * actualNorm), (double)agree / rows);
-        }
-
-        public override string ToString() => FormattableString.Invariant($"max abs {MaxAbs:G3}, mean abs {MeanAbs:G3}, cosine {Cosine:F5}, top-1 agreement {Top1Agreement:P1}");
-
-        private static int ArgMax(float[] values, int row, int length)
-        {
-            var best = 0;
-            for (var i = 1; i < length; i++)
-            {
-                if (values[(row * length) + i] > values[(row * length) + best])
-                {
-                    best = i;
-                }
-            }
-
-            return best;
-        }
     }
 }

@@ -81,7 +81,7 @@ public sealed class QuantizedModelValidationTests : IDisposable
         var fp32 = RunOrt(fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, Rows, Features);
         var int8 = RunOrt(int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, Rows, Features);
 
-        var error = Compare(fp32, int8, Classes);
+        var error = OutputError.Of(fp32, int8, Classes);
         _output.WriteLine($"int8 ({(reduceRange ? "7-bit" : "8-bit")} weights) vs fp32, {Rows} rows: {error}");
         Assert.InRange(error.RelativeRms, 1e-6, 0.05);
         Assert.InRange(error.Top1Agreement, 0.95, 1.0);
@@ -97,7 +97,7 @@ public sealed class QuantizedModelValidationTests : IDisposable
         var fp32 = RunOrt(fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, 64, 256);
         var fp16 = RunOrt(fp16Path, GraphOptimizationLevel.ORT_ENABLE_ALL, input, 64, 256);
 
-        var error = Compare(fp32, fp16, 256);
+        var error = OutputError.Of(fp32, fp16, 256);
         _output.WriteLine($"fp16 vs fp32, 64 rows: {error}");
         Assert.InRange(error.MaxAbs, 1e-7, 5e-3);
     }
@@ -124,7 +124,7 @@ public sealed class QuantizedModelValidationTests : IDisposable
 
                 var quantized = RunOrt(path, input, shape, inputName);
 
-                var error = Compare(fp32, quantized, features);
+                var error = OutputError.Of(fp32, quantized, features);
                 _output.WriteLine($"{name} {target} vs fp32: {error}");
                 Assert.InRange(error.RelativeRms, 0, 0.05);
             }
@@ -148,41 +148,5 @@ public sealed class QuantizedModelValidationTests : IDisposable
     {
         using var session = new InferenceSession(path);
         return OrtRun.Floats(session, inputName, input, shape).Values;
-    }
-
-    private static ErrorSummary Compare(float[] expected, float[] actual, int rowLength)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double maxAbs = 0, sumAbs = 0, squaredError = 0, squaredSignal = 0;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            maxAbs = Math.Max(maxAbs, Math.Abs(expected[i] - actual[i]));
-            sumAbs += Math.Abs(expected[i] - actual[i]);
-            squaredError += Math.Pow(expected[i] - actual[i], 2);
-            squaredSignal += Math.Pow(expected[i], 2);
-        }
-
-        var rows = expected.Length / rowLength;
-        var agree = Enumerable.Range(0, rows).Count(r => ArgMax(expected, r, rowLength) == ArgMax(actual, r, rowLength));
-        return new ErrorSummary(maxAbs, sumAbs / expected.Length, Math.Sqrt(squaredError / squaredSignal), (double)agree / rows);
-    }
-
-    private static int ArgMax(float[] values, int row, int length)
-    {
-        var best = 0;
-        for (var i = 1; i < length; i++)
-        {
-            if (values[(row * length) + i] > values[(row * length) + best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
-
-    private sealed record ErrorSummary(double MaxAbs, double MeanAbs, double RelativeRms, double Top1Agreement)
-    {
-        public override string ToString() => FormattableString.Invariant($"max abs {MaxAbs:G3}, mean abs {MeanAbs:G3}, relative RMS {RelativeRms:P2}, top-1 agreement {Top1Agreement:P1}");
     }
 }
