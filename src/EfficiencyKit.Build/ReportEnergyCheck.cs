@@ -13,8 +13,6 @@ namespace EfficiencyKit.Build;
 /// </summary>
 public sealed class ReportEnergyCheck : Task
 {
-    private const string Schema = "efficiencykit.energy-check/v1";
-
     /// <summary>The check result (efficiencykit.energy-check/v1).</summary>
     [Required]
     public string ResultFile { get; set; } = string.Empty;
@@ -34,9 +32,9 @@ public sealed class ReportEnergyCheck : Task
         {
             using var document = JsonDocument.Parse(File.ReadAllText(ResultFile));
             var root = document.RootElement;
-            if (!root.TryGetProperty("schema", out var schema) || schema.GetString() != Schema)
+            if (!root.TryGetProperty("schema", out var schema) || schema.GetString() != ContractSchemas.EnergyCheck)
             {
-                Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ResultFile, 0, 0, 0, 0, "'{0}' is not a dotnet-energy check result ({1}).", ResultFile, Schema);
+                Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ResultFile, 0, 0, 0, 0, "'{0}' is not a dotnet-energy check result ({1}).", ResultFile, ContractSchemas.EnergyCheck);
                 return false;
             }
 

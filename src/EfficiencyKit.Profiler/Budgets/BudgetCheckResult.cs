@@ -12,7 +12,7 @@ namespace EfficiencyKit.Profiler.Budgets;
 /// </summary>
 public sealed record BudgetCheckResult(string Schema, string Budget, bool Passed, IReadOnlyList<ScenarioCheck> Scenarios)
 {
-    public const string CurrentSchema = "efficiencykit.energy-check/v1";
+    public const string CurrentSchema = ContractSchemas.EnergyCheck;
 
     private static readonly JsonSerializerOptions s_options = new()
     {
