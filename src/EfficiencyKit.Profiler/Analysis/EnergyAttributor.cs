@@ -358,7 +358,7 @@ public sealed class EnergyAttributor
             EnergyOrigin = origins.Count == 1 ? (origins[0] == EnergyOrigin.Measured ? "measured" : "modelled") : "mixed",
             Sources = _timeline.Sources,
             Notes = [.. _timeline.SourceNotes, .. _trace.Warnings],
-            Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside) { UnnamedSamples = _trace.UnnamedSamples, SamplingIntervalMilliseconds = _timeline.SamplingIntervalMs, ThreadsSampled = _trace.Samples.Select(sample => sample.ThreadId).Distinct().Count() },
+            Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside) { UnnamedSamples = _trace.UnnamedSamples, SamplingIntervalMilliseconds = _timeline.SamplingIntervalMs, ThreadsSampled = _sampledThreads.Count },
             Totals = new EnergyTotals(machineJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
             Conservation = new ConservationCheck(parts, processJoules, error, error <= 0.01),
             CallSites = sites,

@@ -36,9 +36,8 @@ public static class BudgetBuilder
             .Select(site =>
             {
                 var (file, line) = runs[^1].LocationOf(site.Method);
-                var samples = runs.All(r => r.CpuSamples(site.Method) is not null)
-                    ? RankStatistics.Median(runs.Select(r => r.CpuSamples(site.Method)!.Value).ToList())
-                    : (double?)null;
+                var perRun = runs.Select(r => r.CpuSamples(site.Method)).ToList();
+                var samples = perRun.All(s => s is not null) ? RankStatistics.Median(perRun.Select(s => s!.Value).ToList()) : (double?)null;
                 return new BudgetCallSite(site.Method, file, line, site.Figure, samples);
             })
             .ToList();

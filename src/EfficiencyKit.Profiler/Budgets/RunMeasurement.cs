@@ -14,9 +14,8 @@ public sealed record RunMeasurement(double TotalJoules, IReadOnlyDictionary<stri
 {
     public static RunMeasurement From(EnergyReport report)
     {
-        var sites = report.CallSites
-            .Where(site => site.IsUserCode)
-            .GroupBy(site => site.Method, StringComparer.Ordinal)
+        var userSites = report.CallSites.Where(site => site.IsUserCode).GroupBy(site => site.Method, StringComparer.Ordinal).ToList();
+        var sites = userSites
             .ToDictionary(
                 group => group.Key,
                 group =>
@@ -30,7 +29,6 @@ public sealed record RunMeasurement(double TotalJoules, IReadOnlyDictionary<stri
             string.Join(",", cpuSources.Select(s => s.Kind.ToString()).Distinct().OrderBy(k => k, StringComparer.Ordinal)),
             report.EnergyOrigin,
             string.Join("; ", cpuSources.Select(s => s.Scope)));
-        var userSites = report.CallSites.Where(site => site.IsUserCode).GroupBy(site => site.Method, StringComparer.Ordinal).ToList();
         return new RunMeasurement(report.Totals.ProcessJoules, sites, source)
         {
             TotalCpuSeconds = report.Totals.ProcessCpuSeconds,

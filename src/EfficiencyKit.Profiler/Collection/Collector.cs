@@ -27,6 +27,9 @@ public static class Collector
     private const string SampleProfilerProvider = "Microsoft-DotNETCore-SampleProfiler";
     private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
     private const string SetSid = "/usr/bin/setsid";
+
+    /// <summary>The runtime events that name frames and give their lines: JIT and loader events, IL-to-native maps.</summary>
+    private const long NamingKeywords = (long)(ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
 
@@ -343,7 +346,6 @@ public static class Collector
 
     internal static EventPipeSessionConfiguration CreateSessionConfiguration()
     {
-        var runtimeKeywords = (long)(ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
         EventPipeProvider[] providers =
         [
             new(SampleProfilerProvider, EventLevel.Informational),
@@ -351,7 +353,7 @@ public static class Collector
             // extra events, each with a stack walk here, moved 3-5 pp of the native-pool scenario's energy onto its
             // Infer site (failed 2 pp in 2 of 6 runs; 0 of 8 at Informational). The method-load session, which walks
             // no stacks, names them instead (CreateMethodLoadConfiguration).
-            new(RuntimeProvider, EventLevel.Informational, runtimeKeywords),
+            new(RuntimeProvider, EventLevel.Informational, NamingKeywords),
             new(AiEventReader.ProviderName, EventLevel.Informational, keywords: 0x1),
         ];
 
@@ -369,8 +371,7 @@ public static class Collector
     /// </summary>
     internal static EventPipeSessionConfiguration CreateMethodLoadConfiguration()
     {
-        var keywords = (long)(ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
-        return new EventPipeSessionConfiguration([new(RuntimeProvider, EventLevel.Verbose, keywords)], circularBufferSizeMB: 64, requestRundown: false, requestStackwalk: false);
+        return new EventPipeSessionConfiguration([new(RuntimeProvider, EventLevel.Verbose, NamingKeywords)], circularBufferSizeMB: 64, requestRundown: false, requestStackwalk: false);
     }
 
     internal static ProfilerException NotAttachable(int processId, Exception exception) => new(
