@@ -107,6 +107,12 @@ internal sealed class CliOptions
         DefaultValueFactory = _ => 10,
     };
 
+    public Option<double> MaxOverhead { get; } = new("--max-overhead")
+    {
+        Description = "The share of the target's throughput (percent) stack sampling may cost. Each sample walks every thread, so a target with many threads is sampled in windows covering part of the time; 100 samples all the time.",
+        DefaultValueFactory = _ => 2.0,
+    };
+
     public CliOptions()
     {
         Format.AcceptOnlyFromAmong("table", "json", "speedscope", "html");
@@ -116,6 +122,7 @@ internal sealed class CliOptions
         RequireRange(PollIntervalMs, 10, 1000);
         RequireRange(ChunkSeconds, 1, 3600);
         RequireRange(SamplingIntervalMs, 1, 1000);
+        RequireRange(MaxOverhead, 0.1, 100.0, " %");
         RequireRange(GridIntensity, 0.0, 2000.0, " gCO2e/kWh");
         RequireRange(LlmPue, 1.0, 3.0, " (a data centre uses at least the energy of its servers)");
     }
@@ -173,6 +180,7 @@ internal sealed class CliOptions
         command.Add(PollIntervalMs);
         command.Add(ChunkSeconds);
         command.Add(SamplingIntervalMs);
+        command.Add(MaxOverhead);
         command.Add(RollUp);
         command.Add(NativeBoundary);
     }
@@ -207,6 +215,7 @@ internal sealed class CliOptions
         command.Add(Gpu);
         command.Add(PollIntervalMs);
         command.Add(ChunkSeconds);
+        command.Add(MaxOverhead);
         AddOutputOptions(command);
     }
 
@@ -256,6 +265,7 @@ internal sealed class CliOptions
         PollInterval = TimeSpan.FromMilliseconds(parse.GetValue(PollIntervalMs)),
         ChunkDuration = TimeSpan.FromSeconds(parse.GetValue(ChunkSeconds)),
         SamplingIntervalMilliseconds = parse.GetValue(SamplingIntervalMs),
+        OverheadBudget = parse.GetValue(MaxOverhead) / 100,
         Energy = new EnergyMeterOptions
         {
             Cpu = parse.GetValue(EnergySource) switch { "rapl" => CpuEnergySource.Rapl, "model" => CpuEnergySource.PowerModel, _ => CpuEnergySource.Auto },

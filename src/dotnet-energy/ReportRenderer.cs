@@ -139,10 +139,14 @@ internal static class ReportRenderer
             ? string.Format(CultureInfo.InvariantCulture, "every {0:0.#} ms", sampling.SamplingIntervalMilliseconds)
             : "at an unrecorded interval";
         var overhead = report.Totals.ProcessJoules > 0 ? report.Totals.OverheadJoules / report.Totals.ProcessJoules : 0;
+        var share = sampling.SampledTimeShare < 1
+            ? string.Format(CultureInfo.InvariantCulture, " in {0} windows covering {1:P0} of the run (to keep the sampler's cost within budget; the time between windows is billed from the nearest one)", sampling.SamplingWindows, sampling.SampledTimeShare)
+            : string.Empty;
         return string.Format(
             CultureInfo.InvariantCulture,
-            "Sampling {0}, {1} managed threads walked at each sample (idle ones too); the sampler's own cost, {2:P1} of the process's energy, is the overhead row. ±: the uncertainty a site's sample count supports, 1/√samples (±29% at 12 samples, ±0.9% at 12,000).",
+            "Sampling {0}{1}, {2} managed threads walked at each sample (idle ones too); the sampler's own cost, {3:P1} of the process's energy, is the overhead row. ±: the uncertainty a site's sample count supports, 1/√samples (±29% at 12 samples, ±0.9% at 12,000).",
             interval,
+            share,
             sampling.ThreadsSampled,
             overhead);
     }

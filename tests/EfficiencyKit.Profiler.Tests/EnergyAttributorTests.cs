@@ -244,5 +244,39 @@ public sealed class EnergyAttributorTests
         Assert.Equal("System.GC.Collect()", site.Method);
     }
 
+    [Fact]
+    public void Time_between_sampling_windows_is_billed_from_the_nearest_window_and_each_sample_counts_once()
+    {
+        // Windows cover steps 0-1 and 6-7 of ten. Thread 1 computes at A in the first window and at B in the second;
+        // thread 2 runs at C in step 0 and again in step 4, which no window covered and whose nearest window never saw it.
+        var trace = new SyntheticTrace(false, (1, "worker"), (2, "helper"));
+        var a = trace.Frame("App.Worker.A()", line: 11);
+        var b = trace.Frame("App.Worker.B()", line: 22);
+        var c = trace.Frame("App.Helper.C()", line: 33);
+        trace.OpenWindow();
+        trace.Step(Cpu((1, 80), (2, 20)), 0, (1, [a]), (2, [c]));
+        trace.Step(Cpu((1, 80)), 0, (1, [a]));
+        trace.CloseWindow();
+        trace.Step(Cpu((1, 80))).Step(Cpu((1, 80))).Step(Cpu((1, 80), (2, 20))).Step(Cpu((1, 80)));
+        trace.OpenWindow();
+        trace.Step(Cpu((1, 80)), 0, (1, [b]));
+        trace.Step(Cpu((1, 80)), 0, (1, [b]));
+        trace.CloseWindow();
+        trace.Step(Cpu((1, 80))).Step(Cpu((1, 80)));
+
+        var report = trace.Attribute();
+
+        // Steps 2 and 3 are nearer the first window, steps 4, 5, 8 and 9 nearer the second.
+        var sites = report.CallSites.ToDictionary(s => s.Method);
+        Assert.Equal(4 * 0.08 * JoulesPerCpuSecond, sites["App.Worker.A()"].Joules, 9);
+        Assert.Equal(6 * 0.08 * JoulesPerCpuSecond, sites["App.Worker.B()"].Joules, 9);
+        Assert.Equal(2 * 0.02 * JoulesPerCpuSecond, sites["App.Helper.C()"].Joules, 9);
+        Assert.Equal([2, 2, 1], new[] { "App.Worker.A()", "App.Worker.B()", "App.Helper.C()" }.Select(m => sites[m].Samples));
+        Assert.Empty(report.Buckets);
+        Assert.Equal(0.4, report.Sampling.SampledTimeShare, 9);
+        Assert.Equal(2, report.Sampling.SamplingWindows);
+        Assert.True(report.Conservation.WithinOnePercent);
+    }
+
     private static Dictionary<int, double> Cpu(params (int Tid, double Ms)[] threads) => threads.ToDictionary(t => t.Tid, t => t.Ms);
 }

@@ -31,7 +31,7 @@ public sealed class JittedMethodMapTests(ITestOutputHelper output) : IDisposable
     {
         var result = await Collector.LaunchAsync("dotnet", [s_workload, "split", "1.5"], new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true }, CancellationToken.None);
         Assert.Equal(0, result.TargetExitCode);
-        var map = JittedMethodMap.Load(Path.Combine(_directory, CollectionFiles.MethodLoads));
+        var map = JittedMethodMap.Load([Path.Combine(_directory, CollectionFiles.MethodLoads)]);
         Assert.NotNull(map);
 
         var trace = Path.Combine(_directory, CollectionFiles.TraceName(0));

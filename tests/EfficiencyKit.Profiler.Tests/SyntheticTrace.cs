@@ -21,6 +21,7 @@ internal sealed class SyntheticTrace
     private readonly List<StackSample> _samples = [];
     private readonly List<FrameInfo> _frames = [];
     private readonly Dictionary<int, long> _threadCpu = [];
+    private readonly List<SamplingWindow> _windows = [];
     private long _processCpu;
     private long _machineBusy;
     private double _machineJoules;
@@ -74,6 +75,19 @@ internal sealed class SyntheticTrace
         return this;
     }
 
+    /// <summary>A sampling window starts now (stacks are given only for steps inside windows).</summary>
+    public SyntheticTrace OpenWindow()
+    {
+        _windows.Add(new SamplingWindow($"samples/{_windows.Count:0000}.nettrace", new DateTime(_now, DateTimeKind.Utc), null));
+        return this;
+    }
+
+    public SyntheticTrace CloseWindow()
+    {
+        _windows[^1] = _windows[^1] with { EndUtc = new DateTime(_now, DateTimeKind.Utc) };
+        return this;
+    }
+
     public SyntheticTrace ExitThread(int tid)
     {
         _threadCpu.Remove(tid);
@@ -110,6 +124,7 @@ internal sealed class SyntheticTrace
         };
         timeline.Threads.AddRange(_threads);
         timeline.Points.AddRange(_points);
+        timeline.SamplingWindows.AddRange(_windows);
         return EnergyAttributor.Attribute(timeline, new TraceSamples(_samples, _frames, 0), options ?? new AnalysisOptions());
     }
 

@@ -24,13 +24,16 @@ using Microsoft.ML.OnnxRuntime;
 //   ending [seconds] [exit3|failfast|throw|nullref]: split, then the process ends as told right after printing the
 //           truth: Environment.Exit(3), Environment.FailFast, an unhandled exception, a null dereference. It dies
 //           mid-chunk, so the runtime sends no rundown.
+// Any scenario also takes idle=N (after its own arguments): N more blocked managed threads, as a thread-pool-heavy service has.
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
 Sites.Until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 
 using var idle = new ManualResetEventSlim();
-var idleThreads = scenario == "throughput" && args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+var idleArgument = args.FirstOrDefault(a => a.StartsWith("idle=", StringComparison.Ordinal));
+var idleThreads = idleArgument is not null ? int.Parse(idleArgument["idle=".Length..], System.Globalization.CultureInfo.InvariantCulture)
+    : scenario == "throughput" && args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
 for (var i = 0; i < idleThreads; i++)
 {
     new Thread(() => idle.Wait()) { IsBackground = true }.Start();

@@ -70,6 +70,9 @@ public sealed class EnergyAttributor
     {
         var points = _timeline.Points.OrderBy(p => p.UtcTicks).ToList();
         var samplesBySubWindow = GroupSamples(points, out var outside);
+        var sampled = SampledSubWindows(points);
+        var samplesByThread = SampledSubWindowsByThread(samplesBySubWindow, sampled);
+        var bridged = Bridge(samplesBySubWindow, sampled);
         var cpuDomains = _timeline.Domains.Select((d, i) => (d, i)).Where(x => x.d.Source != EnergySourceKind.Nvml).Select(x => x.i).ToArray();
         var gpuDomains = _timeline.Domains.Select((d, i) => (d, i)).Where(x => x.d.Source == EnergySourceKind.Nvml).Select(x => x.i).ToArray();
         var (idleWatts, idleBasis) = EstimateIdlePower(points, cpuDomains);
@@ -101,7 +104,7 @@ public sealed class EnergyAttributor
 
             for (var i = first + 1; i <= last; i++)
             {
-                BillSubWindow(subWindowCpu[i - first - 1], samplesBySubWindow[i], joulesPerNs);
+                BillSubWindow(subWindowCpu[i - first - 1], bridged[i], joulesPerNs, sampled[i] ? null : tid => NearestSamples(samplesByThread, samplesBySubWindow, tid, i));
             }
 
             // Threads that ended between two polls: an InferenceSession created per call starts its own intra-op pool and
@@ -110,7 +113,7 @@ public sealed class EnergyAttributor
             var exited = processCpu - threadCpu;
             if (exited > 0)
             {
-                var callers = Enumerable.Range(first + 1, last - first).SelectMany(i => samplesBySubWindow[i]).Where(IsInsideNativeBoundary).ToList();
+                var callers = Enumerable.Range(first + 1, last - first).SelectMany(i => bridged[i]).Where(IsInsideNativeBoundary).ToList();
                 BillToInferenceCallers(exited, callers, joulesPerNs, () => Bucket("[exited threads]", "exited", "CPU of threads that ended between two polls (counted by the process total, gone from /proc) while no managed thread was inside an inference call"));
             }
         }
@@ -118,7 +121,11 @@ public sealed class EnergyAttributor
         return BuildReport(points, machineJoules, gpuJoules, processJoules, processCpuNs, idleWatts, idleBasis, outside);
     }
 
-    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs)
+    /// <param name="threadCpu">Each thread's CPU in the sub-window.</param>
+    /// <param name="samples">The sub-window's samples, or for a sub-window no sampling window covered, the nearest covered one's.</param>
+    /// <param name="joulesPerNs">The energy window's joules per CPU nanosecond.</param>
+    /// <param name="nearest">For a sub-window no sampling window covered: a thread's samples from the nearest covered sub-window that has some.</param>
+    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs, Func<int, List<StackSample>?>? nearest)
     {
         var samplesByThread = samples.GroupBy(s => s.ThreadId).ToDictionary(g => g.Key, g => g.ToList());
         double nativeCpu = 0;
@@ -134,7 +141,7 @@ public sealed class EnergyAttributor
             {
                 Bucket("[profiler: EventPipe sampling]", "overhead", "the runtime's EventPipe and diagnostic threads, running because we profile").Add(cpu * joulesPerNs, cpu);
             }
-            else if (samplesByThread.TryGetValue(tid, out var own))
+            else if (samplesByThread.TryGetValue(tid, out var own) || (_sampledThreads.Contains(tid) && nearest?.Invoke(tid) is { } bridgedOwn && (own = bridgedOwn) is not null))
             {
                 var running = own.Where(s => !IsBlocked(s)).ToList();
                 var billed = running.Count > 0 ? running : own;
@@ -181,6 +188,9 @@ public sealed class EnergyAttributor
     private void BillSample(StackSample sample, double cpuNs, double joulesPerNs)
     {
         var joules = cpuNs * joulesPerNs;
+
+        // A sample can be billed more than once (native CPU, bridged sub-windows): it counts once towards the sample counts.
+        var first = !_joulesBySample.ContainsKey(sample);
         _joulesBySample[sample] = _joulesBySample.GetValueOrDefault(sample) + joules;
         var site = CallSiteFrame(sample);
         var frame = _trace.Frames[site.Index];
@@ -191,13 +201,13 @@ public sealed class EnergyAttributor
             _sites.Add(key, accumulator);
         }
 
-        accumulator.Add(joules, cpuNs);
+        accumulator.Add(joules, cpuNs, first);
 
         var leaf = _trace.Frames[sample.Frames[0]];
         Method(leaf).AddSelf(joules);
         foreach (var method in sample.Frames.Select(f => _trace.Frames[f]).DistinctBy(f => (f.Method, f.Module)))
         {
-            Method(method).AddInclusive(joules);
+            Method(method).AddInclusive(joules, first);
         }
     }
 
@@ -245,6 +255,90 @@ public sealed class EnergyAttributor
         }
 
         return cpu;
+    }
+
+    /// <summary>
+    /// Which sub-windows a sampling window overlapped. Collections written before sampling windows sampled all the time.
+    /// A window still open when the collection ended (cut off) runs to the end.
+    /// </summary>
+    private bool[] SampledSubWindows(List<TimelinePoint> points)
+    {
+        var sampled = new bool[points.Count];
+        var windows = _timeline.SamplingWindows;
+        for (var i = 1; i < points.Count; i++)
+        {
+            sampled[i] = windows.Count == 0 || windows.Any(w => w.StartUtc.Ticks < points[i].UtcTicks && (w.EndUtc?.Ticks ?? long.MaxValue) > points[i - 1].UtcTicks);
+        }
+
+        return sampled;
+    }
+
+    /// <summary>For each thread, the sampled sub-windows in which it has samples, in order.</summary>
+    private static Dictionary<int, List<int>> SampledSubWindowsByThread(List<StackSample>[] samplesBySubWindow, bool[] sampled)
+    {
+        var byThread = new Dictionary<int, List<int>>();
+        for (var i = 0; i < samplesBySubWindow.Length; i++)
+        {
+            if (!sampled[i])
+            {
+                continue;
+            }
+
+            foreach (var tid in samplesBySubWindow[i].Select(s => s.ThreadId).Distinct())
+            {
+                if (!byThread.TryGetValue(tid, out var list))
+                {
+                    byThread.Add(tid, list = []);
+                }
+
+                list.Add(i);
+            }
+        }
+
+        return byThread;
+    }
+
+    /// <summary>
+    /// The samples each sub-window is billed by: its own where a sampling window covered it, else the nearest covered
+    /// sub-window's (the schedule sampled only part of the time to keep its cost within budget). With no covered
+    /// sub-window at all, none.
+    /// </summary>
+    private static List<StackSample>[] Bridge(List<StackSample>[] samplesBySubWindow, bool[] sampled)
+    {
+        var covered = Enumerable.Range(1, Math.Max(sampled.Length - 1, 0)).Where(i => sampled[i]).ToArray();
+        var bridged = new List<StackSample>[samplesBySubWindow.Length];
+        for (var i = 0; i < bridged.Length; i++)
+        {
+            bridged[i] = sampled[i] || covered.Length == 0 ? samplesBySubWindow[i] : samplesBySubWindow[Nearest(covered, i)];
+        }
+
+        return bridged;
+    }
+
+    /// <summary>A thread's samples in the covered sub-window nearest to <paramref name="subWindow"/> in which it has any; null when it has none.</summary>
+    private static List<StackSample>? NearestSamples(Dictionary<int, List<int>> samplesByThread, List<StackSample>[] samplesBySubWindow, int tid, int subWindow)
+        => samplesByThread.TryGetValue(tid, out var list)
+            ? samplesBySubWindow[Nearest(list, subWindow)].Where(s => s.ThreadId == tid).ToList()
+            : null;
+
+    /// <summary>The element of the ascending <paramref name="sorted"/> (not empty) closest to <paramref name="value"/>; the earlier one on a tie.</summary>
+    private static int Nearest(IReadOnlyList<int> sorted, int value)
+    {
+        int low = 0, high = sorted.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low > 0 && value - sorted[low - 1] <= sorted[low] - value ? sorted[low - 1] : sorted[low];
     }
 
     private List<StackSample>[] GroupSamples(List<TimelinePoint> points, out int outside)
@@ -358,7 +452,14 @@ public sealed class EnergyAttributor
             EnergyOrigin = origins.Count == 1 ? (origins[0] == EnergyOrigin.Measured ? "measured" : "modelled") : "mixed",
             Sources = _timeline.Sources,
             Notes = [.. _timeline.SourceNotes, .. _trace.Warnings],
-            Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside) { UnnamedSamples = _trace.UnnamedSamples, SamplingIntervalMilliseconds = _timeline.SamplingIntervalMs, ThreadsSampled = _sampledThreads.Count },
+            Sampling = new ReportSampling(_timeline.PollInterval.TotalMilliseconds, _trace.Samples.Count, _trace.EventsLost, outside)
+            {
+                UnnamedSamples = _trace.UnnamedSamples,
+                SamplingIntervalMilliseconds = _timeline.SamplingIntervalMs,
+                ThreadsSampled = _sampledThreads.Count,
+                SampledTimeShare = SampledTimeShare(points),
+                SamplingWindows = _timeline.SamplingWindows.Count,
+            },
             Totals = new EnergyTotals(machineJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
             Conservation = new ConservationCheck(parts, processJoules, error, error <= 0.01),
             CallSites = sites,
@@ -368,6 +469,29 @@ public sealed class EnergyAttributor
             Remote = ai.RemoteTotals(),
             LocalInference = ai.LocalInference(),
         };
+    }
+
+    /// <summary>The share of the run (first to last poll) inside sampling windows; 1 without windows (sampled all the time).</summary>
+    private double SampledTimeShare(List<TimelinePoint> points)
+    {
+        if (_timeline.SamplingWindows.Count == 0 || points.Count < 2)
+        {
+            return 1;
+        }
+
+        long from = points[0].UtcTicks, to = points[^1].UtcTicks, covered = 0, reached = from;
+        foreach (var window in _timeline.SamplingWindows.OrderBy(w => w.StartUtc))
+        {
+            var start = Math.Max(window.StartUtc.Ticks, reached);
+            var end = Math.Min(window.EndUtc?.Ticks ?? to, to);
+            if (end > start)
+            {
+                covered += end - start;
+                reached = end;
+            }
+        }
+
+        return (double)covered / (to - from);
     }
 
     private BucketAccumulator Bucket(string name, string kind, string reason)
@@ -402,11 +526,11 @@ public sealed class EnergyAttributor
 
         public int Samples { get; private set; }
 
-        public void Add(double joules, double cpuNs)
+        public void Add(double joules, double cpuNs, bool newSample = true)
         {
             Joules += joules;
             CpuNs += cpuNs;
-            Samples++;
+            Samples += newSample ? 1 : 0;
         }
     }
 
@@ -431,10 +555,10 @@ public sealed class EnergyAttributor
 
         public void AddSelf(double joules) => SelfJoules += joules;
 
-        public void AddInclusive(double joules)
+        public void AddInclusive(double joules, bool newSample)
         {
             InclusiveJoules += joules;
-            Samples++;
+            Samples += newSample ? 1 : 0;
         }
     }
 

@@ -4,15 +4,16 @@ using System.IO;
 using System.Linq;
 using Microsoft.Diagnostics.Symbols;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace EfficiencyKit.Profiler.Analysis;
 
 /// <summary>
-/// The methods a target jitted, read from the method-load session (<c>methods.nettrace</c>): code range, name, module
-/// and IL-to-native map of each. TraceEvent names a chunk's frames from the runtime's rundown, which a target that
-/// crashes or calls <c>Environment.Exit</c> mid-chunk never sends; this map names those frames instead, the way the
-/// rundown would have (namespace.name(arguments)), with source lines from the module's PDB.
+/// The methods a target jitted, read from the method-load session (<c>methods.nettrace</c>) and the chunks' rundowns:
+/// code range, name, module and IL-to-native map of each. The sampling windows carry no names of their own, and a
+/// chunk that a target crashes in (or calls <c>Environment.Exit</c> in) never gets its rundown; this map names those
+/// frames the way TraceEvent names a rundown's (namespace.name(arguments)), with source lines from the module's PDB.
 /// </summary>
 internal sealed class JittedMethodMap
 {
@@ -26,50 +27,72 @@ internal sealed class JittedMethodMap
 
     public int Count => _byStart.Length;
 
-    /// <summary>Reads what the file holds; a file cut short by the target's death still gives the methods before the cut.</summary>
-    public static JittedMethodMap? Load(string path)
+    /// <summary>
+    /// Reads the method-load session and the rundowns of the chunks (which name the methods jitted before an attach);
+    /// a file cut short by the target's death still gives the methods before the cut. Null when none of the files exists.
+    /// </summary>
+    public static JittedMethodMap? Load(IEnumerable<string> paths)
     {
-        if (!File.Exists(path))
+        var methods = new List<JittedMethod>();
+        var modulePaths = new Dictionary<long, string>();
+        var any = false;
+        foreach (var path in paths.Where(File.Exists))
+        {
+            any = true;
+            Read(path, methods, modulePaths);
+        }
+
+        if (!any)
         {
             return null;
         }
 
-        var methods = new List<JittedMethod>();
+        // Each chunk's rundown lists every live method again: keep one entry per code range.
+        return new JittedMethodMap([.. methods
+            .Select(method => method with { ModulePath = modulePaths.GetValueOrDefault(method.ModuleId) })
+            .DistinctBy(method => (method.Start, method.Size))
+            .OrderBy(method => method.Start)]);
+    }
+
+    private static void Read(string path, List<JittedMethod> methods, Dictionary<long, string> modulePaths)
+    {
         var latestByMethodId = new Dictionary<long, int>();
-        var modulePaths = new Dictionary<long, string>();
+        void Method(MethodLoadUnloadVerboseTraceData data)
+        {
+            latestByMethodId[data.MethodID] = methods.Count;
+            methods.Add(new JittedMethod(data.MethodStartAddress, data.MethodSize, FullName(data), data.ModuleID, data.MethodToken));
+        }
+
+        // The runtime sends a method's IL map right after its load (or rundown) event, for each code version (tier) it jits.
+        void Map(MethodILToNativeMapTraceData data)
+        {
+            if (latestByMethodId.TryGetValue(data.MethodID, out var index))
+            {
+                methods[index] = methods[index] with
+                {
+                    // Prolog, epilog and unmapped entries (negative IL offsets) give no line; TraceEvent drops them too.
+                    Map = Enumerable.Range(0, data.CountOfMapEntries).Select(i => (Il: data.ILOffset(i), Native: data.NativeOffset(i)))
+                        .Where(entry => entry.Il >= 0).OrderBy(entry => entry.Native).ToArray(),
+                };
+            }
+        }
+
         try
         {
             using var source = new EventPipeEventSource(path);
             source.Clr.LoaderModuleLoad += data => modulePaths[data.ModuleID] = data.ModuleILPath;
-            source.Clr.MethodLoadVerbose += data =>
-            {
-                latestByMethodId[data.MethodID] = methods.Count;
-                methods.Add(new JittedMethod(data.MethodStartAddress, data.MethodSize, FullName(data), data.ModuleID, data.MethodToken));
-            };
-
-            // The runtime sends a method's IL map right after its load event, for each code version (tier) it jits.
-            source.Clr.MethodILToNativeMap += data =>
-            {
-                if (latestByMethodId.TryGetValue(data.MethodID, out var index))
-                {
-                    methods[index] = methods[index] with
-                    {
-                        // Prolog, epilog and unmapped entries (negative IL offsets) give no line; TraceEvent drops them too.
-                        Map = Enumerable.Range(0, data.CountOfMapEntries).Select(i => (Il: data.ILOffset(i), Native: data.NativeOffset(i)))
-                            .Where(entry => entry.Il >= 0).OrderBy(entry => entry.Native).ToArray(),
-                    };
-                }
-            };
+            source.Clr.MethodLoadVerbose += Method;
+            source.Clr.MethodILToNativeMap += Map;
+            var rundown = new ClrRundownTraceEventParser(source);
+            rundown.LoaderModuleDCStop += data => modulePaths[data.ModuleID] = data.ModuleILPath;
+            rundown.MethodDCStopVerbose += Method;
+            rundown.MethodILToNativeMapDCStop += Map;
             source.Process();
         }
         catch (Exception exception) when (TruncatedTrace.Is(exception))
         {
             // A file the target's death cut short ends in a partial block: keep every method read before it.
         }
-
-        return new JittedMethodMap([.. methods
-            .Select(method => method with { ModulePath = modulePaths.GetValueOrDefault(method.ModuleId) })
-            .OrderBy(method => method.Start)]);
     }
 
     /// <summary>The frame at <paramref name="address"/>, or null when no jitted method covers it.</summary>

@@ -22,6 +22,6 @@ public static class ProfileAnalysis
             throw new ProfilerException(ProfilerErrorKind.Input, $"'{timelinePath}' names no trace chunk: the collection ended before its first EventPipe session started.");
         }
 
-        return EnergyAttributor.AttributeWithStacks(timeline, TraceSampleReader.ReadChunks(collectionDirectory, timeline.Chunks), options);
+        return EnergyAttributor.AttributeWithStacks(timeline, TraceSampleReader.ReadChunks(collectionDirectory, timeline), options);
     }
 }

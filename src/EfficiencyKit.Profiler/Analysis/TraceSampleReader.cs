@@ -18,58 +18,65 @@ namespace EfficiencyKit.Profiler.Analysis;
 public static class TraceSampleReader
 {
     /// <summary>
-    /// Reads every chunk of a collection, keeping from each the samples it owns (its start up to the next chunk's
-    /// start: sessions overlap, samples do not count twice). A chunk that cannot be read (the last one of a
-    /// collection that was cut off) is skipped with a warning, as long as another chunk could be read.
+    /// Reads a collection's traces: the stack samples of its sampling windows (or, in collections written before
+    /// windows, of its chunks) and the AI events of its chunks. Each file keeps the samples it owns (its start up to the
+    /// next file's start: sessions overlap, samples do not count twice). A file that cannot be read (the last one of a
+    /// collection that was cut off) is skipped with a warning, as long as another could be read.
     /// </summary>
-    public static TraceSamples ReadChunks(string directory, IReadOnlyList<TraceChunk> chunks)
+    public static TraceSamples ReadChunks(string directory, CollectionTimeline timeline)
     {
         var frames = new List<FrameInfo>();
         var frameIndex = new Dictionary<FrameInfo, int>();
         var samples = new List<StackSample>();
         var aiEvents = new Dictionary<(long, bool), AiOperationEvent>();
         var warnings = new List<string>();
-        var jitted = JittedMethodMap.Load(Path.Combine(directory, CollectionFiles.MethodLoads));
+        var jitted = JittedMethodMap.Load([Path.Combine(directory, CollectionFiles.MethodLoads), .. timeline.Chunks.Select(chunk => Path.Combine(directory, chunk.File))]);
         long lost = 0;
-        for (var i = 0; i < chunks.Count; i++)
+        void Append(IReadOnlyList<TraceChunk> files)
         {
-            TraceSamples chunk;
-            try
+            for (var i = 0; i < files.Count; i++)
             {
-                chunk = Read(Path.Combine(directory, chunks[i].File), jitted);
-            }
-            catch (ProfilerException exception) when (chunks.Count > 1)
-            {
-                warnings.Add($"{chunks[i].File} was skipped: {exception.Message}");
-                continue;
-            }
-
-            var from = chunks[i].StartUtc.Ticks;
-            var to = i + 1 < chunks.Count ? chunks[i + 1].StartUtc.Ticks : long.MaxValue;
-            var remap = chunk.Frames.Select(frame =>
-            {
-                if (!frameIndex.TryGetValue(frame, out var index))
+                TraceSamples chunk;
+                try
                 {
-                    index = frames.Count;
-                    frames.Add(frame);
-                    frameIndex.Add(frame, index);
+                    chunk = Read(Path.Combine(directory, files[i].File), jitted);
+                }
+                catch (ProfilerException exception) when (files.Count > 1)
+                {
+                    warnings.Add($"{files[i].File} was skipped: {exception.Message}");
+                    continue;
                 }
 
-                return index;
-            }).ToArray();
-            samples.AddRange(chunk.Samples
-                .Where(sample => sample.UtcTicks >= from && sample.UtcTicks < to)
-                .Select(sample => sample with { Frames = sample.Frames.Select(f => remap[f]).ToArray() }));
+                var from = files[i].StartUtc.Ticks;
+                var to = i + 1 < files.Count ? files[i + 1].StartUtc.Ticks : long.MaxValue;
+                var remap = chunk.Frames.Select(frame =>
+                {
+                    if (!frameIndex.TryGetValue(frame, out var index))
+                    {
+                        index = frames.Count;
+                        frames.Add(frame);
+                        frameIndex.Add(frame, index);
+                    }
 
-            // Chunks overlap, so an event can be in two of them: the operation id and the opcode identify it.
-            foreach (var aiEvent in chunk.AiEvents)
-            {
-                aiEvents.TryAdd((aiEvent.OperationId, aiEvent.IsStart), aiEvent with { StackFrames = aiEvent.StackFrames.Select(f => remap[f]).ToArray() });
+                    return index;
+                }).ToArray();
+                samples.AddRange(chunk.Samples
+                    .Where(sample => sample.UtcTicks >= from && sample.UtcTicks < to)
+                    .Select(sample => sample with { Frames = sample.Frames.Select(f => remap[f]).ToArray() }));
+
+                // Chunks overlap, so an event can be in two of them: the operation id and the opcode identify it.
+                foreach (var aiEvent in chunk.AiEvents)
+                {
+                    aiEvents.TryAdd((aiEvent.OperationId, aiEvent.IsStart), aiEvent with { StackFrames = aiEvent.StackFrames.Select(f => remap[f]).ToArray() });
+                }
+
+                lost += chunk.EventsLost;
+                warnings.AddRange(chunk.Warnings);
             }
-
-            lost += chunk.EventsLost;
-            warnings.AddRange(chunk.Warnings);
         }
+
+        Append(timeline.Chunks);
+        Append([.. timeline.SamplingWindows.Select(window => new TraceChunk(window.File, window.StartUtc))]);
 
         // Names come from each chunk's rundown, or from the method-load session for a chunk the target died in; a
         // stack with no name at all is billed to no call site, so say how much of the trace that is.

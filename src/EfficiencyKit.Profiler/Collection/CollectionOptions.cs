@@ -28,6 +28,13 @@ public sealed record CollectionOptions
     /// </summary>
     public int SamplingIntervalMilliseconds { get; init; } = 10;
 
+    /// <summary>
+    /// The share of the target's throughput stack sampling may cost (0.02 = 2%). Each sample walks every thread, so a
+    /// target with many threads is sampled in windows covering only part of the time (<see cref="SamplingSchedule"/>);
+    /// 1 samples all the time, whatever it costs.
+    /// </summary>
+    public double OverheadBudget { get; init; } = 0.02;
+
     public EnergyMeterOptions Energy { get; init; } = new();
 
     /// <summary>Capture the launched target's stdout/stderr instead of passing them through (tests, quiet runs).</summary>

@@ -11,7 +11,7 @@ namespace EfficiencyKit.Profiler.Collection;
 /// <summary>
 /// Everything collected besides the traces: the energy sources and why they were chosen, the machine's size,
 /// the target's threads, the trace chunks, and the polled CPU/energy points. Stored as JSON Lines (a header line,
-/// then one line per thread, chunk or point), written as collection goes (<see cref="TimelineWriter"/>), so a
+/// then one line per thread, chunk, sampling window or point), written as collection goes (<see cref="TimelineWriter"/>), so a
 /// collection that is cut off still has everything up to that moment and <c>report</c> can re-attribute it.
 /// </summary>
 public sealed class CollectionTimeline
@@ -58,6 +58,12 @@ public sealed class CollectionTimeline
     /// <summary>The trace files, in order.</summary>
     public List<TraceChunk> Chunks { get; } = [];
 
+    /// <summary>
+    /// The stack-sampling sessions, in order. Empty in collections written before sampling moved out of the chunks
+    /// (their chunks hold the samples, and every moment counts as sampled).
+    /// </summary>
+    public List<SamplingWindow> SamplingWindows { get; } = [];
+
     public static CollectionTimeline Load(string path)
     {
         using var reader = new StreamReader(path);
@@ -102,6 +108,10 @@ public sealed class CollectionTimeline
             {
                 timeline.Chunks.Add(chunk);
             }
+            else if (data?.Window is { } window)
+            {
+                timeline.Record(window);
+            }
             else if (data?.Point is { } point)
             {
                 if (point.DomainJoules.Count != timeline.Domains.Count)
@@ -114,6 +124,20 @@ public sealed class CollectionTimeline
         }
 
         return timeline;
+    }
+
+    /// <summary>A window is written when it starts and again when it ends: the later line replaces the earlier.</summary>
+    internal void Record(SamplingWindow window)
+    {
+        var index = SamplingWindows.FindIndex(w => w.File == window.File);
+        if (index >= 0)
+        {
+            SamplingWindows[index] = window;
+        }
+        else
+        {
+            SamplingWindows.Add(window);
+        }
     }
 
     private static T? Deserialize<T>(string? line, string path, int lineNumber)
@@ -157,5 +181,7 @@ public sealed class CollectionTimeline
         public TraceChunk? Chunk { get; init; }
 
         public TimelinePoint? Point { get; init; }
+
+        public SamplingWindow? Window { get; init; }
     }
 }

@@ -215,6 +215,7 @@ public static class Collector
         var machineVcpus = ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).CpuCount;
         var chunk = await TraceChunkSession.StartAsync(client, processId, options.OutputDirectory, 0, cancellationToken).ConfigureAwait(false);
         var methodLoads = await TraceChunkSession.TryStartMethodLoadsAsync(client, processId, options.OutputDirectory, warnings).ConfigureAwait(false);
+        TraceChunkSession? window = null;
 
         // A launched target stays suspended until the first poll is written, so all the CPU it spends after it resumes
         // is inside the timeline (resuming first lost 100-250 ms of a short run's start, measured).
@@ -241,6 +242,7 @@ public static class Collector
 
             var clock = Stopwatch.StartNew();
             var threadCpu = new Dictionary<int, long>();
+            var schedule = new SamplingSchedule(writer.Timeline.SamplingIntervalMs, options.OverheadBudget, options.PollInterval, new Random());
             var knownThreads = new HashSet<ThreadInfo>();
             long traceBytes = 0;
             var failedPolls = 0;
@@ -271,6 +273,8 @@ public static class Collector
                     }
                 }
 
+                // Before the target resumes, so that a launched target is sampled from its first instruction.
+                window = await ScheduleSamplingAsync(client, processId, options, writer, schedule, window, threadCpu.Count, warnings).ConfigureAwait(false);
                 if (suspended)
                 {
                     client.ResumeRuntime();
@@ -313,6 +317,12 @@ public static class Collector
                 }
             }
 
+            if (window is not null)
+            {
+                await StopSamplingAsync(window, writer, warnings).ConfigureAwait(false);
+                window = null;
+            }
+
             if (failedPolls > 1)
             {
                 warnings.Add($"{failedPolls} CPU/energy polls failed in all.");
@@ -334,6 +344,12 @@ public static class Collector
             }
 
             // On every way out, errors included, the open chunk still gets its rundown.
+            if (window is not null)
+            {
+                // Only on an error: the timeline is closed, so this window's end goes unrecorded (it runs to the next poll).
+                await StopSamplingAsync(window, null, warnings).ConfigureAwait(false);
+            }
+
             await chunk.StopAsync(warnings).ConfigureAwait(false);
             chunk.Dispose();
             if (methodLoads is not null)
@@ -344,11 +360,59 @@ public static class Collector
         }
     }
 
+    /// <summary>
+    /// Opens or closes the sampling window as the schedule says for the target's current thread count; a window that
+    /// has run for a chunk's length is replaced (the next one starts first, so no moment goes unsampled, and each file
+    /// stays readable on its own). Returns the open window, or null.
+    /// </summary>
+    private static async Task<TraceChunkSession?> ScheduleSamplingAsync(DiagnosticsClient client, int processId, CollectionOptions options, TimelineWriter writer, SamplingSchedule schedule, TraceChunkSession? window, int threads, List<string> warnings)
+    {
+        switch (schedule.Next(DateTime.UtcNow, threads, window is not null))
+        {
+            case SamplingAction.Start:
+                return await StartSamplingAsync(client, processId, options, writer).ConfigureAwait(false);
+            case SamplingAction.Stop:
+                await StopSamplingAsync(window!, writer, warnings).ConfigureAwait(false);
+                return null;
+            default:
+                if (window is not null && DateTime.UtcNow - window.Chunk.StartUtc >= options.ChunkDuration
+                    && await StartSamplingAsync(client, processId, options, writer).ConfigureAwait(false) is { } next)
+                {
+                    await StopSamplingAsync(window, writer, warnings).ConfigureAwait(false);
+                    return next;
+                }
+
+                return window;
+        }
+    }
+
+    private static async Task<TraceChunkSession?> StartSamplingAsync(DiagnosticsClient client, int processId, CollectionOptions options, TimelineWriter writer)
+    {
+        var requested = DateTime.UtcNow;
+        var window = await TraceChunkSession.TryStartSamplingAsync(client, processId, options.OutputDirectory, writer.Timeline.SamplingWindows.Count).ConfigureAwait(false);
+        if (window is not null)
+        {
+            writer.Add(new SamplingWindow(window.Chunk.File, requested, null));
+        }
+
+        return window;
+    }
+
+    /// <summary>Ends a window and records when: from then on, until the next window, no stack is sampled.</summary>
+    private static async Task StopSamplingAsync(TraceChunkSession window, TimelineWriter? writer, List<string> warnings)
+    {
+        await window.StopAsync(warnings).ConfigureAwait(false);
+        window.Dispose();
+        if (writer?.Timeline.SamplingWindows.Find(w => w.File == window.Chunk.File) is { } started)
+        {
+            writer.Add(started with { EndUtc = DateTime.UtcNow });
+        }
+    }
+
     internal static EventPipeSessionConfiguration CreateSessionConfiguration()
     {
         EventPipeProvider[] providers =
         [
-            new(SampleProfilerProvider, EventLevel.Informational),
             // Informational, not Verbose: Verbose names methods as they are jitted (MethodLoadVerbose), but its
             // extra events, each with a stack walk here, moved 3-5 pp of the native-pool scenario's energy onto its
             // Infer site (failed 2 pp in 2 of 6 runs; 0 of 8 at Informational). The method-load session, which walks
@@ -357,11 +421,19 @@ public static class Collector
             new(AiEventReader.ProviderName, EventLevel.Informational, keywords: 0x1),
         ];
 
-        // Sample events carry their stacks regardless; the stack walk is for the EfficiencyKit-AI Start events, whose
-        // stack names the call site of wrapped clients (no caller information). It costs about 1 µs per event
-        // (docs/runtime.md, "Events"), paid by the few events of the runtime and AI providers only.
+        // No stack samples here: they come from the sampling windows (CreateSamplingConfiguration), whose schedule keeps
+        // their cost within budget. The stack walk is for the EfficiencyKit-AI Start events, whose stack names the call
+        // site of wrapped clients (no caller information). It costs about 1 µs per event (docs/runtime.md, "Events"),
+        // paid by the few events of the runtime and AI providers only.
         return new EventPipeSessionConfiguration(providers, circularBufferSizeMB: 256, requestRundown: true, requestStackwalk: true);
     }
+
+    /// <summary>
+    /// A sampling window: the sample profiler alone. Its events carry their stacks without a stack-walk request; no
+    /// rundown, because the chunks' rundowns and the method-load session name the frames of every window.
+    /// </summary>
+    internal static EventPipeSessionConfiguration CreateSamplingConfiguration()
+        => new([new(SampleProfilerProvider, EventLevel.Informational)], circularBufferSizeMB: 256, requestRundown: false, requestStackwalk: false);
 
     /// <summary>
     /// The method-load session: the runtime provider at Verbose (MethodLoadVerbose names each method as it is jitted,

@@ -35,6 +35,13 @@ internal sealed class TimelineWriter : IDisposable
         _writer.Flush();
     }
 
+    public void Add(SamplingWindow window)
+    {
+        Timeline.Record(window);
+        Write(new CollectionTimeline.DataLine { Window = window });
+        _writer.Flush();
+    }
+
     public void Add(TimelinePoint point)
     {
         Timeline.Points.Add(point);

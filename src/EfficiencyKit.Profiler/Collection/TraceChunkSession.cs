@@ -31,7 +31,7 @@ internal sealed class TraceChunkSession : IDisposable
     public long Bytes => _file.Length;
 
     public static Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, string directory, int index, CancellationToken cancellationToken)
-        => StartAsync(client, processId, Collector.CreateSessionConfiguration(), Path.Combine(directory, CollectionFiles.TraceName(index)), cancellationToken);
+        => StartAsync(client, processId, Collector.CreateSessionConfiguration(), directory, CollectionFiles.TraceName(index), cancellationToken);
 
     /// <summary>
     /// The method-load session (<see cref="CollectionFiles.MethodLoads"/>): names methods as they are jitted, for the
@@ -42,7 +42,7 @@ internal sealed class TraceChunkSession : IDisposable
     {
         try
         {
-            return await StartAsync(client, processId, Collector.CreateMethodLoadConfiguration(), Path.Combine(directory, CollectionFiles.MethodLoads), CancellationToken.None).ConfigureAwait(false);
+            return await StartAsync(client, processId, Collector.CreateMethodLoadConfiguration(), directory, CollectionFiles.MethodLoads, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ProfilerException or ServerErrorException)
         {
@@ -51,7 +51,23 @@ internal sealed class TraceChunkSession : IDisposable
         }
     }
 
-    private static async Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, EventPipeSessionConfiguration configuration, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// A stack-sampling window (<see cref="CollectionFiles.SamplesName"/>): the sample profiler alone, no rundown (the
+    /// chunks' rundowns and the method-load session name its frames). Null where the target refuses it (on its way out).
+    /// </summary>
+    public static async Task<TraceChunkSession?> TryStartSamplingAsync(DiagnosticsClient client, int processId, string directory, int index)
+    {
+        try
+        {
+            return await StartAsync(client, processId, Collector.CreateSamplingConfiguration(), directory, CollectionFiles.SamplesName(index), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ProfilerException or ServerErrorException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, EventPipeSessionConfiguration configuration, string directory, string name, CancellationToken cancellationToken)
     {
         EventPipeSession session;
         try
@@ -63,8 +79,10 @@ internal sealed class TraceChunkSession : IDisposable
             throw Collector.NotAttachable(processId, exception);
         }
 
+        var path = Path.Combine(directory, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
-        return new TraceChunkSession(session, file, new TraceChunk(Path.GetFileName(path), DateTime.UtcNow));
+        return new TraceChunkSession(session, file, new TraceChunk(name, DateTime.UtcNow));
     }
 
     /// <summary>Starts the next chunk, or returns null when the target is going away (the current chunk then runs to its end).</summary>

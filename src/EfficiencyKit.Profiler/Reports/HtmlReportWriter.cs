@@ -264,6 +264,11 @@ public static class HtmlReportWriter
         var conservation = report.Conservation;
         html.Raw("<section><h2>Notes</h2><ul>");
         html.Raw("<li>").Text($"The parts add up to the process total within {conservation.RelativeError.ToString("P2", CultureInfo.InvariantCulture)}; {Invariant(report.Sampling.StackSamples)} stack samples, {Invariant(report.Sampling.EventsLost)} events lost.").Raw("</li>");
+        if (report.Sampling.SampledTimeShare < 1)
+        {
+            html.Raw("<li>").Text($"Stacks were sampled in {Invariant(report.Sampling.SamplingWindows)} windows covering {report.Sampling.SampledTimeShare.ToString("P0", CultureInfo.InvariantCulture)} of the run, to keep the sampler's cost within budget; the time between windows is billed from the nearest window.").Raw("</li>");
+        }
+
         foreach (var note in report.Notes)
         {
             html.Raw("<li>").Text(note).Raw("</li>");

@@ -12,6 +12,16 @@ public sealed record ReportSampling(double PollIntervalMilliseconds, int StackSa
     /// <summary>Managed threads that appear in the samples: EventPipe suspends the runtime and walks every one of them at each sample, busy or not, so the profiler's cost grows with them.</summary>
     public int ThreadsSampled { get; init; }
 
+    /// <summary>
+    /// The share of the run that sampling windows covered (1 when stacks were sampled all the time). Below 1, the
+    /// schedule sampled part of the time to keep its cost within budget, and the moments between windows were billed
+    /// from the nearest window.
+    /// </summary>
+    public double SampledTimeShare { get; init; } = 1;
+
+    /// <summary>The sampling windows (EventPipe sessions of the sample profiler); 0 in collections written before windows.</summary>
+    public int SamplingWindows { get; init; }
+
     /// <summary>More than a tenth of the samples unnamed: the call sites miss too much of the energy to be trusted.</summary>
     public bool NamesMissing => StackSamples > 0 && UnnamedSamples > 0.1 * StackSamples;
 }
