@@ -108,7 +108,8 @@ internal static class Program
             using (checkout)
             {
                 var (status, projects, files, errors) = await ScoreRepositoryAsync(checkout, [.. group], sites, exceptions, unlabelled).ConfigureAwait(false);
-                repos.Add(new RepoResult(repo, split, group.First().Commit, status, projects, files, errors, Math.Round(watch.Elapsed.TotalSeconds, 2)));
+                var missing = checkout.MissingBlobs > 0 ? $"; {checkout.MissingBlobs} source/project file(s) absent from the mirror" : string.Empty;
+                repos.Add(new RepoResult(repo, split, group.First().Commit, status + missing, projects, files, errors, Math.Round(watch.Elapsed.TotalSeconds, 2)));
             }
         }
 

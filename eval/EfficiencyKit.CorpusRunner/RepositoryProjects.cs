@@ -43,17 +43,68 @@ internal sealed class RepositoryProjects : IDisposable
     /// <summary>Every .csproj of the repository (full paths).</summary>
     public ImmutableArray<string> Projects { get; }
 
-    /// <summary>Extracts <paramref name="commit"/> of the mirror's git directory into a fresh temporary folder.</summary>
+    /// <summary>
+    /// Extracts what compilation needs from <paramref name="commit"/> of the mirror's git directory into a fresh temporary
+    /// folder: the .cs files and the project and props files, read blob by blob (mirrors may lack large blobs, so a whole
+    /// git archive can fail; a missing blob is skipped and counted in <see cref="MissingBlobs"/>).
+    /// </summary>
     public static RepositoryProjects Extract(string gitDir, string commit, ImmutableArray<MetadataReference> references)
     {
         var root = Path.Combine(Path.GetTempPath(), "ek-corpus-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var archive = Path.Combine(root, ".archive.tar");
-        Run("git", ["--git-dir", gitDir, "archive", "--format=tar", "-o", archive, commit]);
-        Run("tar", ["-xf", archive, "-C", root]);
-        File.Delete(archive);
-        return new RepositoryProjects(root, references);
+        var tree = Run("git", ["--git-dir", gitDir, "ls-tree", "-r", "-z", commit]);
+        var wanted = new List<(string Sha, string Path)>();
+        foreach (var entry in tree.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> blob <sha>\t<path>"
+            var tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            var head = entry[..tab].Split(' ');
+            var path = entry[(tab + 1)..];
+            if (head[1] == "blob" && s_extracted.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            {
+                wanted.Add((head[2], path));
+            }
+        }
+
+        var missing = 0;
+        var start = new ProcessStartInfo("git") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--git-dir", gitDir, "cat-file", "--batch" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var process = Process.Start(start) ?? throw new CorpusException("could not start git"))
+        {
+            var output = process.StandardOutput.BaseStream;
+            foreach (var (sha, path) in wanted)
+            {
+                process.StandardInput.Write(sha + "\n");
+                process.StandardInput.Flush();
+                var header = ReadLine(output).Split(' ');
+                if (header.Length < 3 || header[1] != "blob")
+                {
+                    missing++;
+                    continue;
+                }
+
+                var size = int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture);
+                var content = new byte[size];
+                output.ReadExactly(content);
+                output.ReadByte();
+                var target = Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllBytes(target, content);
+            }
+
+            process.StandardInput.Close();
+            process.WaitForExit();
+        }
+
+        return new RepositoryProjects(root, references) { MissingBlobs = missing };
     }
+
+    /// <summary>How many of the wanted files the mirror lacked (absent blobs).</summary>
+    public int MissingBlobs { get; private init; }
 
     /// <summary>The project a source file belongs to: the one in the nearest folder above it (the SDK glob's owner).</summary>
     public string? ProjectOf(string relativePath)
@@ -131,7 +182,20 @@ internal sealed class RepositoryProjects : IDisposable
         return parts.Take(parts.Length - 1).Any(p => p is "bin" or "obj" || p.StartsWith('.'));
     }
 
-    private static void Run(string file, string[] arguments)
+    private static readonly string[] s_extracted = [".cs", ".csproj", ".props", ".targets"];
+
+    private static string ReadLine(Stream stream)
+    {
+        var bytes = new List<byte>();
+        for (var b = stream.ReadByte(); b is not (-1 or '\n'); b = stream.ReadByte())
+        {
+            bytes.Add((byte)b);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    private static string Run(string file, string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)
@@ -141,12 +205,14 @@ internal sealed class RepositoryProjects : IDisposable
 
         using var process = Process.Start(start) ?? throw new CorpusException($"could not start {file}");
         var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
             throw new CorpusException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result.Trim()}");
         }
+
+        return output;
     }
 
     /// <summary>The properties and items of one project that shape its compilation, read from the .csproj and the Directory.Build.props files above it (the nearest wins).</summary>
