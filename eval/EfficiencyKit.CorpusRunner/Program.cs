@@ -91,6 +91,7 @@ internal static class Program
             if (gitDir is null)
             {
                 repos.Add(new RepoResult(repo, split, group.First().Commit, "skipped: not in the mirror", 0, 0, 0, 0));
+                sites.AddRange(group.Select(l => SiteResult.Unscored(l, split, "repository not in the mirror")));
                 continue;
             }
 
@@ -102,6 +103,7 @@ internal static class Program
             catch (CorpusException e)
             {
                 repos.Add(new RepoResult(repo, split, group.First().Commit, "skipped: " + e.Message, 0, 0, 0, 0));
+                sites.AddRange(group.Select(l => SiteResult.Unscored(l, split, "commit not readable from the mirror")));
                 continue;
             }
 
