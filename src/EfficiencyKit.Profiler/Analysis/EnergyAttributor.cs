@@ -70,9 +70,11 @@ public sealed class EnergyAttributor
     {
         var points = _timeline.Points.OrderBy(p => p.UtcTicks).ToList();
         var samplesBySubWindow = GroupSamples(points, out var outside);
-        var sampled = SampledSubWindows(points);
+        var coverage = SubWindowCoverage(points);
+        var sampled = coverage.Select(c => c > 0).ToArray();
         var samplesByThread = SampledSubWindowsByThread(samplesBySubWindow, sampled);
         var bridged = Bridge(samplesBySubWindow, sampled);
+        var callerSubWindows = Enumerable.Range(0, points.Count).Where(i => sampled[i] && samplesBySubWindow[i].Any(IsInsideNativeBoundary)).ToArray();
         var cpuDomains = _timeline.Domains.Select((d, i) => (d, i)).Where(x => x.d.Source != EnergySourceKind.Nvml).Select(x => x.i).ToArray();
         var gpuDomains = _timeline.Domains.Select((d, i) => (d, i)).Where(x => x.d.Source == EnergySourceKind.Nvml).Select(x => x.i).ToArray();
         var (idleWatts, idleBasis) = EstimateIdlePower(points, cpuDomains);
@@ -104,7 +106,15 @@ public sealed class EnergyAttributor
 
             for (var i = first + 1; i <= last; i++)
             {
-                BillSubWindow(subWindowCpu[i - first - 1], bridged[i], joulesPerNs, sampled[i] ? null : tid => NearestSamples(samplesByThread, samplesBySubWindow, tid, i));
+                // A sub-window a window covered only in part may have missed a thread (or the inference callers) that ran
+                // in the rest of it: those are billed from the nearest samples too.
+                var partial = coverage[i] < 1;
+                BillSubWindow(
+                    subWindowCpu[i - first - 1],
+                    bridged[i],
+                    joulesPerNs,
+                    partial ? tid => NearestSamples(samplesByThread, samplesBySubWindow, tid, i) : null,
+                    partial ? () => NearestCallers(samplesBySubWindow, callerSubWindows, i) : null);
             }
 
             // Threads that ended between two polls: an InferenceSession created per call starts its own intra-op pool and
@@ -124,8 +134,9 @@ public sealed class EnergyAttributor
     /// <param name="threadCpu">Each thread's CPU in the sub-window.</param>
     /// <param name="samples">The sub-window's samples, or for a sub-window no sampling window covered, the nearest covered one's.</param>
     /// <param name="joulesPerNs">The energy window's joules per CPU nanosecond.</param>
-    /// <param name="nearest">For a sub-window no sampling window covered: a thread's samples from the nearest covered sub-window that has some.</param>
-    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs, Func<int, List<StackSample>?>? nearest)
+    /// <param name="nearest">For a sub-window sampling windows did not cover throughout: a thread's samples from the nearest covered sub-window that has some.</param>
+    /// <param name="nearestCallers">For such a sub-window: the samples inside an inference call from the nearest covered sub-window that has some.</param>
+    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs, Func<int, List<StackSample>?>? nearest, Func<List<StackSample>>? nearestCallers)
     {
         var samplesByThread = samples.GroupBy(s => s.ThreadId).ToDictionary(g => g.Key, g => g.ToList());
         double nativeCpu = 0;
@@ -166,7 +177,8 @@ public sealed class EnergyAttributor
 
         if (nativeCpu > 0)
         {
-            BillToInferenceCallers(nativeCpu, [.. samples.Where(IsInsideNativeBoundary)], joulesPerNs, () => Bucket("[native, unattributed]", "native", "native threads (never in EventPipe samples) busy while no managed thread was inside an inference call"));
+            var callers = samples.Where(IsInsideNativeBoundary).ToList();
+            BillToInferenceCallers(nativeCpu, callers.Count == 0 && nearestCallers is not null ? nearestCallers() : callers, joulesPerNs, () => Bucket("[native, unattributed]", "native", "native threads (never in EventPipe samples) busy while no managed thread was inside an inference call"));
         }
     }
 
@@ -258,19 +270,23 @@ public sealed class EnergyAttributor
     }
 
     /// <summary>
-    /// Which sub-windows a sampling window overlapped. Collections written before sampling windows sampled all the time.
-    /// A window still open when the collection ended (cut off) runs to the end.
+    /// The share of each sub-window that sampling windows covered: 1 throughout in collections written before windows
+    /// (sampled all the time). A window still open when the collection ended (cut off) runs to the end.
     /// </summary>
-    private bool[] SampledSubWindows(List<TimelinePoint> points)
+    private double[] SubWindowCoverage(List<TimelinePoint> points)
     {
-        var sampled = new bool[points.Count];
+        var coverage = new double[points.Count];
         var windows = _timeline.SamplingWindows;
         for (var i = 1; i < points.Count; i++)
         {
-            sampled[i] = windows.Count == 0 || windows.Any(w => w.StartUtc.Ticks < points[i].UtcTicks && (w.EndUtc?.Ticks ?? long.MaxValue) > points[i - 1].UtcTicks);
+            long from = points[i - 1].UtcTicks, to = points[i].UtcTicks;
+            coverage[i] = windows.Count == 0 ? 1 : to <= from ? 0 : Math.Min(1, windows
+                .Select(w => Math.Min(to, w.EndUtc?.Ticks ?? long.MaxValue) - Math.Max(from, w.StartUtc.Ticks))
+                .Where(overlap => overlap > 0)
+                .Sum(overlap => (double)overlap) / (to - from));
         }
 
-        return sampled;
+        return coverage;
     }
 
     /// <summary>For each thread, the sampled sub-windows in which it has samples, in order.</summary>
@@ -314,6 +330,10 @@ public sealed class EnergyAttributor
 
         return bridged;
     }
+
+    /// <summary>The samples inside an inference call in the covered sub-window nearest to <paramref name="subWindow"/> that has any; empty when none has.</summary>
+    private List<StackSample> NearestCallers(List<StackSample>[] samplesBySubWindow, int[] callerSubWindows, int subWindow)
+        => callerSubWindows.Length == 0 ? [] : [.. samplesBySubWindow[Nearest(callerSubWindows, subWindow)].Where(IsInsideNativeBoundary)];
 
     /// <summary>A thread's samples in the covered sub-window nearest to <paramref name="subWindow"/> in which it has any; null when it has none.</summary>
     private static List<StackSample>? NearestSamples(Dictionary<int, List<int>> samplesByThread, List<StackSample>[] samplesBySubWindow, int tid, int subWindow)

@@ -31,9 +31,12 @@ public sealed record CollectionOptions
     /// <summary>
     /// The share of the target's throughput stack sampling may cost (0.02 = 2%). Each sample walks every thread, so a
     /// target with many threads is sampled in windows covering only part of the time (<see cref="SamplingSchedule"/>);
-    /// 1 samples all the time, whatever it costs.
+    /// 1 (or more) samples all the time, whatever it costs, inside the trace chunks' own sessions.
     /// </summary>
     public double OverheadBudget { get; init; } = 0.02;
+
+    /// <summary>No budget: stacks are sampled in the chunks' sessions, all the time, as before sampling windows existed.</summary>
+    public bool SamplesInChunks => OverheadBudget >= 1;
 
     public EnergyMeterOptions Energy { get; init; } = new();
 

@@ -213,7 +213,7 @@ public static class Collector
 
         // The machine's vCPUs as /proc/stat counts them (what the meters cover), not this process's affinity or quota.
         var machineVcpus = ProcStatSnapshot.Parse(File.ReadAllText(statPath), statPath).CpuCount;
-        var chunk = await TraceChunkSession.StartAsync(client, processId, options.OutputDirectory, 0, cancellationToken).ConfigureAwait(false);
+        var chunk = await TraceChunkSession.StartAsync(client, processId, options.OutputDirectory, 0, options.SamplesInChunks, cancellationToken).ConfigureAwait(false);
         var methodLoads = await TraceChunkSession.TryStartMethodLoadsAsync(client, processId, options.OutputDirectory, warnings).ConfigureAwait(false);
         TraceChunkSession? window = null;
 
@@ -274,7 +274,11 @@ public static class Collector
                 }
 
                 // Before the target resumes, so that a launched target is sampled from its first instruction.
-                window = await ScheduleSamplingAsync(client, processId, options, writer, schedule, window, threadCpu.Count, warnings).ConfigureAwait(false);
+                if (!options.SamplesInChunks)
+                {
+                    window = await ScheduleSamplingAsync(client, processId, options, writer, schedule, window, threadCpu.Count, warnings).ConfigureAwait(false);
+                }
+
                 if (suspended)
                 {
                     client.ResumeRuntime();
@@ -295,7 +299,7 @@ public static class Collector
                 if (DateTime.UtcNow - chunk.Chunk.StartUtc >= options.ChunkDuration)
                 {
                     // The next session starts before this one stops: no moment goes unsampled, and this chunk gets its rundown now.
-                    var next = await TraceChunkSession.TryStartAsync(client, processId, options.OutputDirectory, writer.Timeline.Chunks.Count).ConfigureAwait(false);
+                    var next = await TraceChunkSession.TryStartAsync(client, processId, options.OutputDirectory, writer.Timeline.Chunks.Count, options.SamplesInChunks).ConfigureAwait(false);
                     if (next is not null)
                     {
                         writer.Add(next.Chunk);
@@ -409,10 +413,16 @@ public static class Collector
         }
     }
 
-    internal static EventPipeSessionConfiguration CreateSessionConfiguration()
+    /// <param name="withSamples">
+    /// Sample stacks in this session too (no budget: sampled all the time, the frames named by the chunk's own rundown).
+    /// Otherwise the sampling windows sample (CreateSamplingConfiguration), on a schedule that keeps their cost within budget.
+    /// </param>
+    internal static EventPipeSessionConfiguration CreateSessionConfiguration(bool withSamples)
     {
         EventPipeProvider[] providers =
         [
+            .. withSamples ? [new EventPipeProvider(SampleProfilerProvider, EventLevel.Informational)] : Array.Empty<EventPipeProvider>(),
+
             // Informational, not Verbose: Verbose names methods as they are jitted (MethodLoadVerbose), but its
             // extra events, each with a stack walk here, moved 3-5 pp of the native-pool scenario's energy onto its
             // Infer site (failed 2 pp in 2 of 6 runs; 0 of 8 at Informational). The method-load session, which walks
@@ -421,9 +431,8 @@ public static class Collector
             new(AiEventReader.ProviderName, EventLevel.Informational, keywords: 0x1),
         ];
 
-        // No stack samples here: they come from the sampling windows (CreateSamplingConfiguration), whose schedule keeps
-        // their cost within budget. The stack walk is for the EfficiencyKit-AI Start events, whose stack names the call
-        // site of wrapped clients (no caller information). It costs about 1 µs per event (docs/runtime.md, "Events"),
+        // Sample events carry their stacks regardless; the stack walk is for the EfficiencyKit-AI Start events, whose
+        // stack names the call site of wrapped clients (no caller information). It costs about 1 µs per event (docs/runtime.md, "Events"),
         // paid by the few events of the runtime and AI providers only.
         return new EventPipeSessionConfiguration(providers, circularBufferSizeMB: 256, requestRundown: true, requestStackwalk: true);
     }

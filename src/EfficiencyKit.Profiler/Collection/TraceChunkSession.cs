@@ -30,8 +30,8 @@ internal sealed class TraceChunkSession : IDisposable
 
     public long Bytes => _file.Length;
 
-    public static Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, string directory, int index, CancellationToken cancellationToken)
-        => StartAsync(client, processId, Collector.CreateSessionConfiguration(), directory, CollectionFiles.TraceName(index), cancellationToken);
+    public static Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, string directory, int index, bool withSamples, CancellationToken cancellationToken)
+        => StartAsync(client, processId, Collector.CreateSessionConfiguration(withSamples), directory, CollectionFiles.TraceName(index), cancellationToken);
 
     /// <summary>
     /// The method-load session (<see cref="CollectionFiles.MethodLoads"/>): names methods as they are jitted, for the
@@ -86,11 +86,11 @@ internal sealed class TraceChunkSession : IDisposable
     }
 
     /// <summary>Starts the next chunk, or returns null when the target is going away (the current chunk then runs to its end).</summary>
-    public static async Task<TraceChunkSession?> TryStartAsync(DiagnosticsClient client, int processId, string directory, int index)
+    public static async Task<TraceChunkSession?> TryStartAsync(DiagnosticsClient client, int processId, string directory, int index, bool withSamples)
     {
         try
         {
-            return await StartAsync(client, processId, directory, index, CancellationToken.None).ConfigureAwait(false);
+            return await StartAsync(client, processId, directory, index, withSamples, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ProfilerException or ServerErrorException)
         {
