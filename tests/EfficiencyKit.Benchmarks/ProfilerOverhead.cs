@@ -13,63 +13,94 @@ using EfficiencyKit.Profiler.Collection;
 namespace EfficiencyKit.Benchmarks;
 
 /// <summary>
-/// The profiler's cost to its target: work units per second of the workload's "throughput" scenario run alone,
-/// and under dotnet-energy's collector at a 10 ms (our default) and a 1 ms (the runtime's default) stack
-/// sampling interval (what `collect` gets when it attaches: the runtime sets it once at start-up), with a range of
-/// idle managed threads. Medians over several runs, alternating the variants so machine noise hits them alike.
-/// Usage: profiler-overhead [seconds per run = 5] [runs = 5] [idle thread counts, comma-separated = 0,100]
+/// The profiler's cost to its target: work units per second of the workload's "throughput" scenario run alone, and
+/// under dotnet-energy at its defaults — `run` (launched, 10 ms sampling), `run` at 1 ms, and `collect -p` (attached:
+/// the runtime keeps its 1 ms) — with a range of idle managed threads. Each profiled variant uses the sampling schedule
+/// (budget 2%); "no budget" variants sample all the time, as before the schedule existed. Medians over several runs,
+/// alternating the variants so machine noise hits them alike.
+/// Usage: profiler-overhead [seconds per run = 5] [runs = 5] [idle thread counts, comma-separated = 1,10,100,500] [variants, comma-separated = all]
+/// Variants: alone, run, run-1ms, attach, run-unbudgeted, attach-unbudgeted.
 /// </summary>
 internal static class ProfilerOverhead
 {
+    private static readonly string[] s_variants = ["alone", "run", "run-1ms", "attach", "run-unbudgeted", "attach-unbudgeted"];
+
     public static async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? args[0] : "5";
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
-        var workload = typeof(ProfilerOverhead).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
-        Console.WriteLine($"workload {workload}, {seconds} s per run, {runs} runs per variant, {Environment.ProcessorCount} vCPU");
+        var idleCounts = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : ["1", "10", "100", "500"];
+        var variants = args.Length > 3 ? args[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : s_variants;
+        if (variants.Except(s_variants).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"Unknown variant '{unknown}': use {string.Join(", ", s_variants)}.");
+        }
 
-        var idleCounts = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : ["0", "100"];
+        variants = ["alone", .. variants.Where(v => v != "alone")];
+        var workload = typeof(ProfilerOverhead).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
+        Console.WriteLine($"workload {workload}, {seconds} s per run, {runs} runs per variant, {Environment.ProcessorCount} vCPU, {CpuModel()}");
+
         foreach (var idleThreads in idleCounts)
         {
-            var results = new Dictionary<string, List<double>> { ["alone"] = [], ["profiled, 10 ms"] = [], ["profiled, 1 ms"] = [] };
+            var results = variants.ToDictionary(v => v, _ => new List<double>());
+            var shares = variants.ToDictionary(v => v, _ => new List<double>());
             for (var run = 0; run < runs; run++)
             {
-                results["alone"].Add(await AloneAsync(workload, seconds, idleThreads));
-                results["profiled, 10 ms"].Add(await ProfiledAsync(workload, seconds, idleThreads, 10));
-                results["profiled, 1 ms"].Add(await ProfiledAsync(workload, seconds, idleThreads, 1));
+                foreach (var variant in variants)
+                {
+                    var (units, share) = await MeasureAsync(variant, workload, seconds, idleThreads);
+                    results[variant].Add(units);
+                    shares[variant].Add(share);
+                }
             }
 
             var baseline = Median(results["alone"]);
-            Console.WriteLine($"| {idleThreads} idle threads | median units/s | overhead | runs (units/s) |");
-            Console.WriteLine("|---|---:|---:|---|");
+            Console.WriteLine($"| {idleThreads} idle threads | median units/s | cost | time sampled | runs (units/s) |");
+            Console.WriteLine("|---|---:|---:|---:|---|");
             foreach (var (variant, values) in results)
             {
                 var median = Median(values);
-                Console.WriteLine($"| {variant} | {median:F0} | {100 * (1 - (median / baseline)):+0.0;-0.0}% | {string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))} |");
+                Console.WriteLine($"| {variant} | {median:F0} | {100 * (1 - (median / baseline)):+0.0;-0.0}% | {(variant == "alone" ? "-" : $"{100 * Median(shares[variant]):0}%")} | {string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))} |");
             }
         }
     }
 
-    private static async Task<double> AloneAsync(string workload, string seconds, string idleThreads)
+    /// <summary>Units per second, and the share of the run the sampling windows covered (1 when sampled throughout).</summary>
+    private static async Task<(double Units, double SampledShare)> MeasureAsync(string variant, string workload, string seconds, string idleThreads)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, ArgumentList = { workload, "throughput", seconds, idleThreads } };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return UnitsPerSecond(output, seconds);
-    }
+        if (variant == "alone")
+        {
+            using var alone = Start(workload, seconds, idleThreads);
+            return (UnitsPerSecond(await alone.StandardOutput.ReadToEndAsync(), seconds), 0);
+        }
 
-    private static async Task<double> ProfiledAsync(string workload, string seconds, string idleThreads, int samplingMs)
-    {
         var directory = Path.Combine(Path.GetTempPath(), "ek-overhead-" + Guid.NewGuid().ToString("N")[..8]);
+        var options = new CollectionOptions
+        {
+            OutputDirectory = directory,
+            CaptureTargetOutput = true,
+            SamplingIntervalMilliseconds = variant == "run-1ms" ? 1 : 10,
+            OverheadBudget = variant.EndsWith("-unbudgeted", StringComparison.Ordinal) ? 1 : 0.02,
+        };
         try
         {
-            var result = await Collector.LaunchAsync(
-                "dotnet",
-                [workload, "throughput", seconds, idleThreads],
-                new CollectionOptions { OutputDirectory = directory, CaptureTargetOutput = true, SamplingIntervalMilliseconds = samplingMs },
-                CancellationToken.None);
-            return UnitsPerSecond(result.TargetOutput!, seconds);
+            string output;
+            if (variant.StartsWith("attach", StringComparison.Ordinal))
+            {
+                // As `collect -p` does: the target was started without us and keeps the runtime's 1 ms interval.
+                using var target = Start(workload, seconds, idleThreads);
+                var reading = target.StandardOutput.ReadToEndAsync();
+                await WaitForDiagnosticPortAsync(target.Id);
+                await Collector.AttachAsync(target.Id, options, CancellationToken.None);
+                output = await reading;
+                await target.WaitForExitAsync();
+            }
+            else
+            {
+                output = (await Collector.LaunchAsync("dotnet", [workload, "throughput", seconds, idleThreads], options, CancellationToken.None)).TargetOutput!;
+            }
+
+            return (UnitsPerSecond(output, seconds), SampledShare(directory));
         }
         finally
         {
@@ -77,11 +108,42 @@ internal static class ProfilerOverhead
         }
     }
 
+    private static Process Start(string workload, string seconds, string idleThreads)
+        => Process.Start(new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, ArgumentList = { workload, "throughput", seconds, idleThreads } })!;
+
+    /// <summary>The runtime opens its diagnostic socket early in start-up; attach as soon as it is there.</summary>
+    private static async Task WaitForDiagnosticPortAsync(int processId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-*-socket").Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    private static double SampledShare(string directory)
+    {
+        var timeline = CollectionTimeline.Load(CollectionFiles.TimelinePath(directory));
+        if (timeline.SamplingWindows.Count == 0 || timeline.Points.Count < 2)
+        {
+            return 1;
+        }
+
+        var length = timeline.Points[^1].UtcTicks - timeline.Points[0].UtcTicks;
+        var covered = timeline.SamplingWindows.Sum(w => Math.Min(w.EndUtc?.Ticks ?? timeline.Points[^1].UtcTicks, timeline.Points[^1].UtcTicks) - w.StartUtc.Ticks);
+        return Math.Min(1, (double)covered / length);
+    }
+
     private static double UnitsPerSecond(string output, string seconds)
     {
         var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(output.Trim().Split('\n').Last())!;
         return truth["units"] / double.Parse(seconds, CultureInfo.InvariantCulture);
     }
+
+    private static string CpuModel()
+        => File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) is { } line
+            ? line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
+            : "CPU model unknown";
 
     private static double Median(List<double> values)
     {

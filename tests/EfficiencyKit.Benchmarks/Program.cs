@@ -2,11 +2,17 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
+// "profiler-overhead", "profiler-accuracy", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
     await ProfilerOverhead.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profiler-accuracy")
+{
+    await ProfilerAccuracy.RunAsync(args[1..]);
     return;
 }
 

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EfficiencyKit.Profiler.Analysis;
+using EfficiencyKit.Profiler.Collection;
+
+namespace EfficiencyKit.Benchmarks;
+
+/// <summary>
+/// The profiler's accuracy at its defaults: each validation scenario of the workload (whose call sites measure their own
+/// CPU time) profiled with `run`, alone and beside idle managed threads (which make the schedule sample in windows),
+/// and each site's share of the energy compared with its share of the measured CPU, in percentage points.
+/// Usage: profiler-accuracy [runs = 3] [idle thread counts, comma-separated = 0,400] [scenarios, comma-separated = split,sleepy,native,ort] [seconds = 5]
+/// </summary>
+internal static class ProfilerAccuracy
+{
+    private static readonly Dictionary<string, string[]> s_sites = new()
+    {
+        ["split"] = ["Burn60", "Burn30", "Burn10"],
+        ["sleepy"] = ["Compute", "Rest", "Busy"],
+        ["native"] = ["Infer", "Busy"],
+        ["ort"] = ["Classify", "Busy"],
+    };
+
+    public static async Task RunAsync(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        var idleCounts = args.Length > 1 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : ["0", "400"];
+        var scenarios = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [.. s_sites.Keys];
+        var seconds = args.Length > 3 ? args[3] : "5";
+        if (scenarios.FirstOrDefault(s => !s_sites.ContainsKey(s)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown scenario '{unknown}': use {string.Join(", ", s_sites.Keys)}.");
+        }
+
+        var workload = typeof(ProfilerAccuracy).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
+        Console.WriteLine($"workload {workload}, {seconds} s per run, {runs} runs, {Environment.ProcessorCount} vCPU");
+        Console.WriteLine("| scenario | idle threads | time sampled | largest error per run (pp) | samples per run |");
+        Console.WriteLine("|---|---:|---:|---|---|");
+        foreach (var scenario in scenarios)
+        {
+            foreach (var idle in idleCounts)
+            {
+                var errors = new List<double>();
+                var sampled = new List<double>();
+                var samples = new List<int>();
+                for (var run = 0; run < runs; run++)
+                {
+                    var (error, share, count) = await MeasureAsync(workload, scenario, idle, seconds);
+                    errors.Add(error);
+                    sampled.Add(share);
+                    samples.Add(count);
+                }
+
+                Console.WriteLine($"| {scenario} | {idle} | {100 * sampled.Average():0}% | {string.Join(", ", errors.Select(e => e.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)))} | {string.Join(", ", samples)} |");
+            }
+        }
+    }
+
+    /// <summary>The site whose energy share is furthest from its CPU share (signed, pp), the sampled share of the run, and the stack samples.</summary>
+    private static async Task<(double Error, double SampledShare, int Samples)> MeasureAsync(string workload, string scenario, string idle, string seconds)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ek-accuracy-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var result = await Collector.LaunchAsync("dotnet", [workload, scenario, seconds, $"idle={idle}"], new CollectionOptions { OutputDirectory = directory, CaptureTargetOutput = true }, CancellationToken.None);
+            var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
+            var options = new AnalysisOptions { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
+            if (scenario == "native")
+            {
+                // The JIT inlines the P/Invoke stub, so the managed frame waiting in native code is Sites.Infer itself.
+                options = options with { NativeBoundaryMethodPrefixes = [.. options.NativeBoundaryMethodPrefixes, "Sites.Infer"] };
+            }
+
+            var report = ProfileAnalysis.Analyze(directory, options).Report;
+            var sites = s_sites[scenario];
+            var truthTotal = sites.Sum(site => truth.GetValueOrDefault("Sites." + site));
+            var joules = sites.ToDictionary(site => site, site => report.CallSites.Where(s => s.Method.Contains(site, StringComparison.Ordinal)).Sum(s => s.Joules));
+            var joulesTotal = joules.Values.Sum();
+            var errors = sites.Select(site => (100.0 * joules[site] / joulesTotal) - (100.0 * truth.GetValueOrDefault("Sites." + site) / truthTotal));
+            return (errors.MaxBy(Math.Abs), report.Sampling.SampledTimeShare, report.Sampling.StackSamples);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
