@@ -30,7 +30,8 @@ public static class TraceSampleReader
         var samples = new List<StackSample>();
         var aiEvents = new Dictionary<(long, bool), AiOperationEvent>();
         var warnings = new List<string>();
-        var jitted = JittedMethodMap.Load([Path.Combine(directory, CollectionFiles.MethodLoads), .. timeline.Chunks.Select(chunk => Path.Combine(directory, chunk.File))]);
+        var methodLoads = Path.Combine(directory, CollectionFiles.MethodLoads);
+        var jitted = JittedMethodMap.Load([methodLoads, .. timeline.Chunks.Select(chunk => Path.Combine(directory, chunk.File))]);
         long lost = 0;
         void Append(IReadOnlyList<TraceChunk> files)
         {
@@ -83,7 +84,7 @@ public static class TraceSampleReader
         var unnamed = samples.Count(sample => sample.Frames.All(frame => frames[frame].Method == "?"));
         if (samples.Count > 0 && unnamed > 0.1 * samples.Count)
         {
-            warnings.Add($"{100.0 * unnamed / samples.Count:0}% of the stack samples name no method (no rundown{(jitted is null ? " and no method-load trace" : string.Empty)}): their energy is billed to no call site.");
+            warnings.Add($"{100.0 * unnamed / samples.Count:0}% of the stack samples name no method (no rundown{(File.Exists(methodLoads) ? string.Empty : " and no method-load trace")}): their energy is billed to no call site.");
         }
 
         return new TraceSamples(samples, frames, lost) { Warnings = warnings, AiEvents = [.. aiEvents.Values.OrderBy(e => e.UtcTicks)], UnnamedSamples = unnamed };
