@@ -12,7 +12,8 @@ namespace EfficiencyKit.Build;
 
 /// <summary>
 /// Inspects every prepared model (and its quantized copy, when the build makes one) and writes the models
-/// manifest (schema <see cref="Schema"/>, docs/schemas/models-manifest.schema.json) that the budget check and the analyzers read.
+/// manifest (schema <see cref="Schema"/>, docs/schemas/models-manifest.schema.json) that the budget check and the
+/// analyzers read.
 /// </summary>
 public sealed class InspectAiModels : Task
 {

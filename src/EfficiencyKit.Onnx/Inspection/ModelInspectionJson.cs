@@ -6,8 +6,9 @@ using EfficiencyKit.Onnx.Model;
 namespace EfficiencyKit.Onnx.Inspection;
 
 /// <summary>
-/// Writes a <see cref="ModelInspection"/> as JSON (schema <see cref="Schema"/>, documented in docs/onnx.md
-/// and docs/schemas/model-inspection.schema.json): what the CLI prints with <c>--format json</c> and what the build's model manifest holds.
+/// Writes a <see cref="ModelInspection"/> as JSON (schema <see cref="Schema"/>, documented in docs/onnx.md and
+/// docs/schemas/model-inspection.schema.json): what the CLI prints with <c>--format json</c> and what the build's
+/// model manifest holds.
 /// </summary>
 public static class ModelInspectionJson
 {
