@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using EfficiencyKit.Tests.Shared;
-using Json.Schema;
 
 namespace EfficiencyKit.Build.Tests;
 
