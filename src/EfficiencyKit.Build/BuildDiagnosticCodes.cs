@@ -35,4 +35,7 @@ internal static class BuildDiagnosticCodes
 
     /// <summary>An AiModel item has metadata the tasks cannot use.</summary>
     public const string InvalidMetadata = "EKB101";
+
+    /// <summary>A file the tasks read (models manifest, check result) is in its v1 format: read, but to be regenerated.</summary>
+    public const string PreviousFormat = "EKB103";
 }

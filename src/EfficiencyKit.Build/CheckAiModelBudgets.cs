@@ -43,13 +43,18 @@ public sealed class CheckAiModelBudgets : Task
             return !Log.HasLoggedErrors;
         }
 
-        using var manifest = JsonDocument.Parse(File.ReadAllBytes(ManifestPath));
+        using var manifest = ReadManifest();
+        if (manifest is null)
+        {
+            return false;
+        }
+
         foreach (var model in manifest.RootElement.GetProperty("models").EnumerateArray())
         {
-            var source = model.GetProperty("source_path").GetString()!;
-            var relative = model.GetProperty("output_path").GetString()!;
-            var quantizedRelative = model.GetProperty("quantized_output_path").GetString();
-            var quantized = model.GetProperty("quantized_inspection");
+            var source = model.GetProperty("sourcePath").GetString()!;
+            var relative = model.GetProperty("outputPath").GetString()!;
+            var quantizedRelative = model.GetProperty("quantizedOutputPath").GetString();
+            var quantized = model.GetProperty("quantizedInspection");
             var quantizedFits = quantized.ValueKind == JsonValueKind.Object && Fits(quantized, budget);
             Check(source, relative, model.GetProperty("inspection"), budget, quantizedFits ? quantizedRelative : null);
             if (quantized.ValueKind == JsonValueKind.Object)
@@ -66,6 +71,20 @@ public sealed class CheckAiModelBudgets : Task
         return !Log.HasLoggedErrors;
     }
 
+    // A v1 manifest (an EfficiencyKit update with unchanged models inspects nothing) is read after warning EKB103.
+    private JsonDocument? ReadManifest()
+    {
+        try
+        {
+            return ContractDocument.Parse(ManifestPath, File.ReadAllText(ManifestPath), InspectAiModels.Schema, message => Log.LogWarning(null, BuildDiagnosticCodes.PreviousFormat, null, ManifestPath, 0, 0, 0, 0, message));
+        }
+        catch (InvalidDataException exception)
+        {
+            Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ManifestPath, 0, 0, 0, 0, exception.Message);
+            return null;
+        }
+    }
+
     private void Check(string source, string relative, JsonElement inspection, ModelBudget budget, string? alternative)
     {
         var hint = alternative is null ? "" : $"; its quantized copy {alternative} is within budget: load that one";
@@ -75,8 +94,8 @@ public sealed class CheckAiModelBudgets : Task
             var millijoules = Millijoules(inspection);
             if (millijoules > maxMillijoules)
             {
-                var bound = energy.GetProperty("lower_bound").GetBoolean() ? "at least " : "";
-                var batch = inspection.GetProperty("cost").GetProperty("batch_size").GetInt64();
+                var bound = energy.GetProperty("lowerBound").GetBoolean() ? "at least " : "";
+                var batch = inspection.GetProperty("cost").GetProperty("batchSize").GetInt64();
                 Report(source, BuildDiagnosticCodes.EnergyOverBudget, budget, string.Format(
                     CultureInfo.InvariantCulture,
                     "{0}: {1}{2:G3} mJ per inference (modelled on hardware profile '{3}', batch {4}, range {5:G3}–{6:G3} mJ) exceeds EfficiencyKitMaxMillijoulesPerInference = {7:G} mJ{8}",
@@ -85,8 +104,8 @@ public sealed class CheckAiModelBudgets : Task
                     millijoules,
                     energy.GetProperty("profile").GetString(),
                     batch,
-                    energy.GetProperty("min_joules").GetDouble() * 1e3,
-                    energy.GetProperty("max_joules").GetDouble() * 1e3,
+                    energy.GetProperty("minJoules").GetDouble() * 1e3,
+                    energy.GetProperty("maxJoules").GetDouble() * 1e3,
                     maxMillijoules,
                     hint));
             }
@@ -117,13 +136,13 @@ public sealed class CheckAiModelBudgets : Task
 
     // File plus external data, in MB (10^6 bytes), as EfficiencyKitMaxModelSizeMB is documented.
     private static double Megabytes(JsonElement inspection)
-        => (inspection.GetProperty("file_bytes").GetInt64() + inspection.GetProperty("external_data_bytes").GetInt64()) / 1e6;
+        => (inspection.GetProperty("fileBytes").GetInt64() + inspection.GetProperty("externalDataBytes").GetInt64()) / 1e6;
 
     private static bool IsMostlyFloat32(JsonElement inspection)
     {
-        var types = inspection.GetProperty("data_types").EnumerateArray().ToList();
+        var types = inspection.GetProperty("dataTypes").EnumerateArray().ToList();
         var total = types.Sum(t => t.GetProperty("bytes").GetInt64());
-        var float32 = types.Where(t => t.GetProperty("data_type").GetString() == "FLOAT").Sum(t => t.GetProperty("bytes").GetInt64());
+        var float32 = types.Where(t => t.GetProperty("dataType").GetString() == "FLOAT").Sum(t => t.GetProperty("bytes").GetInt64());
         return total > 0 && float32 * 2 > total;
     }
 

@@ -12,12 +12,13 @@ namespace EfficiencyKit.Build;
 
 /// <summary>
 /// Inspects every prepared model (and its quantized copy, when the build makes one) and writes the models
-/// manifest (schema <c>efficiencykit.models-manifest/v1</c>) that the budget check and the analyzers read.
+/// manifest (schema <see cref="Schema"/>, docs/schemas/models-manifest.schema.json) that the budget check and the
+/// analyzers read.
 /// </summary>
 public sealed class InspectAiModels : Task
 {
     /// <summary>The schema identifier of the manifest.</summary>
-    public const string Schema = "efficiencykit.models-manifest/v1";
+    public const string Schema = ContractSchemas.ModelsManifest;
 
     private static readonly string[] s_siblingSuffixes = [".int8.onnx", ".int4.onnx", ".fp16.onnx", ".quant.onnx", "_quantized.onnx", ".uint8.onnx"];
 
@@ -46,7 +47,7 @@ public sealed class InspectAiModels : Task
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
-            json.WriteString("hardware_profile", budget.Profile.Name);
+            json.WriteString("hardwareProfile", budget.Profile.Name);
             json.WriteStartArray("models");
             foreach (var model in Models)
             {
@@ -93,13 +94,13 @@ public sealed class InspectAiModels : Task
         }
 
         json.WriteStartObject();
-        json.WriteString("output_path", relative);
-        json.WriteString("source_path", model.ItemSpec);
-        json.WriteNumber("batch_size", batch);
+        json.WriteString("outputPath", relative);
+        json.WriteString("sourcePath", model.ItemSpec);
+        json.WriteNumber("batchSize", batch);
         json.WriteString("quantize", model.GetMetadata("Quantize"));
         var quantizedOutput = model.GetMetadata("QuantizedOutputPath");
-        json.WriteString("quantized_output_path", quantizedOutput.Length == 0 ? null : PrepareAiModels.QuantizedName(relative, model.GetMetadata("Quantize")));
-        json.WriteStartArray("quantized_siblings");
+        json.WriteString("quantizedOutputPath", quantizedOutput.Length == 0 ? null : PrepareAiModels.QuantizedName(relative, model.GetMetadata("Quantize")));
+        json.WriteStartArray("quantizedSiblings");
         foreach (var sibling in Siblings(model.ItemSpec, relative))
         {
             json.WriteStringValue(sibling);
@@ -108,7 +109,7 @@ public sealed class InspectAiModels : Task
         json.WriteEndArray();
         json.WritePropertyName("inspection");
         ModelInspectionJson.Write(json, inspection);
-        json.WritePropertyName("quantized_inspection");
+        json.WritePropertyName("quantizedInspection");
         if (quantizedOutput.Length > 0 && File.Exists(quantizedOutput))
         {
             ModelInspectionJson.Write(json, ModelInspector.Inspect(quantizedOutput, options));

@@ -13,7 +13,7 @@ namespace EfficiencyKit.Build;
 /// </summary>
 public sealed class ReportEnergyCheck : Task
 {
-    /// <summary>The check result (efficiencykit.energy-check/v1).</summary>
+    /// <summary>The check result (ContractSchemas.EnergyCheck, or its v1 after warning EKB103).</summary>
     [Required]
     public string ResultFile { get; set; } = string.Empty;
 
@@ -30,14 +30,8 @@ public sealed class ReportEnergyCheck : Task
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(ResultFile));
+            using var document = ContractDocument.Parse(ResultFile, File.ReadAllText(ResultFile), ContractSchemas.EnergyCheck, message => Log.LogWarning(null, BuildDiagnosticCodes.PreviousFormat, null, ResultFile, 0, 0, 0, 0, message));
             var root = document.RootElement;
-            if (!root.TryGetProperty("schema", out var schema) || schema.GetString() != ContractSchemas.EnergyCheck)
-            {
-                Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ResultFile, 0, 0, 0, 0, "'{0}' is not a dotnet-energy check result ({1}).", ResultFile, ContractSchemas.EnergyCheck);
-                return false;
-            }
-
             foreach (var scenario in root.GetProperty("scenarios").EnumerateArray())
             {
                 var name = scenario.GetProperty("scenario").GetString();
@@ -61,6 +55,10 @@ public sealed class ReportEnergyCheck : Task
                     }
                 }
             }
+        }
+        catch (InvalidDataException exception)
+        {
+            Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ResultFile, 0, 0, 0, 0, exception.Message);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
         {

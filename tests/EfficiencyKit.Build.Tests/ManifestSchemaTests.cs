@@ -28,15 +28,15 @@ public sealed class ManifestSchemaTests : IDisposable
         var json = BuildManifest();
 
         using var manifest = JsonDocument.Parse(json);
-        var models = manifest.RootElement.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("output_path").GetString()!);
+        var models = manifest.RootElement.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("outputPath").GetString()!);
         Assert.Equal(["models/intent.onnx", "models/rank.onnx"], models.Keys.Order());
 
         // Both shapes of an entry are there: a quantized copy the build made and inspected, and none but a sibling.
-        Assert.Equal("models/intent.int8.onnx", models["models/intent.onnx"].GetProperty("quantized_output_path").GetString());
-        Assert.Equal(JsonValueKind.Object, models["models/intent.onnx"].GetProperty("quantized_inspection").ValueKind);
-        Assert.Equal(JsonValueKind.Null, models["models/rank.onnx"].GetProperty("quantized_output_path").ValueKind);
-        Assert.Equal(JsonValueKind.Null, models["models/rank.onnx"].GetProperty("quantized_inspection").ValueKind);
-        Assert.Equal(["models/rank.fp16.onnx"], models["models/rank.onnx"].GetProperty("quantized_siblings").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("models/intent.int8.onnx", models["models/intent.onnx"].GetProperty("quantizedOutputPath").GetString());
+        Assert.Equal(JsonValueKind.Object, models["models/intent.onnx"].GetProperty("quantizedInspection").ValueKind);
+        Assert.Equal(JsonValueKind.Null, models["models/rank.onnx"].GetProperty("quantizedOutputPath").ValueKind);
+        Assert.Equal(JsonValueKind.Null, models["models/rank.onnx"].GetProperty("quantizedInspection").ValueKind);
+        Assert.Equal(["models/rank.fp16.onnx"], models["models/rank.onnx"].GetProperty("quantizedSiblings").EnumerateArray().Select(s => s.GetString()));
         DocumentedSchema.AssertValid(s_schema, json);
     }
 
@@ -48,12 +48,12 @@ public sealed class ManifestSchemaTests : IDisposable
 
         foreach (var broken in new[]
                  {
-                     json.Replace("models-manifest/v1", "models-manifest/v2", StringComparison.Ordinal),
-                     json.Replace("\"output_path\":", "\"outputPath\":", StringComparison.Ordinal),
+                     json.Replace("models-manifest/v2", "models-manifest/v3", StringComparison.Ordinal),
+                     json.Replace("\"outputPath\":", "\"output_path\":", StringComparison.Ordinal),
                      json.Replace("\"quantize\": \"int8\"", "\"quantize\": \"int2\"", StringComparison.Ordinal),
 
                      // Inside an entry's inspection: the referenced schema is applied too.
-                     json.Replace("\"node_count\":", "\"nodes\":", StringComparison.Ordinal),
+                     json.Replace("\"nodeCount\":", "\"nodes\":", StringComparison.Ordinal),
                  })
         {
             Assert.NotEmpty(DocumentedSchema.Errors(s_schema, broken));

@@ -33,7 +33,7 @@ public sealed class AnalyzersThroughPackageTests(ConsumerProject consumer)
         var (line, _) = await LocateAsync("new ChatClient(");
         var folder = Path.GetFileName(Path.GetDirectoryName(consumer.PathOf(SourceFile)))!;
         File.WriteAllText(consumer.PathOf("last-profile.json"), $$"""
-            { "schemaVersion": 1, "tool": "dotnet-energy", "energyOrigin": "modelled",
+            { "schema": "efficiencykit.energy-report/v2", "tool": "dotnet-energy", "energyOrigin": "modelled",
               "sources": [ { "kind": "powerModel", "origin": "modelled", "uncertainty": { "relative": 0.5 } } ],
               "callSites": [ { "method": "TicketSummarizer.Summarize", "file": "/home/ci/{{folder}}/{{SourceFile}}", "line": {{line}}, "joules": 2.75, "isUserCode": true } ] }
             """);

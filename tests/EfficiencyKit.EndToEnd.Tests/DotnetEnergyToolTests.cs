@@ -43,7 +43,7 @@ public sealed class DotnetEnergyToolTests : IDisposable
 
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
         var root = report.RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("efficiencykit.energy-report/v2", root.GetProperty("schema").GetString());
         Assert.Equal("EfficiencyKit.Profiler.Workload", root.GetProperty("target").GetProperty("name").GetString());
         Assert.Contains(root.GetProperty("energyOrigin").GetString(), new[] { "measured", "modelled", "mixed" });
         Assert.NotEmpty(root.GetProperty("sources").EnumerateArray());

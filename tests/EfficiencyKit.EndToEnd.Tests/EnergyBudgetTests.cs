@@ -61,7 +61,7 @@ public sealed class EnergyBudgetTests : IDisposable
     public async Task A_malformed_budget_is_an_error_naming_the_file_and_the_field()
     {
         var budget = Path.Combine(_directory, "energy-budget.json");
-        File.WriteAllText(budget, """{ "schema": "efficiencykit.energy-budget/v1", "scenarios": [ { "name": "pipeline", "command": ["dotnet"], "runs": 5 } ] }""");
+        File.WriteAllText(budget, """{ "schema": "efficiencykit.energy-budget/v2", "scenarios": [ { "name": "pipeline", "command": ["dotnet"], "runs": 5 } ] }""");
 
         var check = await ToolAsync(["check", "--budget", budget]);
 

@@ -43,8 +43,8 @@ public sealed class Int4ModelBuildTests : IDisposable
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(_app.ManifestPath));
         var entry = manifest.RootElement.GetProperty("models").EnumerateArray().Single();
-        Assert.Equal("models/intent.int4.onnx", entry.GetProperty("quantized_output_path").GetString());
-        var cost = entry.GetProperty("quantized_inspection").GetProperty("cost");
+        Assert.Equal("models/intent.int4.onnx", entry.GetProperty("quantizedOutputPath").GetString());
+        var cost = entry.GetProperty("quantizedInspection").GetProperty("cost");
         Assert.True(cost.GetProperty("complete").GetBoolean());
 
         Assert.False(badDefault.Succeeded);

@@ -71,8 +71,8 @@ public sealed class ModelBuildIntegrationTests : IDisposable
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(_app.ManifestPath));
         var models = manifest.RootElement.GetProperty("models").EnumerateArray().ToList();
-        Assert.Equal(["models/intent.onnx", "models/ranker.onnx"], models.Select(m => m.GetProperty("output_path").GetString()).Order(StringComparer.Ordinal));
-        Assert.Equal(525_312, models.Single(m => m.GetProperty("output_path").GetString() == "models/intent.onnx").GetProperty("inspection").GetProperty("parameters").GetInt64());
+        Assert.Equal(["models/intent.onnx", "models/ranker.onnx"], models.Select(m => m.GetProperty("outputPath").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(525_312, models.Single(m => m.GetProperty("outputPath").GetString() == "models/intent.onnx").GetProperty("inspection").GetProperty("parameters").GetInt64());
     }
 
     [Fact]

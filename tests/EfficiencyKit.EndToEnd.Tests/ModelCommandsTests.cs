@@ -26,7 +26,7 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.True(result.Succeeded, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
-        Assert.Equal("efficiencykit.model-inspection/v1", root.GetProperty("schema").GetString());
+        Assert.Equal("efficiencykit.model-inspection/v2", root.GetProperty("schema").GetString());
         Assert.Equal(16_385, root.GetProperty("parameters").GetInt64());
         var cost = root.GetProperty("cost");
         Assert.Equal((32_768 * 2 * 10) + (276 * 2 * 100), cost.GetProperty("operations").GetInt64());

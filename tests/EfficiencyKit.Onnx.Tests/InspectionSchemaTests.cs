@@ -69,8 +69,8 @@ public sealed class InspectionSchemaTests : IDisposable
 
         foreach (var broken in new[]
                  {
-                     json.Replace("model-inspection/v1", "model-inspection/v2", StringComparison.Ordinal),
-                     json.Replace("\"weight_bytes\":", "\"weightBytes\":", StringComparison.Ordinal),
+                     json.Replace("model-inspection/v2", "model-inspection/v3", StringComparison.Ordinal),
+                     json.Replace("\"weightBytes\":", "\"weight_bytes\":", StringComparison.Ordinal),
                      json.Replace("\"origin\": \"modelled\"", "\"origin\": \"measured\"", StringComparison.Ordinal),
                      json.Replace("\"complete\": true", "\"complete\": 1", StringComparison.Ordinal),
                  })

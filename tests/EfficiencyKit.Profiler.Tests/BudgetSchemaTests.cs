@@ -79,7 +79,7 @@ public sealed class BudgetSchemaTests : IDisposable
 
         foreach (var broken in new[]
                  {
-                     budget.Replace("energy-budget/v1", "energy-budget/v2", StringComparison.Ordinal),
+                     budget.Replace("energy-budget/v2", "energy-budget/v3", StringComparison.Ordinal),
                      budget.Replace("\"callSites\":", "\"call_sites\":", StringComparison.Ordinal),
                      budget.Replace("\"origin\": \"modelled\"", "\"origin\": \"estimated\"", StringComparison.Ordinal),
                      budget.Replace("\"runs\": 5", "\"runs\": 4", StringComparison.Ordinal),
@@ -90,7 +90,7 @@ public sealed class BudgetSchemaTests : IDisposable
 
         foreach (var broken in new[]
                  {
-                     check.Replace("energy-check/v1", "energy-check/v2", StringComparison.Ordinal),
+                     check.Replace("energy-check/v2", "energy-check/v3", StringComparison.Ordinal),
                      check.Replace("\"pValue\":", "\"p\":", StringComparison.Ordinal),
                      check.Replace("\"regressed\": false", "\"regressed\": \"no\"", StringComparison.Ordinal),
                  })

@@ -203,9 +203,9 @@ public sealed class BudgetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"schema\":\"efficiencykit.energy-budget/v1\",\"scenarios\":[{\"name\":\"a\"}]}", "scenarios[0].command is missing")]
-    [InlineData("{\"schema\":\"efficiencykit.energy-budget/v2\",\"scenarios\":[]}", "schema is 'efficiencykit.energy-budget/v2'")]
-    [InlineData("{\"schema\":\"efficiencykit.energy-budget/v1\",\"scenarios\":{}}", "scenarios must be an array")]
+    [InlineData("{\"schema\":\"efficiencykit.energy-budget/v2\",\"scenarios\":[{\"name\":\"a\"}]}", "scenarios[0].command is missing")]
+    [InlineData("{\"schema\":\"efficiencykit.energy-budget/v3\",\"scenarios\":[]}", "schema is 'efficiencykit.energy-budget/v3'")]
+    [InlineData("{\"schema\":\"efficiencykit.energy-budget/v2\",\"scenarios\":{}}", "scenarios must be an array")]
     [InlineData("{\"schema\": ", "not valid JSON (line 1)")]
     public void A_malformed_budget_names_the_file_and_the_field(string json, string problem)
     {

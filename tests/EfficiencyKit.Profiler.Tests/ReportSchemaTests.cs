@@ -40,7 +40,7 @@ public sealed class ReportSchemaTests
 
         foreach (var broken in new[]
                  {
-                     json.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2", System.StringComparison.Ordinal),
+                     json.Replace("energy-report/v2", "energy-report/v3", System.StringComparison.Ordinal),
                      json.Replace("\"energyOrigin\": \"modelled\"", "\"energyOrigin\": \"estimated\"", System.StringComparison.Ordinal),
                      json.Replace("\"notes\":", "\"remarks\":", System.StringComparison.Ordinal),
                      json.Replace("\"startUtc\": \"", "\"startUtc\": \"yesterday ", System.StringComparison.Ordinal),

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,7 +12,8 @@ namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>
 /// The models manifest the EfficiencyKit MSBuild tasks write to obj/ and pass as an AdditionalFiles item
-/// (schema efficiencykit.models-manifest/v1), indexed by output-relative model path.
+/// (schema efficiencykit.models-manifest/v2, camelCase names; v1, snake_case, is still read), indexed by
+/// output-relative model path.
 /// </summary>
 internal sealed class ModelManifest
 {
@@ -57,7 +59,7 @@ internal sealed class ModelManifest
 
     private static ManifestModel? Read(Dictionary<string, object?> entry)
     {
-        if (entry.TryGetValue("output_path", out var path) is false || path is not string outputPath
+        if (TryGet(entry, "outputPath", out var path) is false || path is not string outputPath
             || entry.TryGetValue("inspection", out var inspectionValue) is false || inspectionValue is not Dictionary<string, object?> inspection
             || inspection.TryGetValue("energy", out var energyValue) is false || energyValue is not Dictionary<string, object?> energy)
         {
@@ -65,12 +67,12 @@ internal sealed class ModelManifest
         }
 
         var copies = new List<QuantizedCopy>();
-        if (entry.TryGetValue("quantized_output_path", out var quantized) && quantized is string produced)
+        if (TryGet(entry, "quantizedOutputPath", out var quantized) && quantized is string produced)
         {
             copies.Add(QuantizedCopy.Classify(produced, entry.TryGetValue("quantize", out var quantize) ? (quantize as string)?.ToLowerInvariant() : null));
         }
 
-        if (entry.TryGetValue("quantized_siblings", out var siblings) && siblings is List<object?> found)
+        if (TryGet(entry, "quantizedSiblings", out var siblings) && siblings is List<object?> found)
         {
             foreach (var sibling in found.OfType<string>())
             {
@@ -81,20 +83,35 @@ internal sealed class ModelManifest
             }
         }
 
-        var types = inspection.TryGetValue("data_types", out var typesValue) && typesValue is List<object?> typeList ? typeList.OfType<Dictionary<string, object?>>().ToList() : [];
+        var types = TryGet(inspection, "dataTypes", out var typesValue) && typesValue is List<object?> typeList ? typeList.OfType<Dictionary<string, object?>>().ToList() : [];
         var totalBytes = types.Sum(t => Number(t, "bytes"));
-        var floatBytes = types.Where(t => t.TryGetValue("data_type", out var name) && name is "FLOAT").Sum(t => Number(t, "bytes"));
+        var floatBytes = types.Where(t => TryGet(t, "dataType", out var name) && name is "FLOAT").Sum(t => Number(t, "bytes"));
         var cost = inspection.TryGetValue("cost", out var costValue) && costValue is Dictionary<string, object?> costObject ? costObject : [];
         return new ManifestModel(
             outputPath,
             totalBytes > 0 && floatBytes * 2 > totalBytes,
             copies,
             Number(energy, "joules") * 1e3,
-            energy.TryGetValue("lower_bound", out var bound) && bound is true,
+            TryGet(energy, "lowerBound", out var bound) && bound is true,
             energy.TryGetValue("profile", out var profile) && profile is string name ? name : "?",
-            (long)Number(cost, "batch_size"),
-            (Number(inspection, "file_bytes") + Number(inspection, "external_data_bytes")) / 1e6);
+            (long)Number(cost, "batchSize"),
+            (Number(inspection, "fileBytes") + Number(inspection, "externalDataBytes")) / 1e6);
     }
 
-    private static double Number(Dictionary<string, object?> values, string key) => values.TryGetValue(key, out var value) && value is double number ? number : 0;
+    private static double Number(Dictionary<string, object?> values, string key) => TryGet(values, key, out var value) && value is double number ? number : 0;
+
+    // A field by its camelCase name, or by the snake_case name a v1 manifest gave it ("batchSize", "batch_size").
+    private static bool TryGet(Dictionary<string, object?> values, string name, out object? value)
+        => values.TryGetValue(name, out value) || values.TryGetValue(SnakeCase(name), out value);
+
+    private static string SnakeCase(string name)
+    {
+        var snake = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            snake.Append(char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString());
+        }
+
+        return snake.ToString();
+    }
 }

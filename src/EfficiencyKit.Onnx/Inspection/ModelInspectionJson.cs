@@ -6,13 +6,14 @@ using EfficiencyKit.Onnx.Model;
 namespace EfficiencyKit.Onnx.Inspection;
 
 /// <summary>
-/// Writes a <see cref="ModelInspection"/> as JSON (schema <c>efficiencykit.model-inspection/v1</c>, documented in
-/// docs/onnx.md): what the CLI prints with <c>--format json</c> and what the build's model manifest holds.
+/// Writes a <see cref="ModelInspection"/> as JSON (schema <see cref="Schema"/>, documented in docs/onnx.md and
+/// docs/schemas/model-inspection.schema.json): what the CLI prints with <c>--format json</c> and what the build's
+/// model manifest holds.
 /// </summary>
 public static class ModelInspectionJson
 {
     /// <summary>The schema identifier written into every document.</summary>
-    public const string Schema = "efficiencykit.model-inspection/v1";
+    public const string Schema = ContractSchemas.ModelInspection;
 
     /// <summary>Writes one inspection as a JSON object.</summary>
     public static void Write(Utf8JsonWriter json, ModelInspection inspection)
@@ -20,9 +21,9 @@ public static class ModelInspectionJson
         json.WriteStartObject();
         json.WriteString("schema", Schema);
         json.WriteString("path", inspection.Path);
-        json.WriteNumber("file_bytes", inspection.FileBytes);
-        json.WriteNumber("external_data_bytes", inspection.ExternalDataBytes);
-        json.WriteNumber("ir_version", inspection.IrVersion);
+        json.WriteNumber("fileBytes", inspection.FileBytes);
+        json.WriteNumber("externalDataBytes", inspection.ExternalDataBytes);
+        json.WriteNumber("irVersion", inspection.IrVersion);
         json.WriteStartArray("opsets");
         foreach (var opset in inspection.Opsets)
         {
@@ -37,12 +38,12 @@ public static class ModelInspectionJson
         WriteValues(json, "inputs", inspection.Inputs);
         WriteValues(json, "outputs", inspection.Outputs);
         json.WriteNumber("parameters", inspection.ParameterCount);
-        json.WriteNumber("weight_bytes", inspection.WeightBytes);
-        json.WriteStartArray("data_types");
+        json.WriteNumber("weightBytes", inspection.WeightBytes);
+        json.WriteStartArray("dataTypes");
         foreach (var share in inspection.DataTypes)
         {
             json.WriteStartObject();
-            json.WriteString("data_type", share.DataType);
+            json.WriteString("dataType", share.DataType);
             json.WriteNumber("tensors", share.Tensors);
             json.WriteNumber("elements", share.Elements);
             json.WriteNumber("bytes", share.Bytes);
@@ -50,14 +51,14 @@ public static class ModelInspectionJson
         }
 
         json.WriteEndArray();
-        json.WriteNumber("node_count", inspection.NodeCount);
+        json.WriteNumber("nodeCount", inspection.NodeCount);
         json.WriteStartArray("operators");
         foreach (var op in inspection.Operators)
         {
             json.WriteStartObject();
             json.WriteString("operator", op.Operator);
             json.WriteNumber("count", op.Count);
-            json.WriteBoolean("cost_model", op.HasCostModel);
+            json.WriteBoolean("costModel", op.HasCostModel);
             json.WriteEndObject();
         }
 
@@ -69,9 +70,9 @@ public static class ModelInspectionJson
         json.WriteString("origin", "modelled");
         json.WriteNumber("seconds", energy.Seconds);
         json.WriteNumber("joules", energy.Joules);
-        json.WriteNumber("min_joules", energy.MinJoules);
-        json.WriteNumber("max_joules", energy.MaxJoules);
-        json.WriteBoolean("lower_bound", !inspection.Cost.IsComplete);
+        json.WriteNumber("minJoules", energy.MinJoules);
+        json.WriteNumber("maxJoules", energy.MaxJoules);
+        json.WriteBoolean("lowerBound", !inspection.Cost.IsComplete);
         json.WriteString("basis", energy.Basis);
         json.WriteEndObject();
         json.WriteEndObject();
@@ -92,7 +93,7 @@ public static class ModelInspectionJson
     private static void WriteCost(Utf8JsonWriter json, InferenceCost cost)
     {
         json.WriteStartObject("cost");
-        json.WriteNumber("batch_size", cost.BatchSize);
+        json.WriteNumber("batchSize", cost.BatchSize);
         json.WriteStartObject("dimensions");
         foreach (var pair in cost.Dimensions)
         {
@@ -100,7 +101,7 @@ public static class ModelInspectionJson
         }
 
         json.WriteEndObject();
-        json.WriteStartArray("unresolved_dimensions");
+        json.WriteStartArray("unresolvedDimensions");
         foreach (var name in cost.UnresolvedDimensions)
         {
             json.WriteStringValue(name);
@@ -108,16 +109,16 @@ public static class ModelInspectionJson
 
         json.WriteEndArray();
         json.WriteNumber("operations", cost.Operations);
-        json.WriteStartObject("operations_by_precision");
+        json.WriteStartObject("operationsByPrecision");
         foreach (var pair in cost.OperationsByPrecision)
         {
             json.WriteNumber(pair.Key, pair.Value);
         }
 
         json.WriteEndObject();
-        json.WriteNumber("bytes_moved", cost.BytesMoved);
+        json.WriteNumber("bytesMoved", cost.BytesMoved);
         json.WriteBoolean("complete", cost.IsComplete);
-        json.WriteStartArray("unknown_nodes");
+        json.WriteStartArray("unknownNodes");
         foreach (var node in cost.UnknownNodes)
         {
             json.WriteStartObject();
@@ -138,7 +139,7 @@ public static class ModelInspectionJson
         {
             json.WriteStartObject();
             json.WriteString("name", value.Name);
-            json.WriteString("element_type", value.ElementType);
+            json.WriteString("elementType", value.ElementType);
             json.WriteStartArray("shape");
             foreach (var dim in value.Shape)
             {

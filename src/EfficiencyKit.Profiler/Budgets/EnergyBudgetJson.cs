@@ -17,7 +17,12 @@ public static class EnergyBudgetJson
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Indented = true };
 
-    public static EnergyBudget Read(string path)
+    /// <summary>
+    /// Reads a budget, upgraded to <see cref="EnergyBudget.CurrentSchema"/> so that writing it back writes the
+    /// current format; a v1 budget is read after one call of <paramref name="warn"/> (null: the caller shows no
+    /// warnings), any other version is refused.
+    /// </summary>
+    public static EnergyBudget Read(string path, Action<string>? warn = null)
     {
         string text;
         try
@@ -45,9 +50,14 @@ public static class EnergyBudgetJson
             var reader = new FieldReader(path);
             var root = reader.Object(document.RootElement, string.Empty);
             var schema = reader.String(root, "schema");
-            if (schema != EnergyBudget.CurrentSchema)
+            if (schema == ContractSchemas.Previous(EnergyBudget.CurrentSchema))
             {
-                throw reader.Error("schema", $"is '{schema}'; this tool reads '{EnergyBudget.CurrentSchema}'");
+                // v1 had the same fields: only its id changes.
+                warn?.Invoke(ContractSchemas.PreviousWarning(path, EnergyBudget.CurrentSchema));
+            }
+            else if (schema != EnergyBudget.CurrentSchema)
+            {
+                throw reader.Error("schema", $"is '{schema}'; this tool reads '{EnergyBudget.CurrentSchema}' (and '{ContractSchemas.Previous(EnergyBudget.CurrentSchema)}'): regenerate the budget with 'dotnet-energy baseline', or update dotnet-energy");
             }
 
             var scenarios = reader.Array(root, "scenarios").Select((s, i) => ReadScenario(reader, s, $"scenarios[{i}]")).ToList();
@@ -57,7 +67,7 @@ public static class EnergyBudgetJson
                 throw reader.Error("scenarios", $"name the scenario '{duplicate.Key}' twice");
             }
 
-            return new EnergyBudget(schema, scenarios);
+            return new EnergyBudget(EnergyBudget.CurrentSchema, scenarios);
         }
     }
 

@@ -6,14 +6,12 @@ namespace EfficiencyKit.Profiler.Reports;
 
 /// <summary>
 /// The one report model: produced by the profiler, read by the budget check and the analyzers. Its JSON form is
-/// documented in docs/profiler.md ("Report (JSON)") and docs/schemas/energy-report.schema.json (schema version
-/// <see cref="CurrentSchemaVersion"/>).
+/// documented in docs/profiler.md ("Report (JSON)") and docs/schemas/energy-report.schema.json.
 /// </summary>
 public sealed record EnergyReport
 {
-    public const int CurrentSchemaVersion = 1;
-
-    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    /// <summary>The report's schema id (<c>efficiencykit.energy-report/v2</c>), written first in the file.</summary>
+    public string Schema { get; init; } = ContractSchemas.EnergyReport;
 
     public required string Tool { get; init; }
 

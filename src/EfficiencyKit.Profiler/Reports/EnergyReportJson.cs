@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -23,23 +24,27 @@ public static class EnergyReportJson
 
     public static void Write(EnergyReport report, string path) => File.WriteAllText(path, Serialize(report));
 
-    public static EnergyReport Read(string path)
+    /// <summary>
+    /// Reads a report; a v1 report (<c>"schemaVersion": 1</c>) is read after one call of <paramref name="warn"/>
+    /// (null: the caller shows no warnings), any other version is refused.
+    /// </summary>
+    public static EnergyReport Read(string path, Action<string>? warn = null)
     {
         EnergyReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<EnergyReport>(File.ReadAllText(path), s_options);
+            using var document = ContractDocument.Parse(path, File.ReadAllText(path), ContractSchemas.EnergyReport, warn ?? (_ => { }));
+            report = document.RootElement.Deserialize<EnergyReport>(s_options);
         }
         catch (JsonException exception)
         {
             throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is not an energy report: {exception.Message}", exception);
         }
-
-        if (report is null || report.SchemaVersion != EnergyReport.CurrentSchemaVersion)
+        catch (InvalidDataException exception)
         {
-            throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' has report schema version {report?.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; this tool reads version {EnergyReport.CurrentSchemaVersion}.");
+            throw new ProfilerException(ProfilerErrorKind.Input, exception.Message, exception);
         }
 
-        return report;
+        return report ?? throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is not an energy report: it is null.");
     }
 }

@@ -29,7 +29,7 @@ internal static class BaselineCommand
         command.SetAction((parse, _) => CommandGuard.RunAsync(async () =>
         {
             var path = parse.GetValue(budget)!.FullName;
-            var existing = File.Exists(path) ? EnergyBudgetJson.Read(path) : new EnergyBudget(EnergyBudget.CurrentSchema, []);
+            var existing = File.Exists(path) ? EnergyBudgetJson.Read(path, StandardError.Warning) : new EnergyBudget(EnergyBudget.CurrentSchema, []);
             var functionalUnit = parse.GetValue(unit) is { } text ? FunctionalUnit.Parse(text, unit.Name) : null;
             OutputFiles.RequireWritable(parse.GetValue(budget), budget.Name);
 

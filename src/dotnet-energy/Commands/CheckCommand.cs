@@ -37,7 +37,7 @@ internal static class CheckCommand
                 throw new ProfilerException(ProfilerErrorKind.Input, $"The budget '{path}' does not exist: write one with 'dotnet-energy baseline --budget {path} --scenario NAME -- <command>'.");
             }
 
-            var energyBudget = EnergyBudgetJson.Read(path);
+            var energyBudget = EnergyBudgetJson.Read(path, StandardError.Warning);
             OutputFiles.RequireWritable(parse.GetValue(result), result.Name);
             OutputFiles.RequireWritable(parse.GetValue(sarif), sarif.Name);
             var name = parse.GetValue(scenario);

@@ -123,7 +123,7 @@ internal static class CompareCommand
         }
 
         return File.Exists(path)
-            ? EnergyReportJson.Read(path)
+            ? EnergyReportJson.Read(path, StandardError.Warning)
             : throw new ProfilerException(ProfilerErrorKind.Input, $"'{path}' is neither a report.json nor a collection folder holding one.");
     }
 }

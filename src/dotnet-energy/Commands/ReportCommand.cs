@@ -32,7 +32,7 @@ internal static class ReportCommand
         }
         else if (File.Exists(path))
         {
-            energyReport = EnergyReportJson.Read(path);
+            energyReport = EnergyReportJson.Read(path, StandardError.Warning);
             directory = Path.GetDirectoryName(Path.GetFullPath(path));
         }
         else

@@ -33,6 +33,18 @@ public sealed class ModelOverBudgetAnalyzerTests
             .ShouldReport(DiagnosticSeverity.Warning, "'models/ranker.onnx' costs 7.91 mJ per inference (modelled on hardware profile 'cloud-vm-2vcpu', batch 1), over the project's budget of 5 mJ (EfficiencyKitMaxMillijoulesPerInference)")
             .ValidateAsync();
 
+    [Theory]
+    [InlineData("build_property.EfficiencyKitMaxModelSizeMB = 1.5", "'models/ranker.onnx' is 2.1 MB, over the project's budget of 1.5 MB (EfficiencyKitMaxModelSizeMB)")]
+    [InlineData("build_property.EfficiencyKitMaxMillijoulesPerInference = 5", "costs at least 7.91 mJ per inference (modelled on hardware profile 'cloud-vm-2vcpu', batch 4)")]
+    public Task A_v1_manifest_with_snake_case_names_is_still_read(string globalConfig, string message)
+        => new ProjectBuilder()
+            .WithAnalyzer<ModelOverBudgetAnalyzer>()
+            .WithAdditionalFile(TestManifest.Path, TestManifest.CreateV1(new ManifestEntry("models/ranker.onnx", Millijoules: 7.91, Megabytes: 2.1, LowerBound: true) { BatchSize = 4 }))
+            .WithGlobalConfig(globalConfig)
+            .WithSourceCode(Source)
+            .ShouldReport(DiagnosticSeverity.Warning, message)
+            .ValidateAsync();
+
     [Fact]
     public Task Treat_budget_as_error_makes_it_an_error()
         => CreateProjectBuilder("build_property.EfficiencyKitMaxMillijoulesPerInference = 5\nbuild_property.EfficiencyKitTreatBudgetAsError = true")

@@ -85,7 +85,7 @@ public sealed class ProfileEvidenceTests
     /// <summary>A report as dotnet-energy writes it (the fields the analyzers read), with a bigger site elsewhere.</summary>
     private static string Report(int localLine, double joules, int? remoteLine = null) => $$"""
         {
-          "schemaVersion": 1,
+          "schema": "efficiencykit.energy-report/v2",
           "tool": "dotnet-energy",
           "energyOrigin": "modelled",
           "sources": [ { "kind": "powerModel", "origin": "modelled", "uncertainty": { "relative": 0.5, "basis": "CCF averages" } } ],

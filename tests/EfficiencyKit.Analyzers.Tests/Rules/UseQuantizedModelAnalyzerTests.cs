@@ -48,6 +48,24 @@ public sealed class UseQuantizedModelAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task A_v1_manifest_with_snake_case_names_is_still_read()
+        => new ProjectBuilder()
+            .WithAnalyzer<UseQuantizedModelAnalyzer>()
+            .WithAdditionalFile(TestManifest.Path, TestManifest.CreateV1(
+                new ManifestEntry("models/intent.onnx", QuantizedOutput: "models/intent.int8.onnx", Millijoules: 3.54),
+                new ManifestEntry("models/legacy.onnx") { Siblings = ["models/legacy.quant.onnx"] }))
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public sealed class IntentClassifier
+                {
+                    private readonly InferenceSession _session = new InferenceSession([|"models/intent.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'models/intent.onnx' is an fp32 model and the build provides its quantized copy 'models/intent.int8.onnx'; load the quantized copy (3.54 mJ per inference modelled for the fp32 model)")
+            .ValidateAsync();
+
+    [Fact]
     public Task Path_Combine_with_the_app_folder_and_options_argument()
         => CreateProjectBuilder()
             .WithSourceCode("""
@@ -413,7 +431,7 @@ public sealed class UseQuantizedModelAnalyzerTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("{ \"models\": [ { \"output_path\": ")]
+    [InlineData("{ \"models\": [ { \"outputPath\": ")]
     [InlineData("{ \"models\": 42 }")]
     [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
     public Task Malformed_manifest_is_ignored_without_crashing(string manifest)

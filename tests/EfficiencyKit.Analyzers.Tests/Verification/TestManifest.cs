@@ -1,17 +1,22 @@
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace EfficiencyKit.Analyzers.Tests.Verification;
 
-/// <summary>Models manifests in the shape the EfficiencyKit MSBuild tasks write (efficiencykit.models-manifest/v1), abridged to what the analyzers read.</summary>
+/// <summary>Models manifests in the shape the EfficiencyKit MSBuild tasks write (efficiencykit.models-manifest/v2), abridged to what the analyzers read.</summary>
 internal static class TestManifest
 {
     public const string Path = "/src/obj/Debug/net10.0/efficiencykit.models.json";
 
     public static string Create(params ManifestEntry[] models)
-        => "{\n  \"schema\": \"efficiencykit.models-manifest/v1\",\n  \"hardware_profile\": \"cloud-vm-2vcpu\",\n  \"models\": [\n"
+        => "{\n  \"schema\": \"efficiencykit.models-manifest/v2\",\n  \"hardwareProfile\": \"cloud-vm-2vcpu\",\n  \"models\": [\n"
             + string.Join(",\n", models.Select(Entry))
             + "\n  ]\n}\n";
+
+    /// <summary>The same manifest as v1 of the tasks wrote it: snake_case names and the v1 schema ids.</summary>
+    public static string CreateV1(params ManifestEntry[] models)
+        => Regex.Replace(Create(models).Replace("/v2\"", "/v1\"", System.StringComparison.Ordinal), "\"([a-z]+)([A-Z][a-zA-Z]*)\":", m => $"\"{m.Groups[1].Value}{Regex.Replace(m.Groups[2].Value, "[A-Z]", c => "_" + c.Value.ToLowerInvariant())}\":");
 
     private static string Entry(ManifestEntry m)
     {
@@ -22,15 +27,15 @@ internal static class TestManifest
             CultureInfo.InvariantCulture,
             """
                 {{
-                  "output_path": "{0}", "source_path": "/src/{0}", "batch_size": 1, "quantize": "{1}",
-                  "quantized_output_path": {2}, "quantized_siblings": [{3}],
+                  "outputPath": "{0}", "sourcePath": "/src/{0}", "batchSize": 1, "quantize": "{1}",
+                  "quantizedOutputPath": {2}, "quantizedSiblings": [{3}],
                   "inspection": {{
-                    "schema": "efficiencykit.model-inspection/v1", "file_bytes": {4}, "external_data_bytes": 0,
-                    "data_types": [{{ "data_type": "{5}", "tensors": 3, "elements": 525312, "bytes": {4} }}],
-                    "cost": {{ "batch_size": {9}, "operations": 1050624, "complete": {6} }},
-                    "energy": {{ "profile": "cloud-vm-2vcpu", "origin": "modelled", "joules": {7}, "min_joules": 0, "max_joules": 1, "lower_bound": {8} }}
+                    "schema": "efficiencykit.model-inspection/v2", "fileBytes": {4}, "externalDataBytes": 0,
+                    "dataTypes": [{{ "dataType": "{5}", "tensors": 3, "elements": 525312, "bytes": {4} }}],
+                    "cost": {{ "batchSize": {9}, "operations": 1050624, "complete": {6} }},
+                    "energy": {{ "profile": "cloud-vm-2vcpu", "origin": "modelled", "joules": {7}, "minJoules": 0, "maxJoules": 1, "lowerBound": {8} }}
                   }},
-                  "quantized_inspection": null
+                  "quantizedInspection": null
                 }}
             """,
             m.OutputPath,
