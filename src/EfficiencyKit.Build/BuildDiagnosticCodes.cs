@@ -9,6 +9,9 @@ internal static class BuildDiagnosticCodes
     /// <summary>An AiModel item names a file that does not exist.</summary>
     public const string MissingModel = "EKB002";
 
+    /// <summary>The models manifest in obj/ cannot be read, so the analyzers do not see it.</summary>
+    public const string UnreadableManifest = "EKB003";
+
     /// <summary>Modelled joules per inference exceed EfficiencyKitMaxMillijoulesPerInference.</summary>
     public const string EnergyOverBudget = "EKB010";
 
@@ -35,4 +38,7 @@ internal static class BuildDiagnosticCodes
 
     /// <summary>An AiModel item has metadata the tasks cannot use.</summary>
     public const string InvalidMetadata = "EKB101";
+
+    /// <summary>EfficiencyKitProfileReport names a file that is not a readable dotnet-energy report (EKB102, in the targets: it does not exist).</summary>
+    public const string UnreadableProfileReport = "EKB103";
 }

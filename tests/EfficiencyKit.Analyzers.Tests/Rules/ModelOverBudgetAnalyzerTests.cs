@@ -23,7 +23,7 @@ public sealed class ModelOverBudgetAnalyzerTests
 
     private static ProjectBuilder CreateProjectBuilder(string globalConfig) => new ProjectBuilder()
         .WithAnalyzer<ModelOverBudgetAnalyzer>()
-        .WithAdditionalFile(TestManifest.Path, s_manifest)
+        .WithModelsManifest(s_manifest)
         .WithGlobalConfig(globalConfig);
 
     [Fact]

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EfficiencyKit.Build.Evidence;
+
+/// <summary>
+/// Turns a dotnet-energy report and the models manifest into the global analyzer config the analyzers read
+/// (format: src/Shared/AnalyzerEvidenceFormat.cs). The <see cref="WriteAnalyzerEvidence"/> task and the analyzer
+/// tests' helper both call this, so what the tests feed the analyzers is what a build gives them.
+/// </summary>
+public sealed class AnalyzerEvidenceWriter
+{
+    // As dotnet-energy writes its report (EnergyReportJson): camelCase names and enum values.
+    private static readonly JsonSerializerOptions s_report = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    // As InspectAiModels and ModelInspectionJson write the manifest: snake_case names.
+    private static readonly JsonSerializerOptions s_manifest = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly StringBuilder _text = new StringBuilder().Append("is_global = true\n");
+
+    /// <summary>Adds what the report measured; false, adding nothing, with the reason when it is not a readable report.</summary>
+    public bool TryAddProfileReport(string json, out string error)
+    {
+        if (!TryRead<ProfileReportContract>(json, s_report, out var report, out error))
+        {
+            return false;
+        }
+
+        var sites = (report.CallSites ?? [])
+            .Where(site => site.IsUserCode && site.File is not null && site.Line > 0)
+            .GroupBy(site => (File: site.File!, Line: site.Line!.Value))
+            .Select(group => (group.Key.File, group.Key.Line, Joules: group.Sum(site => site.Joules)))
+            .OrderByDescending(site => site.Joules)
+            .ToList();
+        var remote = (report.RemoteCalls ?? [])
+            .Where(call => call.MinJoules is not null && call.MaxJoules is not null && call.File is not null && call.Line > 0)
+            .ToList();
+
+        Add(AnalyzerEvidenceFormat.ProfileOrigin, AnalyzerEvidenceFormat.Encode(report.EnergyOrigin ?? "modelled"));
+        if ((report.Sources ?? []).Select(source => source?.Uncertainty?.Relative).FirstOrDefault(relative => relative is not null) is { } uncertainty)
+        {
+            Add(AnalyzerEvidenceFormat.ProfileUncertainty, AnalyzerEvidenceFormat.Number(uncertainty));
+        }
+
+        Add(AnalyzerEvidenceFormat.ProfileSites, AnalyzerEvidenceFormat.Number(sites.Count));
+        for (var i = 0; i < sites.Count; i++)
+        {
+            Add(AnalyzerEvidenceFormat.ProfileSite(i + 1), AnalyzerEvidenceFormat.Encode(sites[i].File, AnalyzerEvidenceFormat.Number(sites[i].Line), AnalyzerEvidenceFormat.Number(sites[i].Joules)));
+        }
+
+        Add(AnalyzerEvidenceFormat.ProfileRemoteCalls, AnalyzerEvidenceFormat.Number(remote.Count));
+        for (var i = 0; i < remote.Count; i++)
+        {
+            var call = remote[i];
+            Add(AnalyzerEvidenceFormat.ProfileRemoteCall(i + 1), AnalyzerEvidenceFormat.Encode(call.File!, AnalyzerEvidenceFormat.Number(call.Line!.Value), AnalyzerEvidenceFormat.Number(call.MinJoules!.Value), AnalyzerEvidenceFormat.Number(call.MaxJoules!.Value)));
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds what the manifest says about each model; false, adding nothing, with the reason when it is not a readable manifest.</summary>
+    public bool TryAddModelsManifest(string json, out string error)
+    {
+        if (!TryRead<ModelsManifestContract>(json, s_manifest, out var manifest, out error))
+        {
+            return false;
+        }
+
+        // A model the inspection could not estimate has no energy figure: the analyzers have nothing to say about it.
+        var models = (manifest.Models ?? []).Where(model => model?.OutputPath is not null && model.Inspection?.Energy is not null).ToList();
+        Add(AnalyzerEvidenceFormat.Models, AnalyzerEvidenceFormat.Number(models.Count));
+        for (var i = 0; i < models.Count; i++)
+        {
+            Add(AnalyzerEvidenceFormat.Model(i + 1), AnalyzerEvidenceFormat.Encode(ModelFields(models[i]).ToArray()));
+        }
+
+        return true;
+    }
+
+    /// <summary>The config text: a global analyzer config (<c>is_global = true</c>) of the evidence added so far.</summary>
+    public override string ToString() => _text.ToString();
+
+    private static IEnumerable<string> ModelFields(ManifestModelContract model)
+    {
+        var inspection = model.Inspection!;
+        var energy = inspection.Energy!;
+        var types = inspection.DataTypes ?? [];
+        var totalBytes = types.Sum(type => (double)type.Bytes);
+        var floatBytes = types.Where(type => type.DataType == "FLOAT").Sum(type => (double)type.Bytes);
+        yield return model.OutputPath!;
+        yield return AnalyzerEvidenceFormat.Boolean(totalBytes > 0 && floatBytes * 2 > totalBytes);
+        yield return AnalyzerEvidenceFormat.Number(energy.Joules * 1e3);
+        yield return AnalyzerEvidenceFormat.Boolean(energy.LowerBound);
+        yield return energy.Profile ?? "?";
+        yield return AnalyzerEvidenceFormat.Number(inspection.Cost?.BatchSize ?? 0);
+        yield return AnalyzerEvidenceFormat.Number((inspection.FileBytes + (double)inspection.ExternalDataBytes) / 1e6);
+
+        // The copy the build makes comes first, with its Quantize value; then the siblings, whose precision the analyzers read from the name.
+        var copies = new List<string>();
+        if (model.QuantizedOutputPath is { } produced)
+        {
+            copies.Add(produced);
+            yield return produced;
+            yield return model.Quantize?.ToLowerInvariant() ?? string.Empty;
+        }
+
+        foreach (var sibling in (model.QuantizedSiblings ?? []).Where(sibling => sibling is not null && !copies.Contains(sibling)))
+        {
+            copies.Add(sibling);
+            yield return sibling;
+            yield return string.Empty;
+        }
+    }
+
+    private static bool TryRead<T>(string json, JsonSerializerOptions options, out T document, out string error)
+        where T : class
+    {
+        document = null!;
+        try
+        {
+            document = JsonSerializer.Deserialize<T>(json, options)!;
+        }
+        catch (JsonException exception)
+        {
+            error = exception.Message;
+            return false;
+        }
+
+        error = document is null ? "the document is null" : string.Empty;
+        return document is not null;
+    }
+
+    private void Add(string key, string value) => _text.Append(key).Append(" = ").Append(value).Append('\n');
+}
