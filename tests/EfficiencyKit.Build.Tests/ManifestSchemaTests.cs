@@ -60,6 +60,25 @@ public sealed class ManifestSchemaTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_manifest_the_tasks_write_reaches_the_analyzers_with_every_model_and_copy()
+    {
+        var writer = new Evidence.AnalyzerEvidenceWriter();
+        Assert.True(writer.TryAddModelsManifest(BuildManifest(), out var error), error);
+
+        var config = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(" = ", 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        Assert.Equal("2", config[AnalyzerEvidenceFormat.Models]);
+        var models = Enumerable.Range(1, 2).Select(i => AnalyzerEvidenceFormat.Decode(config[AnalyzerEvidenceFormat.Model(i)])).ToDictionary(fields => fields[0]);
+
+        // outputPath|mostlyFloat32|millijoules|lowerBound|profile|batchSize|megabytes, then copy and Quantize pairs.
+        var intent = models["models/intent.onnx"];
+        Assert.Equal(["true", "false", "8"], [intent[1], intent[3], intent[5]]);
+        Assert.True(double.Parse(intent[2], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(intent[6], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(["models/intent.int8.onnx", "int8"], intent.Skip(7));
+        Assert.Equal(["models/rank.fp16.onnx", ""], models["models/rank.onnx"].Skip(7));
+    }
+
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
     /// <summary>

@@ -19,9 +19,9 @@ internal sealed class RecordingBuildEngine : IBuildEngine
 
     public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add($"{e.Code}: {e.Message}");
 
-    public void LogWarningEvent(BuildWarningEventArgs e)
-    {
-    }
+    public List<string> Warnings { get; } = [];
+
+    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add($"{e.Code} {e.File}: {e.Message}");
 
     public void LogMessageEvent(BuildMessageEventArgs e)
     {
