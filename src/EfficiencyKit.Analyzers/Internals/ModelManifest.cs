@@ -24,9 +24,10 @@ internal sealed class ModelManifest
         }
 
         var byPath = new Dictionary<string, ManifestModel>(StringComparer.Ordinal);
-        for (var i = 1; i <= count; i++)
+        // The writer numbers models without gaps: the first missing key ends the list, whatever the count says.
+        for (var i = 1; i <= count && globalOptions.TryGetValue(AnalyzerEvidenceFormat.Model(i), out var value); i++)
         {
-            if (globalOptions.TryGetValue(AnalyzerEvidenceFormat.Model(i), out var value) && Read(AnalyzerEvidenceFormat.Decode(value)) is { } model)
+            if (Read(AnalyzerEvidenceFormat.Decode(value)) is { } model)
             {
                 byPath[model.OutputPath] = model;
             }

@@ -115,9 +115,10 @@ internal sealed class ProfileEvidence
             yield break;
         }
 
-        for (var i = 1; i <= count; i++)
+        // The writer numbers entries without gaps: the first missing key ends the list, whatever the count says.
+        for (var i = 1; i <= count && options.TryGetValue(key(i), out var value); i++)
         {
-            if (options.TryGetValue(key(i), out var value) && AnalyzerEvidenceFormat.Decode(value) is { Length: var length } fields && length == fieldCount)
+            if (AnalyzerEvidenceFormat.Decode(value) is { Length: var length } fields && length == fieldCount)
             {
                 yield return (fields, i);
             }

@@ -436,7 +436,7 @@ public sealed class UseQuantizedModelAnalyzerTests
             .WithAnalyzer<UseQuantizedModelAnalyzer>()
             .WithGlobalConfig(AnalyzerEvidence.ForModelsManifest(TestManifest.Create(new ManifestEntry("models/intent.onnx", QuantizedOutput: "models/intent.int8.onnx", Millijoules: 3.54)))
                 .Replace("is_global = true\n", string.Empty, System.StringComparison.Ordinal)
-                .Replace("efficiencykit.models = 1\nefficiencykit.model.1 =", "efficiencykit.models = 4\nefficiencykit.model.1 = too|few\nefficiencykit.model.2 = models%2Fx.onnx|true|not-a-number|false|p|1|2\nefficiencykit.model.4 =", System.StringComparison.Ordinal))
+                .Replace("efficiencykit.models = 1\nefficiencykit.model.1 =", "efficiencykit.models = 2147483648\nefficiencykit.model.1 = too|few\nefficiencykit.model.2 = models%2Fx.onnx|true|not-a-number|false|p|1|2\nefficiencykit.model.3 =", System.StringComparison.Ordinal))
             .WithSourceCode("""
                 using Microsoft.ML.OnnxRuntime;
 
