@@ -79,6 +79,23 @@ public sealed class ManifestSchemaTests : IDisposable
         Assert.Equal(["models/rank.fp16.onnx", ""], models["models/rank.onnx"].Skip(7));
     }
 
+    [Fact]
+    public void The_budget_check_reads_every_model_and_quantized_copy_of_the_manifest_the_tasks_write()
+    {
+        BuildManifest();
+        var engine = new RecordingBuildEngine();
+
+        Assert.True(new CheckAiModelBudgets { BuildEngine = engine, ManifestPath = Path.Combine(_project, "obj", "efficiencykit.models.json"), MaxMillijoulesPerInference = "0.000001", MaxModelSizeMB = "0.000001" }.Execute(), string.Join("\n", engine.Errors));
+
+        // Every model and the int8 copy the build made, with the figures the manifest holds (the embedding lookup models no joules).
+        Assert.Equal(["models/intent.int8.onnx", "models/intent.onnx"], Over("EKB010", engine));
+        Assert.Equal(["models/intent.int8.onnx", "models/intent.onnx", "models/rank.onnx"], Over("EKB011", engine));
+        Assert.Contains(engine.Warnings, w => w.Contains("models/intent.onnx: ", StringComparison.Ordinal) && w.Contains("(modelled on hardware profile 'cloud-vm-2vcpu', batch 8, range ", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Over(string code, RecordingBuildEngine engine)
+        => engine.Warnings.Where(w => w.StartsWith(code + " ", StringComparison.Ordinal)).Select(w => w.Split(": ")[1]).Order(StringComparer.Ordinal);
+
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace EfficiencyKit.Build.Evidence;
 
@@ -14,22 +13,12 @@ namespace EfficiencyKit.Build.Evidence;
 /// </summary>
 public sealed class AnalyzerEvidenceWriter
 {
-    // As dotnet-energy writes its report (EnergyReportJson): camelCase names and enum values.
-    private static readonly JsonSerializerOptions s_report = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    // As InspectAiModels and ModelInspectionJson write the manifest: snake_case names.
-    private static readonly JsonSerializerOptions s_manifest = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly StringBuilder _text = new StringBuilder().Append("is_global = true\n");
 
     /// <summary>Adds what the report measured; false, adding nothing, with the reason when it is not a readable report.</summary>
     public bool TryAddProfileReport(string json, out string error)
     {
-        if (!TryRead<ProfileReportContract>(json, s_report, out var report, out error))
+        if (!TryRead(json, ProfileReportContract.Parse, out var report, out error))
         {
             return false;
         }
@@ -69,7 +58,7 @@ public sealed class AnalyzerEvidenceWriter
     /// <summary>Adds what the manifest says about each model; false, adding nothing, with the reason when it is not a readable manifest.</summary>
     public bool TryAddModelsManifest(string json, out string error)
     {
-        if (!TryRead<ModelsManifestContract>(json, s_manifest, out var manifest, out error))
+        if (!TryRead(json, ModelsManifestContract.Parse, out var manifest, out error))
         {
             return false;
         }
@@ -92,16 +81,13 @@ public sealed class AnalyzerEvidenceWriter
     {
         var inspection = model.Inspection!;
         var energy = inspection.Energy!;
-        var types = inspection.DataTypes ?? [];
-        var totalBytes = types.Sum(type => (double)type.Bytes);
-        var floatBytes = types.Where(type => type.DataType == "FLOAT").Sum(type => (double)type.Bytes);
         yield return model.OutputPath!;
-        yield return AnalyzerEvidenceFormat.Boolean(totalBytes > 0 && floatBytes * 2 > totalBytes);
-        yield return AnalyzerEvidenceFormat.Number(energy.Joules * 1e3);
+        yield return AnalyzerEvidenceFormat.Boolean(inspection.IsMostlyFloat32);
+        yield return AnalyzerEvidenceFormat.Number(inspection.Millijoules);
         yield return AnalyzerEvidenceFormat.Boolean(energy.LowerBound);
         yield return energy.Profile ?? "?";
         yield return AnalyzerEvidenceFormat.Number(inspection.Cost?.BatchSize ?? 0);
-        yield return AnalyzerEvidenceFormat.Number((inspection.FileBytes + (double)inspection.ExternalDataBytes) / 1e6);
+        yield return AnalyzerEvidenceFormat.Number(inspection.Megabytes);
 
         // The copy the build makes comes first, with its Quantize value; then the siblings, whose precision the analyzers read from the name.
         var copies = new List<string>();
@@ -120,22 +106,21 @@ public sealed class AnalyzerEvidenceWriter
         }
     }
 
-    private static bool TryRead<T>(string json, JsonSerializerOptions options, out T document, out string error)
+    private static bool TryRead<T>(string json, Func<string, T> parse, out T document, out string error)
         where T : class
     {
-        document = null!;
         try
         {
-            document = JsonSerializer.Deserialize<T>(json, options)!;
+            document = parse(json);
+            error = string.Empty;
+            return true;
         }
         catch (JsonException exception)
         {
+            document = null!;
             error = exception.Message;
             return false;
         }
-
-        error = document is null ? "the document is null" : string.Empty;
-        return document is not null;
     }
 
     private void Add(string key, string value) => _text.Append(key).Append(" = ").Append(value).Append('\n');

@@ -8,6 +8,12 @@ internal sealed class EnergyEstimateContract
 
     public double Joules { get; set; }
 
+    /// <summary>Low end of the modelled range.</summary>
+    public double MinJoules { get; set; }
+
+    /// <summary>High end of the modelled range.</summary>
+    public double MaxJoules { get; set; }
+
     /// <summary>True when some operators' cost is unknown, so the figure is a floor.</summary>
     public bool LowerBound { get; set; }
 }

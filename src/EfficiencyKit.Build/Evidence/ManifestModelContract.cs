@@ -8,6 +8,9 @@ internal sealed class ManifestModelContract
     /// <summary>Path relative to the output folder, '/' separators.</summary>
     public string? OutputPath { get; set; }
 
+    /// <summary>The model file in the project.</summary>
+    public string? SourcePath { get; set; }
+
     /// <summary>The AiModel item's Quantize value.</summary>
     public string? Quantize { get; set; }
 
@@ -18,4 +21,7 @@ internal sealed class ManifestModelContract
     public List<string>? QuantizedSiblings { get; set; }
 
     public ModelInspectionContract? Inspection { get; set; }
+
+    /// <summary>The inspection of the copy the build makes; null when it makes none.</summary>
+    public ModelInspectionContract? QuantizedInspection { get; set; }
 }

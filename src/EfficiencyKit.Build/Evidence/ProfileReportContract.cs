@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using EfficiencyKit.Energy;
 
 namespace EfficiencyKit.Build.Evidence;
@@ -10,6 +12,13 @@ namespace EfficiencyKit.Build.Evidence;
 /// </summary>
 internal sealed class ProfileReportContract
 {
+    // As dotnet-energy writes its report (EnergyReportJson): camelCase names and enum values.
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     public string? EnergyOrigin { get; set; }
 
     public List<EnergySourceDescription>? Sources { get; set; }
@@ -17,4 +26,8 @@ internal sealed class ProfileReportContract
     public List<ProfileCallSiteContract>? CallSites { get; set; }
 
     public List<ProfileRemoteCallContract>? RemoteCalls { get; set; }
+
+    /// <summary>The report in <paramref name="json"/>; throws <see cref="JsonException"/> when it is not one.</summary>
+    public static ProfileReportContract Parse(string json)
+        => JsonSerializer.Deserialize<ProfileReportContract>(json, s_options) ?? throw new JsonException("The report is null.");
 }
