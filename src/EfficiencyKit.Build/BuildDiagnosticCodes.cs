@@ -9,6 +9,9 @@ internal static class BuildDiagnosticCodes
     /// <summary>An AiModel item names a file that does not exist.</summary>
     public const string MissingModel = "EKB002";
 
+    /// <summary>The models manifest in obj/ cannot be read, so the analyzers do not see it.</summary>
+    public const string UnreadableManifest = "EKB003";
+
     /// <summary>Modelled joules per inference exceed EfficiencyKitMaxMillijoulesPerInference.</summary>
     public const string EnergyOverBudget = "EKB010";
 
@@ -38,4 +41,7 @@ internal static class BuildDiagnosticCodes
 
     /// <summary>A file the tasks read (models manifest, check result) is in its v1 format: read, but to be regenerated.</summary>
     public const string PreviousFormat = "EKB103";
+
+    /// <summary>EfficiencyKitProfileReport names a file that is not a readable dotnet-energy report (EKB102, in the targets: it does not exist).</summary>
+    public const string UnreadableProfileReport = "EKB104";
 }

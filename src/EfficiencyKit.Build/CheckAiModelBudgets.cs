@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using EfficiencyKit.Build.Evidence;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -43,26 +44,37 @@ public sealed class CheckAiModelBudgets : Task
             return !Log.HasLoggedErrors;
         }
 
-        using var manifest = ReadManifest();
-        if (manifest is null)
+        // A v1 manifest (an EfficiencyKit update with unchanged models inspects nothing) is read after warning EKB103.
+        ModelsManifestContract manifest;
+        try
         {
+            manifest = ModelsManifestContract.Parse(ManifestPath, File.ReadAllText(ManifestPath), message => Log.LogWarning(null, BuildDiagnosticCodes.PreviousFormat, null, ManifestPath, 0, 0, 0, 0, message));
+        }
+        catch (InvalidDataException exception)
+        {
+            Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ManifestPath, 0, 0, 0, 0, exception.Message);
             return false;
         }
-
-        foreach (var model in manifest.RootElement.GetProperty("models").EnumerateArray())
+        catch (JsonException exception)
         {
-            var source = model.GetProperty("sourcePath").GetString()!;
-            var relative = model.GetProperty("outputPath").GetString()!;
-            var quantizedRelative = model.GetProperty("quantizedOutputPath").GetString();
-            var quantized = model.GetProperty("quantizedInspection");
-            var quantizedFits = quantized.ValueKind == JsonValueKind.Object && Fits(quantized, budget);
-            Check(source, relative, model.GetProperty("inspection"), budget, quantizedFits ? quantizedRelative : null);
-            if (quantized.ValueKind == JsonValueKind.Object)
+            Log.LogWarning(null, BuildDiagnosticCodes.UnreadableManifest, null, ManifestPath, 0, 0, 0, 0, "'{0}' is not a readable models manifest; the model budgets are not checked (delete it to inspect the models again): {1}", ManifestPath, exception.Message);
+            return true;
+        }
+
+        foreach (var model in (manifest.Models ?? []).Where(model => model?.Inspection?.Energy is not null))
+        {
+            var source = model.SourcePath!;
+            var relative = model.OutputPath!;
+            var quantizedRelative = model.QuantizedOutputPath;
+            var quantized = model.QuantizedInspection;
+            var quantizedFits = quantized?.Energy is not null && Fits(quantized, budget);
+            Check(source, relative, model.Inspection!, budget, quantizedFits ? quantizedRelative : null);
+            if (quantized?.Energy is not null)
             {
                 Check(source, quantizedRelative!, quantized, budget, null);
             }
 
-            if (budget.RequireQuantized && quantizedRelative is null && IsMostlyFloat32(model.GetProperty("inspection")))
+            if (budget.RequireQuantized && quantizedRelative is null && model.Inspection!.IsMostlyFloat32)
             {
                 Report(source, BuildDiagnosticCodes.NotQuantized, budget, $"{relative}: most of its weights are FLOAT (fp32) and the build makes no quantized copy, but EfficiencyKitRequireQuantized is true; set Quantize=\"int8\" (or int4, fp16) on its AiModel item");
             }
@@ -71,41 +83,27 @@ public sealed class CheckAiModelBudgets : Task
         return !Log.HasLoggedErrors;
     }
 
-    // A v1 manifest (an EfficiencyKit update with unchanged models inspects nothing) is read after warning EKB103.
-    private JsonDocument? ReadManifest()
-    {
-        try
-        {
-            return ContractDocument.Parse(ManifestPath, File.ReadAllText(ManifestPath), InspectAiModels.Schema, message => Log.LogWarning(null, BuildDiagnosticCodes.PreviousFormat, null, ManifestPath, 0, 0, 0, 0, message));
-        }
-        catch (InvalidDataException exception)
-        {
-            Log.LogError(null, BuildDiagnosticCodes.InvalidProperty, null, ManifestPath, 0, 0, 0, 0, exception.Message);
-            return null;
-        }
-    }
-
-    private void Check(string source, string relative, JsonElement inspection, ModelBudget budget, string? alternative)
+    private void Check(string source, string relative, ModelInspectionContract inspection, ModelBudget budget, string? alternative)
     {
         var hint = alternative is null ? "" : $"; its quantized copy {alternative} is within budget: load that one";
         if (budget.MaxMillijoulesPerInference is { } maxMillijoules)
         {
-            var energy = inspection.GetProperty("energy");
-            var millijoules = Millijoules(inspection);
+            var energy = inspection.Energy!;
+            var millijoules = inspection.Millijoules;
             if (millijoules > maxMillijoules)
             {
-                var bound = energy.GetProperty("lowerBound").GetBoolean() ? "at least " : "";
-                var batch = inspection.GetProperty("cost").GetProperty("batchSize").GetInt64();
+                var bound = energy.LowerBound ? "at least " : "";
+                var batch = inspection.Cost?.BatchSize ?? 0;
                 Report(source, BuildDiagnosticCodes.EnergyOverBudget, budget, string.Format(
                     CultureInfo.InvariantCulture,
                     "{0}: {1}{2:G3} mJ per inference (modelled on hardware profile '{3}', batch {4}, range {5:G3}–{6:G3} mJ) exceeds EfficiencyKitMaxMillijoulesPerInference = {7:G} mJ{8}",
                     relative,
                     bound,
                     millijoules,
-                    energy.GetProperty("profile").GetString(),
+                    energy.Profile,
                     batch,
-                    energy.GetProperty("minJoules").GetDouble() * 1e3,
-                    energy.GetProperty("maxJoules").GetDouble() * 1e3,
+                    energy.MinJoules * 1e3,
+                    energy.MaxJoules * 1e3,
                     maxMillijoules,
                     hint));
             }
@@ -113,7 +111,7 @@ public sealed class CheckAiModelBudgets : Task
 
         if (budget.MaxModelSizeMegabytes is { } maxMegabytes)
         {
-            var megabytes = Megabytes(inspection);
+            var megabytes = inspection.Megabytes;
             if (megabytes > maxMegabytes)
             {
                 Report(source, BuildDiagnosticCodes.SizeOverBudget, budget, string.Format(
@@ -128,23 +126,9 @@ public sealed class CheckAiModelBudgets : Task
         }
     }
 
-    private static bool Fits(JsonElement inspection, ModelBudget budget)
-        => (budget.MaxMillijoulesPerInference is not { } mj || Millijoules(inspection) <= mj)
-            && (budget.MaxModelSizeMegabytes is not { } mb || Megabytes(inspection) <= mb);
-
-    private static double Millijoules(JsonElement inspection) => inspection.GetProperty("energy").GetProperty("joules").GetDouble() * 1e3;
-
-    // File plus external data, in MB (10^6 bytes), as EfficiencyKitMaxModelSizeMB is documented.
-    private static double Megabytes(JsonElement inspection)
-        => (inspection.GetProperty("fileBytes").GetInt64() + inspection.GetProperty("externalDataBytes").GetInt64()) / 1e6;
-
-    private static bool IsMostlyFloat32(JsonElement inspection)
-    {
-        var types = inspection.GetProperty("dataTypes").EnumerateArray().ToList();
-        var total = types.Sum(t => t.GetProperty("bytes").GetInt64());
-        var float32 = types.Where(t => t.GetProperty("dataType").GetString() == "FLOAT").Sum(t => t.GetProperty("bytes").GetInt64());
-        return total > 0 && float32 * 2 > total;
-    }
+    private static bool Fits(ModelInspectionContract inspection, ModelBudget budget)
+        => (budget.MaxMillijoulesPerInference is not { } mj || inspection.Millijoules <= mj)
+            && (budget.MaxModelSizeMegabytes is not { } mb || inspection.Megabytes <= mb);
 
     private void Report(string file, string code, ModelBudget budget, string message)
     {

@@ -43,7 +43,7 @@ internal static class SampleSavingsRun
                 try
                 {
                     CopyProject(Path.Combine(s_repo, "samples", sample.Directory), variant);
-                    var fixedSources = await SampleFixer.ApplyAsync(Path.Combine(s_repo, "samples", sample.Directory), sample.References(), new HashSet<string>(StringComparer.Ordinal) { rule }, sample.AdditionalFiles());
+                    var fixedSources = await SampleFixer.ApplyAsync(Path.Combine(s_repo, "samples", sample.Directory), sample.References(), new HashSet<string>(StringComparer.Ordinal) { rule }, sample.AnalyzerConfigs());
                     var changed = fixedSources.Count(pair => pair.Value != File.ReadAllText(Path.Combine(s_repo, "samples", sample.Directory, pair.Key)));
                     if (changed == 0)
                     {
@@ -96,7 +96,7 @@ internal static class SampleSavingsRun
                 .Where(r => Path.GetFileNameWithoutExtension(r.Display) != "Microsoft.ML.OnnxRuntime")
                 .Append(MetadataReference.CreateFromFile(Path.Combine(s_repo, "samples", "DocumentSearch", "bin", "Debug", "net10.0", "Microsoft.ML.OnnxRuntime.dll")))
                 .ToList(),
-            () => [Path.Combine(s_repo, "samples", "DocumentSearch", "obj", "Debug", "net10.0", "efficiencykit.models.json")]);
+            () => [Path.Combine(s_repo, "samples", "DocumentSearch", "obj", "Debug", "net10.0", "efficiencykit.evidence.globalconfig")]);
         yield return new Sample(
             "TicketTriage",
             "ticket",
@@ -159,7 +159,7 @@ internal static class SampleSavingsRun
         }
     }
 
-    private sealed record Sample(string Directory, string Unit, int Units, string[] Arguments, string[] Rules, Func<IReadOnlyList<MetadataReference>> References, Func<IReadOnlyList<string>> AdditionalFiles);
+    private sealed record Sample(string Directory, string Unit, int Units, string[] Arguments, string[] Rules, Func<IReadOnlyList<MetadataReference>> References, Func<IReadOnlyList<string>> AnalyzerConfigs);
 
     private sealed record Measurement(double JoulesPerUnit, double SecondsPerUnit, string Source);
 }

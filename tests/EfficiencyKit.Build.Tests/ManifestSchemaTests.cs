@@ -60,6 +60,42 @@ public sealed class ManifestSchemaTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_manifest_the_tasks_write_reaches_the_analyzers_with_every_model_and_copy()
+    {
+        var writer = new Evidence.AnalyzerEvidenceWriter();
+        Assert.True(writer.TryAddModelsManifest("efficiencykit.models.json", BuildManifest(), _ => { }, out var error), error);
+
+        var config = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(" = ", 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        Assert.Equal("2", config[AnalyzerEvidenceFormat.Models]);
+        var models = Enumerable.Range(1, 2).Select(i => AnalyzerEvidenceFormat.Decode(config[AnalyzerEvidenceFormat.Model(i)])).ToDictionary(fields => fields[0]);
+
+        // outputPath|mostlyFloat32|millijoules|lowerBound|profile|batchSize|megabytes, then copy and Quantize pairs.
+        var intent = models["models/intent.onnx"];
+        Assert.Equal(["true", "false", "8"], [intent[1], intent[3], intent[5]]);
+        Assert.True(double.Parse(intent[2], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(intent[6], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(["models/intent.int8.onnx", "int8"], intent.Skip(7));
+        Assert.Equal(["models/rank.fp16.onnx", ""], models["models/rank.onnx"].Skip(7));
+    }
+
+    [Fact]
+    public void The_budget_check_reads_every_model_and_quantized_copy_of_the_manifest_the_tasks_write()
+    {
+        BuildManifest();
+        var engine = new RecordingBuildEngine();
+
+        Assert.True(new CheckAiModelBudgets { BuildEngine = engine, ManifestPath = Path.Combine(_project, "obj", "efficiencykit.models.json"), MaxMillijoulesPerInference = "0.000001", MaxModelSizeMB = "0.000001" }.Execute(), string.Join("\n", engine.Errors));
+
+        // Every model and the int8 copy the build made, with the figures the manifest holds (the embedding lookup models no joules).
+        Assert.Equal(["models/intent.int8.onnx", "models/intent.onnx"], Over("EKB010", engine));
+        Assert.Equal(["models/intent.int8.onnx", "models/intent.onnx", "models/rank.onnx"], Over("EKB011", engine));
+        Assert.Contains(engine.Warnings, w => w.Contains("models/intent.onnx: ", StringComparison.Ordinal) && w.Contains("(modelled on hardware profile 'cloud-vm-2vcpu', batch 8, range ", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Over(string code, RecordingBuildEngine engine)
+        => engine.Warnings.Where(w => w.StartsWith(code + " ", StringComparison.Ordinal)).Select(w => w.Split(": ")[1]).Order(StringComparer.Ordinal);
+
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
     /// <summary>

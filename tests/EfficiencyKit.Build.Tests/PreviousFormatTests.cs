@@ -24,7 +24,7 @@ public sealed class PreviousFormatTests : IDisposable
         // The model and its quantized copy over both budgets, the other model (no joules: its cost is unknown) over the
         // size budget and fp32 without a copy: every figure the check reads is in them.
         Assert.Empty(v2);
-        Assert.Equal(["EKB010", "EKB010", "EKB011", "EKB011", "EKB011", "EKB012"], v2Warnings.Select(w => w.Split(':')[0]).Order());
+        Assert.Equal(["EKB010", "EKB010", "EKB011", "EKB011", "EKB011", "EKB012"], v2Warnings.Select(w => w.Split(' ')[0]).Order());
         Assert.Equal(v2, v1);
         AssertOneWarning(v1Warnings, v2Warnings, "models-manifest.v1.json", "efficiencykit.models-manifest/v2");
     }
@@ -62,7 +62,7 @@ public sealed class PreviousFormatTests : IDisposable
     private static void AssertOneWarning(List<string> v1Warnings, List<string> v2Warnings, string fixture, string current)
     {
         var warning = Assert.Single(v1Warnings.Except(v2Warnings));
-        Assert.StartsWith("EKB103: ", warning, StringComparison.Ordinal);
+        Assert.StartsWith("EKB103 ", warning, StringComparison.Ordinal);
         Assert.Contains(fixture, warning, StringComparison.Ordinal);
         Assert.Contains($"regenerate the file to write {current}", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(v2Warnings, w => w.StartsWith("EKB103", StringComparison.Ordinal));

@@ -9,7 +9,7 @@ internal sealed class RecordingBuildEngine : IBuildEngine
 {
     public List<string> Errors { get; } = [];
 
-    /// <summary>Each warning as "CODE: file(line): message".</summary>
+    /// <summary>Each warning as "CODE file: message".</summary>
     public List<string> Warnings { get; } = [];
 
     public bool ContinueOnError => false;
@@ -22,7 +22,7 @@ internal sealed class RecordingBuildEngine : IBuildEngine
 
     public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add($"{e.Code}: {e.Message}");
 
-    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add($"{e.Code}: {e.File}({e.LineNumber}): {e.Message}");
+    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add($"{e.Code} {e.File}: {e.Message}");
 
     public void LogMessageEvent(BuildMessageEventArgs e)
     {

@@ -46,6 +46,21 @@ public sealed class AnalyzersThroughPackageTests(ConsumerProject consumer)
     }
 
     [Fact]
+    public async Task An_unreadable_profile_report_is_warning_EKB104_at_the_report_and_leaves_the_diagnostics_as_they_were()
+    {
+        File.WriteAllText(consumer.PathOf("broken-profile.json"), "{ \"callSites\": [ truncated");
+
+        var build = await consumer.BuildAsync("-p:EfficiencyKitProfileReport=broken-profile.json", "-p:EfficiencyKitProfileTopSites=1");
+
+        Assert.True(build.Succeeded, build.ToString());
+        var warning = Assert.Single(build.WithId("EKB104"));
+        Assert.Equal("broken-profile.json", Path.GetFileName(warning.File));
+        Assert.Contains("is not a readable dotnet-energy report; diagnostics will not quote measured joules", warning.Message, StringComparison.Ordinal);
+        var diagnostic = Assert.Single(build.WithId("EK1001"));
+        Assert.DoesNotContain("the last profile", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyzers_load_in_the_SDK_compiler()
     {
         var build = await consumer.BuildAsync();

@@ -93,6 +93,21 @@ public sealed class ModelBuildIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_manifest_reaches_the_analyzers_through_an_evidence_config_that_a_rebuild_without_changes_leaves_alone()
+    {
+        var first = await _app.BuildAsync();
+        Assert.True(first.Succeeded, first.ToString());
+        var config = _app.PathOf(Path.Combine("obj", "Debug", "net10.0", "efficiencykit.evidence.globalconfig"));
+        Assert.Contains("efficiencykit.models = 2", File.ReadAllText(config), StringComparison.Ordinal);
+        var configTime = File.GetLastWriteTimeUtc(config);
+
+        var second = await _app.BuildAsync();
+
+        Assert.True(second.Succeeded, second.ToString());
+        Assert.Equal(configTime, File.GetLastWriteTimeUtc(config));
+    }
+
+    [Fact]
     public async Task Budget_as_error_fails_the_build_at_the_model_and_the_call_site()
     {
         var result = await _app.BuildAsync("-p:EfficiencyKitTreatBudgetAsError=true");

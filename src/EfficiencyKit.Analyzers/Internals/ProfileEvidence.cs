@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -10,16 +9,17 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>
-/// A dotnet-energy report handed to the analyzers (MSBuild property EfficiencyKitProfileReport, added as an
-/// AdditionalFiles item): what the last profile measured at each line, so a diagnostic can say what its call cost,
-/// and which lines were the top energy sites (EfficiencyKitProfileTopSites raises their diagnostics to warnings).
+/// What the last dotnet-energy profile (MSBuild property EfficiencyKitProfileReport) measured at each line, as the
+/// MSBuild task WriteAnalyzerEvidence hands it to the analyzers (global config keys <c>efficiencykit.profile.*</c>,
+/// src/Shared/AnalyzerEvidenceFormat.cs), so a diagnostic can say what its call cost; and which lines were the top
+/// energy sites (EfficiencyKitProfileTopSites raises their diagnostics to warnings).
 /// </summary>
 internal sealed class ProfileEvidence
 {
-    public const string ReportProperty = "build_property.EfficiencyKitProfileReport";
     public const string TopSitesProperty = "build_property.EfficiencyKitProfileTopSites";
 
-    private static readonly ConditionalWeakTable<AdditionalText, ProfileEvidence> s_parsed = new();
+    // Every diagnostic asks; the options object lives as long as the compilation's analyzer options.
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ProfileEvidence> s_read = new();
 
     private readonly List<Site> _local;
     private readonly List<RemoteSite> _remote;
@@ -32,19 +32,8 @@ internal sealed class ProfileEvidence
         _qualifier = qualifier;
     }
 
-    /// <summary>The report the build named, or null (no property, not among the additional files, or unreadable).</summary>
-    public static ProfileEvidence? Find(AnalyzerOptions options)
-    {
-        if (!options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ReportProperty, out var path) || string.IsNullOrWhiteSpace(path))
-        {
-            return null;
-        }
-
-        var wanted = Normalize(path);
-        var file = options.AdditionalFiles.FirstOrDefault(f => Normalize(f.Path) == wanted)
-            ?? options.AdditionalFiles.FirstOrDefault(f => string.Equals(Path.GetFileName(f.Path), Path.GetFileName(path), StringComparison.Ordinal));
-        return file is null ? null : s_parsed.GetValue(file, Parse);
-    }
+    /// <summary>The profile the build handed over; without one, evidence of no lines.</summary>
+    public static ProfileEvidence Find(AnalyzerOptions options) => s_read.GetValue(options.AnalyzerConfigOptionsProvider.GlobalOptions, Read);
 
     /// <summary>How many of the profile's top call sites get warnings (0: none).</summary>
     public static int TopSites(AnalyzerOptions options)
@@ -87,48 +76,54 @@ internal sealed class ProfileEvidence
         return new ProfileNote($" (the last profile {string.Join(" and ", parts)}{ranked})", top);
     }
 
-    private static ProfileEvidence Parse(AdditionalText file)
+    private static ProfileEvidence Read(AnalyzerConfigOptions options)
     {
-        var text = file.GetText()?.ToString();
-        if (text is null || JsonValueReader.TryParse(text) is not Dictionary<string, object?> root)
+        var origin = options.TryGetValue(AnalyzerEvidenceFormat.ProfileOrigin, out var originText) ? AnalyzerEvidenceFormat.Decode(originText)[0] : "modelled";
+        var qualifier = options.TryGetValue(AnalyzerEvidenceFormat.ProfileUncertainty, out var uncertaintyText) && AnalyzerEvidenceFormat.TryNumber(uncertaintyText, out var fraction)
+            ? string.Format(CultureInfo.InvariantCulture, "{0}, ±{1:0}%", origin, fraction * 100)
+            : origin;
+
+        // Sites are written highest joules first: the index is the rank.
+        var local = new List<Site>();
+        foreach (var (fields, index) in Entries(options, AnalyzerEvidenceFormat.ProfileSites, AnalyzerEvidenceFormat.ProfileSite, 3))
         {
-            return new ProfileEvidence([], [], string.Empty);
+            if (TryLine(fields[1], out var line) && AnalyzerEvidenceFormat.TryNumber(fields[2], out var joules))
+            {
+                local.Add(new Site(fields[0], line, joules, index));
+            }
         }
 
-        var origin = root.TryGetValue("energyOrigin", out var o) && o is string name ? name : "modelled";
-        var uncertainty = root.TryGetValue("sources", out var s) && s is List<object?> sources
-            ? sources.OfType<Dictionary<string, object?>>()
-                .Select(source => source.TryGetValue("uncertainty", out var u) && u is Dictionary<string, object?> details && details.TryGetValue("relative", out var r) && r is double relative ? (double?)relative : null)
-                .FirstOrDefault(value => value is not null)
-            : null;
-        var qualifier = uncertainty is { } fraction ? string.Format(CultureInfo.InvariantCulture, "{0}, ±{1:0}%", origin, fraction * 100) : origin;
+        var remote = new List<RemoteSite>();
+        foreach (var (fields, _) in Entries(options, AnalyzerEvidenceFormat.ProfileRemoteCalls, AnalyzerEvidenceFormat.ProfileRemoteCall, 4))
+        {
+            if (TryLine(fields[1], out var line) && AnalyzerEvidenceFormat.TryNumber(fields[2], out var min) && AnalyzerEvidenceFormat.TryNumber(fields[3], out var max))
+            {
+                remote.Add(new RemoteSite(fields[0], line, min, max));
+            }
+        }
 
-        var local = Entries(root, "callSites")
-            .Where(site => site.TryGetValue("isUserCode", out var user) && user is true)
-            .Select(site => (File: String(site, "file"), Line: Integer(site, "line"), Joules: Number(site, "joules")))
-            .Where(site => site.File is not null && site.Line > 0)
-            .GroupBy(site => (site.File, site.Line))
-            .Select(group => (group.Key.File!, group.Key.Line, Joules: group.Sum(site => site.Joules)))
-            .OrderByDescending(site => site.Joules)
-            .Select((site, index) => new Site(site.Item1, site.Line, site.Joules, index + 1))
-            .ToList();
-        var remote = Entries(root, "remoteCalls")
-            .Where(site => site.ContainsKey("minJoules") && site.ContainsKey("maxJoules"))
-            .Select(site => (File: String(site, "file"), Line: Integer(site, "line"), Min: Number(site, "minJoules"), Max: Number(site, "maxJoules")))
-            .Where(site => site.File is not null && site.Line > 0)
-            .Select(site => new RemoteSite(site.File!, site.Line, site.Min, site.Max))
-            .ToList();
         return new ProfileEvidence(local, remote, qualifier);
     }
 
-    private static IEnumerable<Dictionary<string, object?>> Entries(Dictionary<string, object?> root, string name)
-        => root.TryGetValue(name, out var value) && value is List<object?> list ? list.OfType<Dictionary<string, object?>>() : [];
+    private static bool TryLine(string text, out int line) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out line) && line > 0;
 
-    private static string? String(Dictionary<string, object?> entry, string name) => entry.TryGetValue(name, out var value) ? value as string : null;
+    // The decoded values of keys key(1)..key(count) that have the expected number of fields, with their index.
+    private static IEnumerable<(string[] Fields, int Index)> Entries(AnalyzerConfigOptions options, string countKey, Func<int, string> key, int fieldCount)
+    {
+        if (!options.TryGetValue(countKey, out var countText) || !AnalyzerEvidenceFormat.TryInteger(countText, out var count))
+        {
+            yield break;
+        }
 
-    private static int Integer(Dictionary<string, object?> entry, string name) => entry.TryGetValue(name, out var value) && value is double number ? (int)number : 0;
-
-    private static double Number(Dictionary<string, object?> entry, string name) => entry.TryGetValue(name, out var value) && value is double number ? number : 0;
+        // The writer numbers entries without gaps: the first missing key ends the list, whatever the count says.
+        for (var i = 1; i <= count && options.TryGetValue(key(i), out var value); i++)
+        {
+            if (AnalyzerEvidenceFormat.Decode(value) is { Length: var length } fields && length == fieldCount)
+            {
+                yield return (fields, i);
+            }
+        }
+    }
 
     private static string Joules(double joules) => joules switch
     {

@@ -21,7 +21,7 @@ internal static class ProfiledDiagnostic
         IEnumerable<Location>? additionalLocations,
         params object?[] messageArgs)
     {
-        var note = ProfileEvidence.Find(options)?.At(location, ProfileEvidence.TopSites(options));
+        var note = ProfileEvidence.Find(options).At(location, ProfileEvidence.TopSites(options));
         var effective = severity ?? rule.DefaultSeverity;
         if (note is { IsTopSite: true } && effective < DiagnosticSeverity.Warning)
         {

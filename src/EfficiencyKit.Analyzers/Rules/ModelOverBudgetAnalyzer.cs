@@ -42,7 +42,7 @@ public sealed class ModelOverBudgetAnalyzer : DiagnosticAnalyzer
             var asError = options.TryGetValue("build_property.EfficiencyKitTreatBudgetAsError", out var flag) && string.Equals(flag.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
             var sessionType = compilationContext.Compilation.GetBestTypeByMetadataName(ModelLoadSite.InferenceSessionType);
             if ((maxMillijoules is null && maxMegabytes is null) || sessionType is null
-                || ModelManifest.Find(compilationContext.Options.AdditionalFiles, compilationContext.CancellationToken) is not { } manifest)
+                || ModelManifest.Find(compilationContext.Options.AnalyzerConfigOptionsProvider.GlobalOptions) is not { } manifest)
             {
                 return;
             }

@@ -50,7 +50,7 @@ public sealed class UseQuantizedModelAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(compilationContext =>
         {
             var sessionType = compilationContext.Compilation.GetBestTypeByMetadataName(ModelLoadSite.InferenceSessionType);
-            if (sessionType is null || ModelManifest.Find(compilationContext.Options.AdditionalFiles, compilationContext.CancellationToken) is not { } manifest)
+            if (sessionType is null || ModelManifest.Find(compilationContext.Options.AnalyzerConfigOptionsProvider.GlobalOptions) is not { } manifest)
             {
                 return;
             }

@@ -27,10 +27,10 @@ public static class SampleFixer
 
     /// <summary>The fixed text of every .cs file, by path relative to <paramref name="projectDirectory"/>.</summary>
     /// <param name="ruleIds">Only these rules' fixes; null for all.</param>
-    /// <param name="additionalFiles">AdditionalFiles items, e.g. the models manifest the build wrote to obj/.</param>
-    public static async Task<SortedDictionary<string, string>> ApplyAsync(string projectDirectory, IEnumerable<MetadataReference> references, IReadOnlySet<string>? ruleIds = null, IEnumerable<string>? additionalFiles = null, CancellationToken cancellationToken = default)
+    /// <param name="analyzerConfigs">Global analyzer configs the build wrote, e.g. the evidence config (models manifest) in obj/.</param>
+    public static async Task<SortedDictionary<string, string>> ApplyAsync(string projectDirectory, IEnumerable<MetadataReference> references, IReadOnlySet<string>? ruleIds = null, IEnumerable<string>? analyzerConfigs = null, CancellationToken cancellationToken = default)
     {
-        var project = CreateProject(projectDirectory, references, additionalFiles ?? []);
+        var project = CreateProject(projectDirectory, references, analyzerConfigs ?? []);
         var analyzers = RuleCatalog.Analyzers.ToImmutableArray();
         for (var round = 0; ; round++)
         {
@@ -86,7 +86,7 @@ public static class SampleFixer
         return result;
     }
 
-    private static Project CreateProject(string directory, IEnumerable<MetadataReference> references, IEnumerable<string> additionalFiles)
+    private static Project CreateProject(string directory, IEnumerable<MetadataReference> references, IEnumerable<string> analyzerConfigs)
     {
         var workspace = new AdhocWorkspace();
         var id = ProjectId.CreateNewId();
@@ -110,9 +110,9 @@ public static class SampleFixer
             solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(id), ".editorconfig", SourceText.From(File.ReadAllText(editorConfig)), filePath: editorConfig);
         }
 
-        foreach (var file in additionalFiles)
+        foreach (var file in analyzerConfigs)
         {
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(id), Path.GetFileName(file), SourceText.From(File.ReadAllText(file)), filePath: file);
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(id), Path.GetFileName(file), SourceText.From(File.ReadAllText(file)), filePath: file);
         }
 
         return solution.GetProject(id)!;

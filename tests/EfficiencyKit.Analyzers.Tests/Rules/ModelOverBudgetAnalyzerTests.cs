@@ -23,7 +23,7 @@ public sealed class ModelOverBudgetAnalyzerTests
 
     private static ProjectBuilder CreateProjectBuilder(string globalConfig) => new ProjectBuilder()
         .WithAnalyzer<ModelOverBudgetAnalyzer>()
-        .WithAdditionalFile(TestManifest.Path, s_manifest)
+        .WithModelsManifest(s_manifest)
         .WithGlobalConfig(globalConfig);
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ModelOverBudgetAnalyzerTests
     public Task A_v1_manifest_with_snake_case_names_is_still_read(string globalConfig, string message)
         => new ProjectBuilder()
             .WithAnalyzer<ModelOverBudgetAnalyzer>()
-            .WithAdditionalFile(TestManifest.Path, TestManifest.CreateV1(new ManifestEntry("models/ranker.onnx", Millijoules: 7.91, Megabytes: 2.1, LowerBound: true) { BatchSize = 4 }))
+            .WithModelsManifest(TestManifest.CreateV1(new ManifestEntry("models/ranker.onnx", Millijoules: 7.91, Megabytes: 2.1, LowerBound: true) { BatchSize = 4 }))
             .WithGlobalConfig(globalConfig)
             .WithSourceCode(Source)
             .ShouldReport(DiagnosticSeverity.Warning, message)

@@ -12,8 +12,6 @@ namespace EfficiencyKit.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class ProfileEvidenceTests
 {
-    private const string ReportPath = "/profiles/report.json";
-
     private const string EmbeddingLoop = """
         using System.Collections.Generic;
         using OpenAI.Embeddings;
@@ -46,9 +44,8 @@ public sealed class ProfileEvidenceTests
     public Task A_diagnostic_at_a_profiled_line_says_what_the_line_cost()
         => new ProjectBuilder()
             .WithAnalyzer<BatchEmbeddingRequestsAnalyzer>()
-            .WithAdditionalFile(ReportPath, Report(localLine: 11, joules: 12.3))
-            .WithGlobalConfig($"build_property.EfficiencyKitProfileReport = {ReportPath}")
-            .WithSourceCode(EmbeddingLoop)
+            .WithProfileReport(Report(localLine: 11, joules: 12.3))
+                        .WithSourceCode(EmbeddingLoop)
             .ShouldReport(DiagnosticSeverity.Warning, "(OpenAI accepts up to 2048 inputs per request) (the last profile measured 12.30 J at this line (modelled, ±50%))")
             .ValidateAsync();
 
@@ -56,8 +53,8 @@ public sealed class ProfileEvidenceTests
     public Task A_top_energy_site_raises_an_info_rule_to_a_warning_and_quotes_remote_joules()
         => new ProjectBuilder()
             .WithAnalyzer<UseSmallerModelAnalyzer>()
-            .WithAdditionalFile(ReportPath, Report(localLine: 5, joules: 0.4, remoteLine: 5))
-            .WithGlobalConfig($"build_property.EfficiencyKitProfileReport = {ReportPath}\nbuild_property.EfficiencyKitProfileTopSites = 1")
+            .WithProfileReport(Report(localLine: 5, joules: 0.4, remoteLine: 5))
+            .WithGlobalConfig("build_property.EfficiencyKitProfileTopSites = 1")
             .WithSourceCode(LargeModel)
             .ShouldReport(DiagnosticSeverity.Warning, "'gpt-4o' has a smaller sibling 'gpt-4o-mini'; use it where its quality suffices (the last profile measured 400.0 mJ at this line (modelled, ±50%) and estimated 3.44 kJ-6.21 kJ for the remote AI calls at this line (modelled from tokens); #1 of its energy sites)")
             .ValidateAsync();
@@ -66,8 +63,8 @@ public sealed class ProfileEvidenceTests
     public Task A_line_the_profile_did_not_see_keeps_its_message_and_severity()
         => new ProjectBuilder()
             .WithAnalyzer<UseSmallerModelAnalyzer>()
-            .WithAdditionalFile(ReportPath, Report(localLine: 40, joules: 9))
-            .WithGlobalConfig($"build_property.EfficiencyKitProfileReport = {ReportPath}\nbuild_property.EfficiencyKitProfileTopSites = 3")
+            .WithProfileReport(Report(localLine: 40, joules: 9))
+            .WithGlobalConfig("build_property.EfficiencyKitProfileTopSites = 3")
             .WithSourceCode(LargeModel)
             .ShouldReport(DiagnosticSeverity.Info, "'gpt-4o' has a smaller sibling 'gpt-4o-mini'; use it where its quality suffices")
             .ValidateAsync();
@@ -76,8 +73,8 @@ public sealed class ProfileEvidenceTests
     public Task An_unreadable_report_changes_nothing()
         => new ProjectBuilder()
             .WithAnalyzer<UseSmallerModelAnalyzer>()
-            .WithAdditionalFile(ReportPath, "{ \"callSites\": [ truncated")
-            .WithGlobalConfig($"build_property.EfficiencyKitProfileReport = {ReportPath}\nbuild_property.EfficiencyKitProfileTopSites = 1")
+            .WithProfileReport("{ \"callSites\": [ truncated")
+            .WithGlobalConfig("build_property.EfficiencyKitProfileTopSites = 1")
             .WithSourceCode(LargeModel)
             .ShouldReport(DiagnosticSeverity.Info, "'gpt-4o' has a smaller sibling 'gpt-4o-mini'; use it where its quality suffices")
             .ValidateAsync();

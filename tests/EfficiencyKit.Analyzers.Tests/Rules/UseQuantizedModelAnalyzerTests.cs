@@ -23,7 +23,7 @@ public sealed class UseQuantizedModelAnalyzerTests
     private static ProjectBuilder CreateProjectBuilder() => new ProjectBuilder()
         .WithAnalyzer<UseQuantizedModelAnalyzer>()
         .WithCodeFixProvider<UseQuantizedModelFixer>()
-        .WithAdditionalFile(TestManifest.Path, s_manifest);
+        .WithModelsManifest(s_manifest);
 
     [Fact]
     public Task Literal_path_to_a_model_the_build_quantizes_switches_to_the_copy()
@@ -51,7 +51,7 @@ public sealed class UseQuantizedModelAnalyzerTests
     public Task A_v1_manifest_with_snake_case_names_is_still_read()
         => new ProjectBuilder()
             .WithAnalyzer<UseQuantizedModelAnalyzer>()
-            .WithAdditionalFile(TestManifest.Path, TestManifest.CreateV1(
+            .WithModelsManifest(TestManifest.CreateV1(
                 new ManifestEntry("models/intent.onnx", QuantizedOutput: "models/intent.int8.onnx", Millijoules: 3.54),
                 new ManifestEntry("models/legacy.onnx") { Siblings = ["models/legacy.quant.onnx"] }))
             .WithSourceCode("""
@@ -437,7 +437,7 @@ public sealed class UseQuantizedModelAnalyzerTests
     public Task Malformed_manifest_is_ignored_without_crashing(string manifest)
         => new ProjectBuilder()
             .WithAnalyzer<UseQuantizedModelAnalyzer>()
-            .WithAdditionalFile(TestManifest.Path, manifest)
+            .WithModelsManifest(manifest)
             .WithSourceCode("""
                 using Microsoft.ML.OnnxRuntime;
 
@@ -446,5 +446,39 @@ public sealed class UseQuantizedModelAnalyzerTests
                     public static InferenceSession Open() => new InferenceSession("models/intent.onnx");
                 }
                 """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Evidence_entries_that_do_not_decode_are_skipped_and_the_others_still_apply()
+        => new ProjectBuilder()
+            .WithAnalyzer<UseQuantizedModelAnalyzer>()
+            .WithGlobalConfig(AnalyzerEvidence.ForModelsManifest(TestManifest.Create(new ManifestEntry("models/intent.onnx", QuantizedOutput: "models/intent.int8.onnx", Millijoules: 3.54)))
+                .Replace("is_global = true\n", string.Empty, System.StringComparison.Ordinal)
+                .Replace("efficiencykit.models = 1\nefficiencykit.model.1 =", "efficiencykit.models = 2147483648\nefficiencykit.model.1 = too|few\nefficiencykit.model.2 = models%2Fx.onnx|true|not-a-number|false|p|1|2\nefficiencykit.model.3 =", System.StringComparison.Ordinal))
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/intent.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'models/intent.onnx' is an fp32 model and the build provides its quantized copy 'models/intent.int8.onnx'")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Paths_with_spaces_separators_and_non_ascii_characters_reach_the_analyzer_intact()
+        => new ProjectBuilder()
+            .WithAnalyzer<UseQuantizedModelAnalyzer>()
+            .WithModelsManifest(TestManifest.Create(new ManifestEntry("models/intent; v2 #1=|ü.onnx", QuantizedOutput: "models/intent; v2 #1=|ü.int8.onnx", Millijoules: 3.54)))
+            .WithSourceCode("""
+                using Microsoft.ML.OnnxRuntime;
+
+                public static class Models
+                {
+                    public static InferenceSession Open() => new InferenceSession([|"models/intent; v2 #1=|ü.onnx"|]);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'models/intent; v2 #1=|ü.onnx' is an fp32 model and the build provides its quantized copy 'models/intent; v2 #1=|ü.int8.onnx'")
             .ValidateAsync();
 }

@@ -28,7 +28,7 @@ public sealed class ProjectBuilder
     private readonly List<string> _markups = [];
     private readonly List<DiagnosticAnalyzer> _analyzers = [];
     private readonly Dictionary<int, string> _fixedSources = [];
-    private readonly List<(string Path, string Text)> _additionalFiles = [];
+    private readonly List<string> _evidenceConfigs = [];
     private readonly HashSet<string> _removedReferences = new(StringComparer.Ordinal);
     private readonly List<MetadataReference> _addedReferences = [];
     private CodeFixProvider? _fixer;
@@ -77,10 +77,17 @@ public sealed class ProjectBuilder
         return this;
     }
 
-    /// <summary>An AdditionalFiles item (e.g. the build's models manifest).</summary>
-    public ProjectBuilder WithAdditionalFile(string path, string text)
+    /// <summary>A dotnet-energy report (EfficiencyKitProfileReport), handed over as a build would: <see cref="AnalyzerEvidence.ForProfileReport"/>.</summary>
+    public ProjectBuilder WithProfileReport(string reportJson)
     {
-        _additionalFiles.Add((path, text));
+        _evidenceConfigs.Add(AnalyzerEvidence.ForProfileReport(reportJson));
+        return this;
+    }
+
+    /// <summary>The build's models manifest, handed over as a build would: <see cref="AnalyzerEvidence.ForModelsManifest"/>.</summary>
+    public ProjectBuilder WithModelsManifest(string manifestJson)
+    {
+        _evidenceConfigs.Add(AnalyzerEvidence.ForModelsManifest(manifestJson));
         return this;
     }
 
@@ -204,9 +211,9 @@ public sealed class ProjectBuilder
 
         test.TestState.AdditionalReferences.AddRange(TestReferences.Libraries.Where(r => !_removedReferences.Contains(TestReferences.AssemblyName(r))));
         test.TestState.AdditionalReferences.AddRange(_addedReferences);
-        foreach (var file in _additionalFiles)
+        for (var i = 0; i < _evidenceConfigs.Count; i++)
         {
-            test.TestState.AdditionalFiles.Add(file);
+            test.TestState.AnalyzerConfigFiles.Add((i == 0 ? AnalyzerEvidence.ConfigPath : AnalyzerEvidence.ConfigPath + i, _evidenceConfigs[i]));
         }
 
         if (_editorConfig is not null)

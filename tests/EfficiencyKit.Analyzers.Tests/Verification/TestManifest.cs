@@ -7,8 +7,6 @@ namespace EfficiencyKit.Analyzers.Tests.Verification;
 /// <summary>Models manifests in the shape the EfficiencyKit MSBuild tasks write (efficiencykit.models-manifest/v2), abridged to what the analyzers read.</summary>
 internal static class TestManifest
 {
-    public const string Path = "/src/obj/Debug/net10.0/efficiencykit.models.json";
-
     public static string Create(params ManifestEntry[] models)
         => "{\n  \"schema\": \"efficiencykit.models-manifest/v2\",\n  \"hardwareProfile\": \"cloud-vm-2vcpu\",\n  \"models\": [\n"
             + string.Join(",\n", models.Select(Entry))
