@@ -17,7 +17,7 @@ internal static class ContractDocument
 
     /// <summary>
     /// The document at <paramref name="path"/> (its text <paramref name="json"/>), of the format whose current id is
-    /// <paramref name="schema"/>. Throws <see cref="JsonException"/> for text that is not JSON and
+    /// <paramref name="schema"/>. Throws <see cref="JsonException"/> for text that is not JSON or names no schema, and
     /// <see cref="InvalidDataException"/> for a document of another format or version.
     /// </summary>
     public static JsonDocument Parse(string path, string json, string schema, Action<string> warn)
@@ -31,6 +31,12 @@ internal static class ContractDocument
 
         using (document)
         {
+            // No schema at all is not a file of ours (malformed, or hand-written); another version is one we cannot read.
+            if (found is null)
+            {
+                throw new JsonException(ContractSchemas.Unreadable(path, found, schema));
+            }
+
             if (found != ContractSchemas.Previous(schema))
             {
                 throw new InvalidDataException(ContractSchemas.Unreadable(path, found, schema));

@@ -10,9 +10,9 @@ namespace EfficiencyKit.Build.Tests;
 /// </summary>
 public sealed class WriteAnalyzerEvidenceTests : IDisposable
 {
-    private const string Manifest = """{ "schema": "efficiencykit.models-manifest/v1", "models": [ { "output_path": "models/a.onnx", "quantized_output_path": null, "quantized_siblings": [], "inspection": { "file_bytes": 10, "external_data_bytes": 0, "data_types": [], "cost": { "batch_size": 1 }, "energy": { "profile": "p", "joules": 0.002, "lower_bound": false } } } ] }""";
+    private const string Manifest = """{ "schema": "efficiencykit.models-manifest/v2", "models": [ { "outputPath": "models/a.onnx", "quantizedOutputPath": null, "quantizedSiblings": [], "inspection": { "fileBytes": 10, "externalDataBytes": 0, "dataTypes": [], "cost": { "batchSize": 1 }, "energy": { "profile": "p", "joules": 0.002, "lowerBound": false } } } ] }""";
 
-    private const string Report = """{ "energyOrigin": "measured", "sources": [], "callSites": [ { "file": "/app/Program.cs", "line": 7, "joules": 1.5, "isUserCode": true } ], "remoteCalls": [] }""";
+    private const string Report = """{ "schema": "efficiencykit.energy-report/v2", "energyOrigin": "measured", "sources": [], "callSites": [ { "file": "/app/Program.cs", "line": 7, "joules": 1.5, "isUserCode": true } ], "remoteCalls": [] }""";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("ek-evidence-").FullName;
     private readonly RecordingBuildEngine _engine = new();
