@@ -54,13 +54,14 @@ internal static class ProfilerOverhead
                 }
             }
 
-            var baseline = Median(results["alone"]);
-            Console.WriteLine($"| {idleThreads} idle threads | median units/s | cost | time sampled | runs (units/s) |");
-            Console.WriteLine("|---|---:|---:|---:|---|");
+            // Each profiled run against the unprofiled run just before it: the VM's speed drifts (single unprofiled runs
+            // have varied 2.6-fold), and a pair shares most of that drift. The spread is the pairs' quartiles.
+            Console.WriteLine($"| {idleThreads} idle threads | median units/s | cost (median of pairs) | pairs' quartiles | time sampled | runs (units/s) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---|");
             foreach (var (variant, values) in results)
             {
-                var median = Median(values);
-                Console.WriteLine($"| {variant} | {median:F0} | {100 * (1 - (median / baseline)):+0.0;-0.0}% | {(variant == "alone" ? "-" : $"{100 * Median(shares[variant]):0}%")} | {string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))} |");
+                var costs = values.Select((v, i) => 100 * (1 - (v / results["alone"][i]))).ToList();
+                Console.WriteLine($"| {variant} | {Median(values):F0} | {(variant == "alone" ? "-" : $"{Median(costs):+0.0;-0.0}%")} | {(variant == "alone" ? "-" : $"{Quantile(costs, 0.25):+0.0;-0.0} to {Quantile(costs, 0.75):+0.0;-0.0}")} | {(variant == "alone" ? "-" : $"{100 * Median(shares[variant]):0}%")} | {string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))} |");
             }
         }
     }
@@ -145,9 +146,14 @@ internal static class ProfilerOverhead
             ? line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
             : "CPU model unknown";
 
-    private static double Median(List<double> values)
+    private static double Median(List<double> values) => Quantile(values, 0.5);
+
+    /// <summary>Linear interpolation between the order statistics (type 7, R's and NumPy's default).</summary>
+    private static double Quantile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        var position = p * (sorted.Count - 1);
+        var below = (int)Math.Floor(position);
+        return below + 1 < sorted.Count ? sorted[below] + ((position - below) * (sorted[below + 1] - sorted[below])) : sorted[below];
     }
 }
