@@ -51,7 +51,7 @@ internal static class KernelLoopMatcher
         var boundIsOperandLength = found.Start is null
             && bound is IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: { } instance }
             && reader.Collection(instance) is { } boundCollection
-            && statements.Any(s => s.Operands.Any(o => o.IsWhole && SymbolEqualityComparer.Default.Equals(o.Symbol, boundCollection.Root) && o.Key == boundCollection.Key));
+            && statements.Any(s => s.Operands.Any(o => o.IsWhole && SymbolEqualityComparer.Default.Equals(o.Symbol, boundCollection.Root) && o.Key == VectorOperand.WholeKey(boundCollection.Key)));
         return new KernelLoop(statements, reader.ElementType, boundIsOperandLength, reader.Widened);
     }
 
@@ -83,7 +83,7 @@ internal static class KernelLoopMatcher
         }
 
         reader.ElementType = elementType;
-        reader.ElementVariables[variable] = new VectorOperand(vector.Root, vector.Text, vector.Key, isList, isWhole: true);
+        reader.ElementVariables[variable] = new VectorOperand(vector.Root, vector.Text, VectorOperand.WholeKey(vector.Key), isList, isWhole: true);
         if (Statements(reader, body) is not { } statements)
         {
             return null;

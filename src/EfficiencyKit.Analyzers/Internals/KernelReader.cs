@@ -258,8 +258,10 @@ internal sealed class KernelReader
 
         ElementType = type;
         var isWhole = isVector && indices.Length == 1 && offset.Length == 0;
-        return new VectorOperand(stable.Root, stable.Text, stable.Key + "[" + string.Join(",", prefix) + "]+" + offset, isList, isWhole);
+        return new VectorOperand(stable.Root, stable.Text, RowKey(stable.Key, string.Join(",", prefix), offset), isList, isWhole);
     }
+
+    private static string RowKey(string collection, string prefix, string offset) => collection + "[" + prefix + "]+" + offset;
 
     /// <summary>"" for the index itself, the offset's text for <c>off + i</c>/<c>i + off</c>, null otherwise.</summary>
     private string? IndexOffset(IOperation index)

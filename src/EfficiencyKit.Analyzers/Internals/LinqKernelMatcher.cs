@@ -126,7 +126,7 @@ internal static class LinqKernelMatcher
         }
 
         reader.ElementType = elementType;
-        return new VectorOperand(collection.Root, collection.Text, collection.Key, isList, isWhole: true);
+        return new VectorOperand(collection.Root, collection.Text, VectorOperand.WholeKey(collection.Key), isList, isWhole: true);
     }
 
     /// <summary>An expression lambda's parameters and the expression it returns.</summary>

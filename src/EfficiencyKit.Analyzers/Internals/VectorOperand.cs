@@ -25,6 +25,9 @@ internal sealed class VectorOperand
 
     public ISymbol Symbol { get; }
 
+    /// <summary>The key of the whole vector <paramref name="collection"/> at the current position (no row, no offset).</summary>
+    public static string WholeKey(string collection) => collection + "[]+";
+
     public string Key { get; }
 
     /// <summary>The collection expression as written (<c>v</c>, <c>tensor.Buffer.Span</c>).</summary>

@@ -218,13 +218,14 @@ public sealed class UseTensorPrimitivesShapesTests
                 """)
             .ShouldFixCodeWith("""
                 using Microsoft.ML.OnnxRuntime.Tensors;
+                using System.Numerics.Tensors;
 
                 public static class OnnxExtensions
                 {
                     public static DenseTensor<float> ElementWiseMultiply(DenseTensor<float> tensor1, DenseTensor<float> tensor2)
                     {
                         var resultData = new float[tensor1.Length];
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(tensor1.Buffer.Span, tensor2.Buffer.Span, resultData);
+                        TensorPrimitives.Multiply(tensor1.Buffer.Span, tensor2.Buffer.Span, resultData);
 
                         return new DenseTensor<float>(resultData, tensor1.Dimensions);
                     }
@@ -232,7 +233,7 @@ public sealed class UseTensorPrimitivesShapesTests
                     public static float SumAll(DenseTensor<float> input)
                     {
                         var sumResult = new float[1];
-                        sumResult[0] += System.Numerics.Tensors.TensorPrimitives.Sum(input.Buffer.Span);
+                        sumResult[0] += TensorPrimitives.Sum(input.Buffer.Span);
 
                         return sumResult[0];
                     }
@@ -272,11 +273,9 @@ public sealed class UseTensorPrimitivesShapesTests
             .ValidateAsync();
 
     [Fact]
-    public Task Foreach_sum_of_squares_is_fixed_and_foreach_with_a_counter_is_reported()
+    public Task Foreach_sum_of_squares_is_fixed()
         => CreateProjectBuilder()
             .WithSourceCode("""
-                using System.Collections.Generic;
-
                 public static class Norms
                 {
                     public static float SquaredNorm(float[] v)
@@ -286,7 +285,31 @@ public sealed class UseTensorPrimitivesShapesTests
                             sum += x * x;
                         return sum;
                     }
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using System.Numerics.Tensors;
 
+                public static class Norms
+                {
+                    public static float SquaredNorm(float[] v)
+                    {
+                        float sum = 0;
+                        sum += TensorPrimitives.SumOfSquares(v);
+                        return sum;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Foreach_with_a_hand_kept_index_is_reported_without_a_fix()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+
+                public static class Norms
+                {
                     public static float Dot(List<float> a, float[] b)
                     {
                         float dot = 0;
@@ -299,25 +322,10 @@ public sealed class UseTensorPrimitivesShapesTests
 
                         return dot;
                     }
-                }
-                """)
-            .ShouldFixCodeWith("""
-                using System.Collections.Generic;
-                using System.Numerics.Tensors;
 
-                public static class Norms
-                {
-                    public static float SquaredNorm(float[] v)
-                    {
-                        float sum = 0;
-                        sum += TensorPrimitives.SumOfSquares(v);
-                        return sum;
-                    }
-
-                    public static float Dot(List<float> a, float[] b)
+                    public static float NotCounted(List<float> a, float[] b, int i)
                     {
                         float dot = 0;
-                        int i = 0;
                         foreach (var x in a)
                         {
                             dot += x * b[i];
@@ -328,6 +336,8 @@ public sealed class UseTensorPrimitivesShapesTests
                     }
                 }
                 """)
+            .ShouldReport(DiagnosticSeverity.Info, "a dot product")
+            .ShouldNotOfferFix()
             .ValidateAsync();
 
     [Fact]
