@@ -9,4 +9,10 @@ internal static class DiagnosticPropertyNames
 {
     /// <summary>EK1501: the statements that replace the loop (absent when no fix is safe).</summary>
     public const string Replacement = "Replacement";
+
+    /// <summary>EK1501: what the replacement replaces: "loop" (statements for the loop) or "expression" (one expression for a LINQ query).</summary>
+    public const string ReplacementShape = "ReplacementShape";
+
+    /// <summary>EK1501: present when the loop widened float elements to double and the rewrite accumulates in float.</summary>
+    public const string NarrowsAccumulation = "NarrowsAccumulation";
 }

@@ -4,17 +4,20 @@ using Microsoft.CodeAnalysis;
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>
-/// A <c>for</c> loop whose every statement is a scalar numeric kernel over <see cref="ElementType"/> vectors.
-/// <see cref="BoundIsOperandLength"/>: the loop runs to the <c>Length</c>/<c>Count</c> of one of its operands, so a
-/// whole-vector TensorPrimitives call covers exactly the same elements.
+/// A loop whose every statement is a scalar numeric kernel over <see cref="ElementType"/> vectors.
+/// <see cref="BoundIsOperandLength"/>: the loop starts at 0 and runs to the <c>Length</c>/<c>Count</c> of one of its
+/// operands (or is a <c>foreach</c> over one), so a whole-vector TensorPrimitives call covers exactly the same elements.
+/// <see cref="WidensToDouble"/>: the loop converts <c>float</c> elements to <c>double</c> explicitly
+/// (<c>(double)v[i] * v[i]</c>), so a TensorPrimitives rewrite accumulates in a narrower type than the loop did.
 /// </summary>
 internal sealed class KernelLoop
 {
-    public KernelLoop(ImmutableArray<KernelStatement> statements, SpecialType elementType, bool boundIsOperandLength)
+    public KernelLoop(ImmutableArray<KernelStatement> statements, SpecialType elementType, bool boundIsOperandLength, bool widensToDouble = false)
     {
         Statements = statements;
         ElementType = elementType;
         BoundIsOperandLength = boundIsOperandLength;
+        WidensToDouble = widensToDouble;
     }
 
     public ImmutableArray<KernelStatement> Statements { get; }
@@ -22,4 +25,6 @@ internal sealed class KernelLoop
     public SpecialType ElementType { get; }
 
     public bool BoundIsOperandLength { get; }
+
+    public bool WidensToDouble { get; }
 }

@@ -22,7 +22,7 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UseTensorPrimitives,
         "Use TensorPrimitives instead of a scalar vector loop",
-        "This loop computes {0} one element at a time; '{1}' (System.Numerics.Tensors) computes it with SIMD instructions{2}",
+        "{0} one element at a time; '{1}' (System.Numerics.Tensors) computes it with SIMD instructions{2}",
         RuleCategories.Numerics,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -55,22 +55,70 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
             compilationContext.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (operationContext.Operation is not IForLoopOperation { Syntax: ForStatementSyntax syntax } loop
-                        || KernelLoopMatcher.Match(loop, list) is not { } kernel)
+                    var (kernel, header) = operationContext.Operation switch
+                    {
+                        IForLoopOperation { Syntax: ForStatementSyntax syntax } loop when KernelLoopMatcher.Match(loop, list) is { } matched
+                            => (matched, TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
+                        IForEachLoopOperation { Syntax: ForEachStatementSyntax syntax } loop when KernelLoopMatcher.Match(loop, list) is { } matched
+                            => (matched, TextSpan.FromBounds(syntax.ForEachKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
+                        _ => (null, default),
+                    };
+                    if (kernel is not null)
+                    {
+                        Report(operationContext, kernel, Location.Create(operationContext.Operation.Syntax.SyntaxTree, header), Replacement(kernel, tensorPrimitives, canUseCollectionsMarshal), "loop");
+                    }
+                },
+                OperationKind.Loop);
+            compilationContext.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (invocation.TargetMethod.Name is not ("Sum" or "Average" or "Aggregate" or "Select" or "Zip")
+                        || LinqKernelMatcher.Match(invocation, list) is not { } matched)
                     {
                         return;
                     }
 
-                    var (what, method) = Describe(kernel.Statements);
-                    var replacement = Replacement(kernel, tensorPrimitives, canUseCollectionsMarshal);
-                    var properties = replacement is null
-                        ? ImmutableDictionary<string, string?>.Empty
-                        : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.Replacement, replacement);
-                    var header = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End));
-                    operationContext.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, header, operationContext.Options, null, properties, null, what, method));
+                    var replacement = matched.Average ? null : LinqReplacement(matched.Kernel, tensorPrimitives, canUseCollectionsMarshal);
+                    Report(operationContext, matched.Kernel, invocation.Syntax.GetLocation(), replacement, "expression");
                 },
-                OperationKind.Loop);
+                OperationKind.Invocation);
         });
+    }
+
+    private static void Report(OperationAnalysisContext context, KernelLoop kernel, Location location, string? replacement, string shape)
+    {
+        var (what, method) = Describe(kernel.Statements);
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (replacement is not null)
+        {
+            properties = properties.Add(DiagnosticPropertyNames.Replacement, replacement).Add(DiagnosticPropertyNames.ReplacementShape, shape);
+            if (kernel.WidensToDouble)
+            {
+                properties = properties.Add(DiagnosticPropertyNames.NarrowsAccumulation, "true");
+            }
+        }
+
+        var subject = shape == "loop" ? "This loop computes" : "This LINQ query computes";
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, location, context.Options, null, properties, null, subject + " " + what, method));
+    }
+
+    /// <summary>The one call a LINQ reduction becomes: <c>TensorPrimitives.Dot(a, b)</c>, <c>TensorPrimitives.SumOfSquares(v)</c>.</summary>
+    private static string? LinqReplacement(KernelLoop kernel, INamedTypeSymbol? tensorPrimitives, bool canUseCollectionsMarshal)
+    {
+        if (tensorPrimitives is null
+            || !kernel.BoundIsOperandLength
+            || kernel.Statements.Length != 1
+            || kernel.Statements[0] is not { Kind: KernelKind.Dot or KernelKind.SumOfSquares } statement
+            || statement.Operands.Any(o => !o.IsWhole || (o.IsList && !canUseCollectionsMarshal))
+            || !HasOverload(tensorPrimitives, MethodName(statement.Kind), kernel.ElementType))
+        {
+            return null;
+        }
+
+        var typeArguments = kernel.ElementType == SpecialType.System_Double ? "<double>" : string.Empty;
+        var arguments = statement.Right is { } right ? statement.Left.SpanText + ", " + right.SpanText : statement.Left.SpanText;
+        return $"TensorPrimitives.{MethodName(statement.Kind)}{typeArguments}({arguments})";
     }
 
     private static (string What, string Method) Describe(ImmutableArray<KernelStatement> statements)
@@ -84,7 +132,13 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
         }
 
         var kinds = statements.Select(s => s.Kind).Distinct().ToList();
-        return (string.Join(" and ", kinds.Select(What)), string.Join("', '", kinds.Select(k => "TensorPrimitives." + MethodName(k))));
+        var methods = statements.SelectMany(s => s.Kind switch
+        {
+            KernelKind.ElementWise => s.Functions,
+            KernelKind.Reduction => s.Functions.Add("Sum"),
+            _ => ImmutableArray.Create(MethodName(s.Kind)),
+        }).Distinct();
+        return (string.Join(" and ", kinds.Select(What)), string.Join("', '", methods.Select(m => "TensorPrimitives." + m)));
     }
 
     private static string What(KernelKind kind) => kind switch
@@ -96,10 +150,17 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
         KernelKind.Add => "an element-wise sum",
         KernelKind.Subtract => "an element-wise difference",
         KernelKind.Multiply => "an element-wise product",
-        _ => "an element-wise quotient",
+        KernelKind.Divide => "an element-wise quotient",
+        KernelKind.ElementWise => "element-wise arithmetic",
+        _ => "a sum of element-wise arithmetic",
     };
 
-    private static string MethodName(KernelKind kind) => kind == KernelKind.SquaredDistance ? "Distance" : kind.ToString();
+    private static string MethodName(KernelKind kind) => kind switch
+    {
+        KernelKind.SquaredDistance => "Distance",
+        KernelKind.Reduction => "Sum",
+        _ => kind.ToString(),
+    };
 
     /// <summary>
     /// One TensorPrimitives call per statement, or null when no behaviour-preserving rewrite exists: a partial loop
@@ -109,6 +170,7 @@ public sealed class UseTensorPrimitivesAnalyzer : DiagnosticAnalyzer
     {
         if (tensorPrimitives is null
             || !kernel.BoundIsOperandLength
+            || kernel.Statements.Any(s => s.Kind is KernelKind.ElementWise or KernelKind.Reduction || s.Operands.Any(o => !o.IsWhole))
             || (!canUseCollectionsMarshal && kernel.Statements.Any(s => s.Operands.Any(o => o.IsList))))
         {
             return null;

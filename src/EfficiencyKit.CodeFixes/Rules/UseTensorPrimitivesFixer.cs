@@ -37,8 +37,12 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics.Where(d => d.Properties.ContainsKey(DiagnosticPropertyNames.Replacement)))
         {
+            // A loop that widened float elements to double: TensorPrimitives accumulates in float (see the rule page).
+            var title = diagnostic.Properties.ContainsKey(DiagnosticPropertyNames.NarrowsAccumulation)
+                ? "Use TensorPrimitives (accumulates in float, not double)"
+                : "Use TensorPrimitives";
             context.RegisterCodeFix(
-                CodeAction.Create("Use TensorPrimitives", cancellationToken => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken), RuleIdentifiers.UseTensorPrimitives),
+                CodeAction.Create(title, cancellationToken => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken), RuleIdentifiers.UseTensorPrimitives),
                 diagnostic);
         }
 
@@ -53,21 +57,40 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
             return document;
         }
 
-        var replacements = new Dictionary<ForStatementSyntax, string>();
+        var replacements = new Dictionary<StatementSyntax, string>();
+        var expressions = new Dictionary<ExpressionSyntax, string>();
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.Replacement, out var replacement) && replacement is not null
-                && root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is ForStatementSyntax loop)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.Replacement, out var replacement) || replacement is null)
+            {
+                continue;
+            }
+
+            if (diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ReplacementShape, out var shape) && shape == "expression")
+            {
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax query)
+                {
+                    expressions[query] = replacement;
+                }
+            }
+            else if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is StatementSyntax loop and (ForStatementSyntax or ForEachStatementSyntax))
             {
                 replacements[loop] = replacement;
             }
         }
 
-        var newRoot = root.TrackNodes(replacements.Keys);
+        var newRoot = root.TrackNodes(replacements.Keys.Cast<SyntaxNode>().Concat(expressions.Keys));
         foreach (var pair in replacements)
         {
             var loop = newRoot.GetCurrentNode(pair.Key)!;
             newRoot = Rewrite(newRoot, loop, pair.Value);
+        }
+
+        foreach (var pair in expressions)
+        {
+            var query = newRoot.GetCurrentNode(pair.Key)!;
+            var call = (ExpressionSyntax)Qualify(SyntaxFactory.ExpressionStatement(SyntaxFactory.ParseExpression(pair.Value))).ChildNodes().First();
+            newRoot = newRoot.ReplaceNode(query, call.WithTriviaFrom(query));
         }
 
         // The calls are written fully qualified; a using is added (and the names simplified) only where it makes no
@@ -113,7 +136,7 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
     /// The loop becomes the calls, as statements in its block (or as top-level statements); where the loop was the
     /// single statement of an if/else/loop, a block of them.
     /// </summary>
-    private static SyntaxNode Rewrite(SyntaxNode root, ForStatementSyntax loop, string replacement)
+    private static SyntaxNode Rewrite(SyntaxNode root, StatementSyntax loop, string replacement)
     {
         var statements = replacement.Split('\n').Select(line => Qualify(SyntaxFactory.ParseStatement(line)).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         statements[0] = statements[0].WithLeadingTrivia(loop.GetLeadingTrivia());

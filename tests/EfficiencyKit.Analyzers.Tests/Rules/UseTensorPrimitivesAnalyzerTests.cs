@@ -367,10 +367,10 @@ public sealed class UseTensorPrimitivesAnalyzerTests
                         return dot;
                     }
 
-                    public static float WithCall(float[] a)
+                    public static float WithCall(float[] a, Func<float, float> f)
                     {
                         float sum = 0;
-                        for (int i = 0; i < a.Length; i++) sum += MathF.Abs(a[i]);
+                        for (int i = 0; i < a.Length; i++) sum += f(a[i]);
                         return sum;
                     }
 
