@@ -76,7 +76,14 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             var targets = new ChatTargets(compilation);
 
             // Calls in test projects go to fakes and recorded responses; they spend no production energy.
-            if (!targets.Any || compilation.IsTestProject())
+            if (compilation.IsTestProject())
+            {
+                return;
+            }
+
+            // Hand-built JSON bodies need no AI library at all.
+            compilationContext.RegisterOperationAction(AnalyzeRawPayload, OperationKind.AnonymousObjectCreation, OperationKind.ObjectCreation);
+            if (!targets.Any)
             {
                 return;
             }
@@ -189,6 +196,17 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
+    private static void AnalyzeRawPayload(OperationAnalysisContext context)
+    {
+        if (RawChatPayload.MissingCap(context.Operation, context.CancellationToken) is not { } cap)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(
+            Rule, context.Operation.Syntax.GetLocation(), context.Options, null, null, null, "request body", " (a chat request built by hand)", cap));
+    }
+
     // helper.GetResponseAsync(prompt, maxOutputTokens: null) where the project's helper writes that parameter into the
     // options' cap: the helper's own call looks capped, the request is not. A number (or any variable) stays quiet.
     private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters)
@@ -265,6 +283,13 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
+            // A text search first: most trees never mention ConfigureOptions, and every chat call of the compilation
+            // waits on this answer, so only the few trees that do are walked node by node.
+            if (tree.GetText(cancellationToken).ToString().IndexOf("ConfigureOptions", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
             var root = tree.GetRoot(cancellationToken);
             foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
