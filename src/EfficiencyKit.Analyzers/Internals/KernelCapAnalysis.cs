@@ -19,7 +19,7 @@ internal static class KernelCapAnalysis
     /// when it carries none (null, omitted, or arguments built without settings), <see cref="OutputCapFinding.Unknown"/>
     /// when they come from elsewhere.
     /// </summary>
-    public static OutputCapFinding FromArguments(IArgumentOperation? argument, CancellationToken cancellationToken)
+    public static OutputCapFinding FromArguments(IArgumentOperation? argument, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
         if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
         {
@@ -32,9 +32,7 @@ internal static class KernelCapAnalysis
             // arguments.ExecutionSettings = … or a reassignment: other settings than the creation's.
             if (local.Local.DeclaredInitializer(local, cancellationToken)?.WalkDownImplicitConversions() is not { } initial
                 || OutputCapAnalysis.EnclosingBody(local) is not { } body
-                || OutputCapAnalysis.IsReassigned(body, local.Local)
-                || body.Descendants().Any(o => o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExecutionSettings", Instance: ILocalReferenceOperation owner } }
-                    && SymbolEqualityComparer.Default.Equals(owner.Local, local.Local)))
+                || bodies.For(body) is var summary && (summary.IsReassigned(local.Local) || summary.HasSettingsReplaced(local.Local)))
             {
                 return OutputCapFinding.Unknown;
             }
@@ -45,22 +43,22 @@ internal static class KernelCapAnalysis
         return value switch
         {
             { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation => OutputCapFinding.Omitted,
-            IObjectCreationOperation creation => FromArgumentsCreation(creation, cancellationToken),
+            IObjectCreationOperation creation => FromArgumentsCreation(creation, bodies, cancellationToken),
 
             // new(settings) whose settings type does not bind leaves the whole creation unbound: read its one argument.
             IInvalidOperation { Syntax: BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } syntax } invalid
-                when invalid.SemanticModel?.GetOperation(syntax.ArgumentList.Arguments[0].Expression, cancellationToken) is { } settings => OutputCapAnalysis.AnalyzeValue(settings, cancellationToken),
+                when invalid.SemanticModel?.GetOperation(syntax.ArgumentList.Arguments[0].Expression, cancellationToken) is { } settings => OutputCapAnalysis.AnalyzeValue(settings, bodies, cancellationToken),
             _ => OutputCapFinding.Unknown,
         };
     }
 
     /// <summary>The settings a prompt function was created with, when the function is a local created in the same body.</summary>
-    public static OutputCapFinding FromFunction(IOperation? function, CancellationToken cancellationToken)
+    public static OutputCapFinding FromFunction(IOperation? function, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
         if (function?.WalkDownImplicitConversions() is not ILocalReferenceOperation local
             || local.Local.DeclaredInitializer(local, cancellationToken)?.WalkDownImplicitConversions() is not IInvocationOperation { TargetMethod.Name: "CreateFunctionFromPrompt" or "CreateFromPrompt" } creation
             || OutputCapAnalysis.EnclosingBody(local) is not { } body
-            || OutputCapAnalysis.IsReassigned(body, local.Local))
+            || bodies.For(body).IsReassigned(local.Local))
         {
             return OutputCapFinding.Unknown;
         }
@@ -68,12 +66,12 @@ internal static class KernelCapAnalysis
         // A PromptTemplateConfig carries its own settings (often from YAML or a file).
         return creation.Arguments.Any(a => a.Parameter?.Type.Name == "PromptTemplateConfig")
             ? OutputCapFinding.Unknown
-            : FromSettingsArgument(creation, cancellationToken);
+            : FromSettingsArgument(creation, bodies, cancellationToken);
     }
 
     // The executionSettings argument of a KernelArguments or prompt function creation: one PromptExecutionSettings is
     // judged; a list or a per-service dictionary of settings is not.
-    private static OutputCapFinding FromSettingsArgument(IOperation creation, CancellationToken cancellationToken)
+    private static OutputCapFinding FromSettingsArgument(IOperation creation, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
         var settings = creation.ChildOperations.OfType<IArgumentOperation>().FirstOrDefault(a => a.Parameter?.Name == "executionSettings");
         if (settings is null || settings.ArgumentKind == ArgumentKind.DefaultValue)
@@ -82,17 +80,17 @@ internal static class KernelCapAnalysis
         }
 
         return settings.Parameter?.Type is INamedTypeSymbol { Name: "PromptExecutionSettings" }
-            ? OutputCapAnalysis.Analyze(settings, cancellationToken)
+            ? OutputCapAnalysis.Analyze(settings, bodies, cancellationToken)
             : OutputCapFinding.Unknown;
     }
 
-    private static OutputCapFinding FromArgumentsCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
+    private static OutputCapFinding FromArgumentsCreation(IObjectCreationOperation creation, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
         if (creation.Initializer?.Initializers.Any(i => i is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExecutionSettings" } }) == true)
         {
             return OutputCapFinding.Unknown;
         }
 
-        return FromSettingsArgument(creation, cancellationToken);
+        return FromSettingsArgument(creation, bodies, cancellationToken);
     }
 }

@@ -20,10 +20,10 @@ internal static class OutputCapAnalysis
     private static readonly string[] s_capProperties = ["MaxOutputTokens", "MaxOutputTokenCount", "MaxTokens", "NumPredict", "MaxNewTokens"];
     private static readonly string[] s_capKeys = ["max_tokens", "max_output_tokens", "max_completion_tokens", "maxOutputTokens", "MaxTokens", "num_predict"];
 
-    public static OutputCapFinding Analyze(IArgumentOperation? argument, CancellationToken cancellationToken)
-        => argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue ? OutputCapFinding.Omitted : AnalyzeValue(argument.Value, cancellationToken);
+    public static OutputCapFinding Analyze(IArgumentOperation? argument, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
+        => argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue ? OutputCapFinding.Omitted : AnalyzeValue(argument.Value, bodies, cancellationToken);
 
-    public static OutputCapFinding AnalyzeValue(IOperation value, CancellationToken cancellationToken)
+    public static OutputCapFinding AnalyzeValue(IOperation value, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
         switch (value.WalkDownImplicitConversions())
         {
@@ -35,7 +35,7 @@ internal static class OutputCapAnalysis
             case IInvalidOperation { Syntax: BaseObjectCreationExpressionSyntax syntax }:
                 return FromUnboundCreation(syntax);
             case ILocalReferenceOperation local:
-                return FromLocal(local, cancellationToken);
+                return FromLocal(local, bodies, cancellationToken);
             default:
                 return OutputCapFinding.Unknown;
         }
@@ -57,14 +57,9 @@ internal static class OutputCapAnalysis
         return current;
     }
 
-    /// <summary>Whether the local is assigned anywhere in <paramref name="body"/> after its declaration.</summary>
-    public static bool IsReassigned(IOperation body, ILocalSymbol local)
-        => body.Descendants().Any(o => o is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, local));
-
-    private static OutputCapFinding FromLocal(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    private static OutputCapFinding FromLocal(ILocalReferenceOperation reference, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
-        // The initializer is read from the declaration's syntax (no walk); the body is walked once for both
-        // reassignments and later cap assignments.
+        // The initializer is read from the declaration's syntax; reassignments and later caps from the body's summary.
         if (reference.Local.DeclaredInitializer(reference, cancellationToken)?.WalkDownImplicitConversions() is not { } initial
             || EnclosingBody(reference) is not { } body)
         {
@@ -76,24 +71,14 @@ internal static class OutputCapAnalysis
             return FromUnboundCreation(syntax);
         }
 
-        if (initial is not IObjectCreationOperation creation)
+        // Any later assignment to the local means it may be other options than the ones created here.
+        var summary = bodies.For(body);
+        if (initial is not IObjectCreationOperation creation || summary.IsReassigned(reference.Local))
         {
             return OutputCapFinding.Unknown;
         }
 
-        var capped = CapsInInitializer(creation);
-        foreach (var operation in body.Descendants())
-        {
-            // Any later assignment to the local means it may be other options than the ones created here.
-            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
-            {
-                return OutputCapFinding.Unknown;
-            }
-
-            capped = capped || SetsCap(operation, reference.Local);
-        }
-
-        return FromCreation(creation, capped);
+        return FromCreation(creation, CapsInInitializer(creation) || summary.IsCappedLater(reference.Local));
     }
 
     private static OutputCapFinding FromCreation(IObjectCreationOperation creation, bool capped)
@@ -134,16 +119,19 @@ internal static class OutputCapAnalysis
             _ => false,
         }) == true;
 
-    // o.MaxOutputTokens = n; o.MaxOutputTokens ??= n; o.AdditionalProperties["max_tokens"] = n; o.AdditionalProperties.Add("max_tokens", n)
-    private static bool SetsCap(IOperation operation, ILocalSymbol local) => operation switch
+    /// <summary>
+    /// The local an operation puts a cap on: <c>o.MaxOutputTokens = n</c>, <c>o.MaxOutputTokens ??= n</c>,
+    /// <c>o.AdditionalProperties["max_tokens"] = n</c>, <c>o.AdditionalProperties.Add("max_tokens", n)</c>; else null.
+    /// </summary>
+    public static ILocalSymbol? CappedLocal(IOperation operation) => operation switch
     {
         IAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property, Instance: ILocalReferenceOperation target } } assignment
-            => SymbolEqualityComparer.Default.Equals(target.Local, local) && IsCapProperty(property) && !IsNull(assignment.Value),
-        ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } when RootLocal(indexer.Instance) is { } root
-            => SymbolEqualityComparer.Default.Equals(root, local) && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } && IsCapKey(key),
-        IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd", Arguments.Length: 2 } add when RootLocal(add.Instance) is { } root
-            => SymbolEqualityComparer.Default.Equals(root, local) && add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } && IsCapKey(key),
-        _ => false,
+            when IsCapProperty(property) && !IsNull(assignment.Value) => target.Local,
+        ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer }
+            when indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } && IsCapKey(key) => RootLocal(indexer.Instance),
+        IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd", Arguments.Length: 2 } add
+            when add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } && IsCapKey(key) => RootLocal(add.Instance),
+        _ => null,
     };
 
     // ["max_tokens"] = n in an indexer initializer, or { "MaxTokens", n } in a collection initializer (an implicit Add).

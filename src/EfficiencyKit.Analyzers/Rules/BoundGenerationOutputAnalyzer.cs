@@ -93,11 +93,12 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             var cancellationToken = compilationContext.CancellationToken;
             var pipelineCap = new System.Lazy<bool>(() => HasPipelineWideCap(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             var capParameters = new CapParameterSummary();
-            compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap, capParameters), OperationKind.Invocation);
+            var bodies = new LocalAssignmentSummary.Cache();
+            compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap, capParameters, bodies), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters)
+    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters, LocalAssignmentSummary.Cache bodies)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (targets.Match(invocation.TargetMethod) is not { } target)
@@ -120,7 +121,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, target.OptionsType));
         var hasOptionsParameter = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, target.OptionsType));
-        var finding = Find(invocation, target, argument, targets, context.CancellationToken);
+        var finding = Find(invocation, target, argument, targets, bodies, context.CancellationToken);
         if (finding.State != OutputCapState.Uncapped
             || (target.Kind != ChatTargetKind.Options && invocation.Arguments.Any(a => a.Parameter?.Type.Name == "PromptTemplateConfig" && a.ArgumentKind != ArgumentKind.DefaultValue)))
         {
@@ -239,17 +240,17 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     private static bool IsNullValue(IOperation value)
         => value.WalkDownImplicitConversions() is IDefaultValueOperation or { ConstantValue: { HasValue: true, Value: null } };
 
-    private static OutputCapFinding Find(IInvocationOperation invocation, ChatTarget target, IArgumentOperation? argument, ChatTargets targets, System.Threading.CancellationToken cancellationToken)
+    private static OutputCapFinding Find(IInvocationOperation invocation, ChatTarget target, IArgumentOperation? argument, ChatTargets targets, LocalAssignmentSummary.Cache bodies, System.Threading.CancellationToken cancellationToken)
     {
         if (target.Kind == ChatTargetKind.Options)
         {
-            return OutputCapAnalysis.Analyze(argument, cancellationToken);
+            return OutputCapAnalysis.Analyze(argument, bodies, cancellationToken);
         }
 
         // A function invoked with arguments that carry no settings runs with the settings it was created with.
-        var fromArguments = KernelCapAnalysis.FromArguments(argument, cancellationToken);
+        var fromArguments = KernelCapAnalysis.FromArguments(argument, bodies, cancellationToken);
         return target.Kind == ChatTargetKind.KernelFunction && fromArguments == OutputCapFinding.Omitted
-            ? KernelCapAnalysis.FromFunction(targets.KernelFunctionOperand(invocation), cancellationToken)
+            ? KernelCapAnalysis.FromFunction(targets.KernelFunctionOperand(invocation), bodies, cancellationToken)
             : fromArguments;
     }
 
