@@ -34,7 +34,7 @@ internal static class AnalyzerCorpusRun
         long totalFiles = 0;
         var compileTime = TimeSpan.Zero;
         var analyzerTime = TimeSpan.Zero;
-        var perAnalyzer = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var perAnalyzer = new SortedDictionary<string, TimeSpan>(StringComparer.Ordinal);
         Console.WriteLine($"{analyzers.Length} analyzers; corpus {root}");
         Console.WriteLine("| repository | .cs files | compile errors | EfficiencyKit diagnostics | compile (s) | our analyzers (s) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
@@ -58,7 +58,7 @@ internal static class AnalyzerCorpusRun
             foreach (var (analyzer, info) in telemetry.AnalyzerTelemetryInfo)
             {
                 var name = analyzer.GetType().Name;
-                perAnalyzer[name] = (perAnalyzer.TryGetValue(name, out var sofar) ? sofar : TimeSpan.Zero) + info.ExecutionTime;
+                perAnalyzer[name] = (perAnalyzer.TryGetValue(name, out var sum) ? sum : TimeSpan.Zero) + info.ExecutionTime;
             }
 
             foreach (var diagnostic in diagnostics)
@@ -81,7 +81,12 @@ internal static class AnalyzerCorpusRun
         }
 
         Console.WriteLine(FormattableString.Invariant($"total: {totalFiles} files, compile {compileTime.TotalSeconds:F1} s, our analyzers {analyzerTime.TotalSeconds:F2} s ({100 * analyzerTime.TotalSeconds / Math.Max(compileTime.TotalSeconds, 1e-9):F1}% of compile), analyzer exceptions: {exceptions.Count}"));
-        Console.WriteLine("per analyzer (s): " + string.Join(", ", perAnalyzer.OrderByDescending(p => p.Value).Select(p => FormattableString.Invariant($"{p.Key} {p.Value.TotalSeconds:F3}"))));
+        // Which analyzer the time goes to: the first thing to look at when the total grows.
+        foreach (var (name, time) in perAnalyzer.OrderByDescending(p => p.Value))
+        {
+            Console.WriteLine(FormattableString.Invariant($"  {name}: {time.TotalSeconds:F3} s"));
+        }
+
         foreach (var exception in exceptions.Take(20))
         {
             Console.WriteLine("  exception: " + exception);

@@ -94,11 +94,39 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
             .OfType<IdentifierNameSyntax>()
             .Any(name => name.Identifier.ValueText is "ReasoningEffortLevel" or "ReasoningEffort" or "Effort" or "ReasoningOptions" or "Reasoning"));
 
+    // Semantic Kernel: OpenAIPromptExecutionSettings { ReasoningEffort = "high" } (an object-typed property that takes the
+    // string or ChatReasoningEffortLevel.High), also when the connector's settings type does not bind
+    // (AzureOpenAIPromptExecutionSettings without its package): then only the initializer's syntax is read.
+    private static bool IsKernelHighEffort(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Value.WalkDownImplicitConversions().ConstantValue is not { HasValue: true, Value: string effort }
+            || !string.Equals(effort, "high", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return assignment.Target switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "ReasoningEffort", ContainingType: { } owner } } => owner.Name.EndsWith("PromptExecutionSettings", StringComparison.Ordinal),
+            IInvalidOperation { Syntax: IdentifierNameSyntax { Identifier.ValueText: "ReasoningEffort" } } invalid
+                => invalid.Syntax.Parent?.Parent?.Parent is ObjectCreationExpressionSyntax { Type: var type } && type.ToString().EndsWith("PromptExecutionSettings", StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
     private static void Analyze(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "ReasoningEffortLevel" or "Effort", ContainingType: { } owner } }
-            || owner.ContainingNamespace?.ToDisplayString() is not ("OpenAI.Chat" or "OpenAI.Responses" or "Microsoft.Extensions.AI"))
+        if (IsKernelHighEffort(assignment))
+        {
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(
+                Rule, assignment.Value.Syntax.GetLocation(), context.Options, null, null, null,
+                "Reasoning effort 'high' in the execution settings lets the model spend many hidden reasoning tokens on every call; use \"low\" or \"medium\""));
+            return;
+        }
+
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "ReasoningEffortLevel" or "Effort" or "ReasoningEffort", ContainingType: { } owner } }
+            || owner.ContainingNamespace?.ToDisplayString() is not ("OpenAI.Chat" or "OpenAI.Responses" or "Microsoft.Extensions.AI" or "Microsoft.SemanticKernel.Connectors.OpenAI"))
         {
             return;
         }

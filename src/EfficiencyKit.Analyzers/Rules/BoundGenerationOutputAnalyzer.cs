@@ -76,7 +76,14 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             var targets = new ChatTargets(compilation);
 
             // Calls in test projects go to fakes and recorded responses; they spend no production energy.
-            if (!targets.Any || compilation.IsTestProject())
+            if (compilation.IsTestProject())
+            {
+                return;
+            }
+
+            // Hand-built JSON bodies need no AI library at all.
+            compilationContext.RegisterOperationAction(AnalyzeRawPayload, OperationKind.AnonymousObjectCreation, OperationKind.ObjectCreation);
+            if (!targets.Any)
             {
                 return;
             }
@@ -85,14 +92,22 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             // answer, so it is computed on the first one (projects that call only the OpenAI SDK never pay for it).
             var cancellationToken = compilationContext.CancellationToken;
             var pipelineCap = new System.Lazy<bool>(() => HasPipelineWideCap(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-            compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap), OperationKind.Invocation);
+            var capParameters = new CapParameterSummary();
+            var bodies = new LocalAssignmentSummary.Cache();
+            compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap, capParameters, bodies), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, System.Lazy<bool> pipelineCap)
+    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters, LocalAssignmentSummary.Cache bodies)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (targets.Match(invocation.TargetMethod) is not { } target || (target.IsExtensionsAI && pipelineCap.Value))
+        if (targets.Match(invocation.TargetMethod) is not { } target)
+        {
+            AnalyzeHelperCall(context, invocation, pipelineCap, capParameters);
+            return;
+        }
+
+        if (target.IsExtensionsAI && pipelineCap.Value)
         {
             return;
         }
@@ -106,8 +121,9 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, target.OptionsType));
         var hasOptionsParameter = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, target.OptionsType));
-        var finding = OutputCapAnalysis.Analyze(argument);
-        if (finding.State != OutputCapState.Uncapped)
+        var finding = Find(invocation, target, argument, targets, bodies, context.CancellationToken);
+        if (finding.State != OutputCapState.Uncapped
+            || (target.Kind != ChatTargetKind.Options && invocation.Arguments.Any(a => a.Parameter?.Type.Name == "PromptTemplateConfig" && a.ArgumentKind != ArgumentKind.DefaultValue)))
         {
             return;
         }
@@ -116,7 +132,11 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         var options = context.Options;
         var model = finding.ModelId ?? ReceiverModel(invocation, context.CancellationToken);
         var reasoning = model is not null && IsReasoningModel(model, options.GetStringOption(tree, ReasoningModelsOption) ?? DefaultReasoningModels);
-        var fixKind = finding.Creation is not null ? FixInitializer
+        // Semantic Kernel: the cap lives on a connector's settings type, so only settings created as one that has the
+        // property (OpenAIPromptExecutionSettings.MaxTokens) get a fix.
+        var fixKind = target.Kind != ChatTargetKind.Options || target.OptionsType.Name == "PromptExecutionSettings"
+                ? (finding.Creation?.Type is { } settingsType && settingsType.GetMembers(target.CapProperty).Any(m => m is IPropertySymbol { SetMethod: not null }) ? FixInitializer : null)
+            : finding.Creation is not null ? FixInitializer
             : hasOptionsParameter ? FixArgument
             : method.Parameters.Length == 1 && method.Parameters[0].IsParams
                 // Expanded (a, b): wrap them in an array beside the options. An array or collection expression passed
@@ -124,7 +144,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
                 ? (invocation.Arguments.Length == 1 && invocation.Arguments[0].ArgumentKind != ArgumentKind.ParamArray ? FixArgument : FixParamsArray)
             : null;
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(OptionsTypeProperty, target.OptionsTypeName)
+            .Add(OptionsTypeProperty, finding.Creation?.Type?.ToDisplayString() ?? target.OptionsTypeName)
             .Add(CapPropertyProperty, target.CapProperty)
             .Add(CapValueProperty, options.GetPositiveIntegerOption(tree, MaxOutputTokensOption, DefaultCap).ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (fixKind is not null)
@@ -143,7 +163,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             additional,
             method.Name,
             why,
-            target.OptionsType.Name + "." + target.CapProperty));
+            CapName(target, finding)));
     }
 
     // A model id in constant form on the receiver: new ChatClient("o3", …), openAI.GetChatClient("o3"), either
@@ -177,6 +197,72 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
+    private static void AnalyzeRawPayload(OperationAnalysisContext context)
+    {
+        if (RawChatPayload.MissingCap(context.Operation, context.CancellationToken) is not { } cap)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(
+            Rule, context.Operation.Syntax.GetLocation(), context.Options, null, null, null, "request body", " (a chat request built by hand)", cap));
+    }
+
+    // helper.GetResponseAsync(prompt, maxOutputTokens: null) where the project's helper writes that parameter into the
+    // options' cap: the helper's own call looks capped, the request is not. A number (or any variable) stays quiet.
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { Type: INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } } parameter
+                || !parameter.Locations.Any(l => l.IsInSource)
+                || !(argument.ArgumentKind == ArgumentKind.DefaultValue ? parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null : IsNullValue(argument.Value))
+                || !capParameters.IsCapParameter(parameter.OriginalDefinition, context.CancellationToken)
+                || pipelineCap.Value)
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(
+                Rule,
+                invocation.Syntax.GetLocation(),
+                context.Options,
+                null,
+                null,
+                null,
+                invocation.TargetMethod.Name,
+                $" (null for '{parameter.Name}', which the helper uses as its output cap)",
+                parameter.Name));
+            return;
+        }
+    }
+
+    private static bool IsNullValue(IOperation value)
+        => value.WalkDownImplicitConversions() is IDefaultValueOperation or { ConstantValue: { HasValue: true, Value: null } };
+
+    private static OutputCapFinding Find(IInvocationOperation invocation, ChatTarget target, IArgumentOperation? argument, ChatTargets targets, LocalAssignmentSummary.Cache bodies, System.Threading.CancellationToken cancellationToken)
+    {
+        if (target.Kind == ChatTargetKind.Options)
+        {
+            return OutputCapAnalysis.Analyze(argument, bodies, cancellationToken);
+        }
+
+        // A function invoked with arguments that carry no settings runs with the settings it was created with.
+        var fromArguments = KernelCapAnalysis.FromArguments(argument, bodies, cancellationToken);
+        return target.Kind == ChatTargetKind.KernelFunction && fromArguments == OutputCapFinding.Omitted
+            ? KernelCapAnalysis.FromFunction(targets.KernelFunctionOperand(invocation), bodies, cancellationToken)
+            : fromArguments;
+    }
+
+    // 'ChatOptions.MaxOutputTokens'; for Semantic Kernel the connector's settings ('OpenAIPromptExecutionSettings.MaxTokens')
+    // or, when they are not created here, the general form.
+    private static string CapName(ChatTarget target, OutputCapFinding finding)
+        => target.Kind == ChatTargetKind.Options && target.OptionsType.Name != "PromptExecutionSettings"
+            ? target.OptionsType.Name + "." + target.CapProperty
+            : finding.Creation?.Type is { } type && type.GetMembers(target.CapProperty).Length > 0
+                ? type.Name + "." + target.CapProperty
+                : "OpenAIPromptExecutionSettings.MaxTokens";
+
     internal static bool IsReasoningModel(string model, string prefixes)
     {
         foreach (var prefix in prefixes.Split(','))
@@ -198,6 +284,13 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
+            // A text search first: most trees never mention ConfigureOptions, and every chat call of the compilation
+            // waits on this answer, so only the few trees that do are walked node by node.
+            if (tree.GetText(cancellationToken).ToString().IndexOf("ConfigureOptions", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
             var root = tree.GetRoot(cancellationToken);
             foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {

@@ -27,16 +27,20 @@ public sealed class AvoidHighReasoningEffortFixer : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not MemberAccessExpressionSyntax access)
+            var node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (root is null || node is not (MemberAccessExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression, Parent: AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "ReasoningEffort" } } }))
             {
                 continue;
             }
 
             foreach (var level in new[] { "Low", "Medium" })
             {
-                var replacement = access.WithName(SyntaxFactory.IdentifierName(level).WithTriviaFrom(access.Name));
+                // ChatReasoningEffortLevel.High becomes .Low; Semantic Kernel's string form "high" becomes "low".
+                SyntaxNode replacement = node is MemberAccessExpressionSyntax access
+                    ? access.WithName(SyntaxFactory.IdentifierName(level).WithTriviaFrom(access.Name))
+                    : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(level.ToLowerInvariant())).WithTriviaFrom(node);
                 context.RegisterCodeFix(
-                    CodeAction.Create($"Use {level} reasoning effort", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(access, replacement))), RuleIdentifiers.AvoidHighReasoningEffort + "." + level),
+                    CodeAction.Create($"Use {level} reasoning effort", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(node, replacement))), RuleIdentifiers.AvoidHighReasoningEffort + "." + level),
                     diagnostic);
             }
         }

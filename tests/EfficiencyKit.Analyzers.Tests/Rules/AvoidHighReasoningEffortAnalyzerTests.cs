@@ -317,4 +317,34 @@ public sealed class AvoidHighReasoningEffortAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Semantic_Kernel_high_effort_string_in_execution_settings_becomes_low()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                #pragma warning disable SKEXP0010
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+                public static class Agents
+                {
+                    public static KernelArguments Create() => new(new OpenAIPromptExecutionSettings { ReasoningEffort = [|"high"|] });
+
+                    public static KernelArguments Quick() => new(new OpenAIPromptExecutionSettings { ReasoningEffort = "low" });
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "Reasoning effort 'high' in the execution settings lets the model spend many hidden reasoning tokens on every call")
+            .ShouldFixCodeWith("""
+                #pragma warning disable SKEXP0010
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+                public static class Agents
+                {
+                    public static KernelArguments Create() => new(new OpenAIPromptExecutionSettings { ReasoningEffort = "low" });
+
+                    public static KernelArguments Quick() => new(new OpenAIPromptExecutionSettings { ReasoningEffort = "low" });
+                }
+                """)
+            .ValidateAsync();
 }
