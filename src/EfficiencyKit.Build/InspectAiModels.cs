@@ -48,13 +48,7 @@ public sealed class InspectAiModels : Task
             json.WriteStartObject();
             json.WriteString("schema", Schema);
             json.WriteString("hardwareProfile", budget.Profile.Name);
-            json.WriteStartArray("models");
-            foreach (var model in Models)
-            {
-                WriteModel(json, model, budget);
-            }
-
-            json.WriteEndArray();
+            json.WriteArray("models", Models, (json, model) => WriteModel(json, model, budget));
             json.WriteEndObject();
         }
 
@@ -100,13 +94,7 @@ public sealed class InspectAiModels : Task
         json.WriteString("quantize", model.GetMetadata("Quantize"));
         var quantizedOutput = model.GetMetadata("QuantizedOutputPath");
         json.WriteString("quantizedOutputPath", quantizedOutput.Length == 0 ? null : PrepareAiModels.QuantizedName(relative, model.GetMetadata("Quantize")));
-        json.WriteStartArray("quantizedSiblings");
-        foreach (var sibling in Siblings(model.ItemSpec, relative))
-        {
-            json.WriteStringValue(sibling);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("quantizedSiblings", Siblings(model.ItemSpec, relative));
         json.WritePropertyName("inspection");
         ModelInspectionJson.Write(json, inspection);
         json.WritePropertyName("quantizedInspection");

@@ -31,7 +31,7 @@ internal static class OnnxToolkitBenchmark
         {
             Console.WriteLine($"{Environment.ProcessorCount} vCPU, {RuntimeDescription()}");
             var small = Path.Combine(directory, "mlp.onnx");
-            OnnxModelWriter.Write(SampleMlp(), small);
+            OnnxModelWriter.Write(SampleMlp.Build(), small);
             var large = Path.Combine(directory, "large.onnx");
             var watch = Stopwatch.StartNew();
             OnnxModelWriter.Write(LargeModel(megabytes), large);
@@ -117,24 +117,6 @@ internal static class OnnxToolkitBenchmark
         }
 
         return builder.Output($"x{layers}", OnnxDataType.Float, "batch", Width).Build();
-    }
-
-    // The samples' model size: x[batch,256] → 1024 → 256, fp32 weights from a seeded generator.
-    private static OnnxModel SampleMlp()
-    {
-        var random = new Random(42);
-        float[] Weights(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1) / 16).ToArray();
-        return new OnnxGraphBuilder("mlp")
-            .Input("x", OnnxDataType.Float, "batch", 256)
-            .Initializer(OnnxTensor.FromFloats("W1", [256, 1024], Weights(256 * 1024)))
-            .Initializer(OnnxTensor.FromFloats("B1", [1024], Weights(1024)))
-            .Initializer(OnnxTensor.FromFloats("W2", [1024, 256], Weights(1024 * 256)))
-            .Node("MatMul", ["x", "W1"], ["h1"])
-            .Node("Add", ["h1", "B1"], ["h2"])
-            .Node("Relu", ["h2"], ["h3"])
-            .Node("MatMul", ["h3", "W2"], ["y"])
-            .Output("y", OnnxDataType.Float, "batch", 256)
-            .Build();
     }
 
     private static void WarmPageCache(string path)
@@ -228,7 +210,6 @@ internal static class OnnxToolkitBenchmark
 
     private static string RuntimeDescription()
     {
-        var model = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() : null;
-        return $"{model ?? "unknown CPU"}, VNNI {(CpuFeatures.Int8MayOverflowWithoutVnni() ? "no" : "yes or not x86")}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+        return $"{HostCpu.ModelName() ?? "unknown CPU"}, VNNI {(CpuFeatures.Int8MayOverflowWithoutVnni() ? "no" : "yes or not x86")}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
     }
 }

@@ -21,7 +21,7 @@ namespace EfficiencyKit.Benchmarks;
 /// </summary>
 internal static class OrtSettingsRun
 {
-    private const int Width = 256;
+    private const int Width = SampleMlp.Width;
 
     public static void Run(string[] args)
     {
@@ -31,10 +31,9 @@ internal static class OrtSettingsRun
         try
         {
             var model = Path.Combine(directory, "mlp.onnx");
-            OnnxModelWriter.Write(Mlp(), model);
+            OnnxModelWriter.Write(SampleMlp.Build(), model);
             var version = typeof(InferenceSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
-            var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() : null;
-            Console.WriteLine($"ONNX Runtime {version}, {cpu ?? "unknown CPU"}, {Environment.ProcessorCount} logical CPUs, {rounds} rounds, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+            Console.WriteLine($"ONNX Runtime {version}, {HostCpu.ModelName() ?? "unknown CPU"}, {Environment.ProcessorCount} logical CPUs, {rounds} rounds, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
             Console.WriteLine($"execution providers ONNX Runtime lists on this machine: {string.Join(", ", OrtEnv.Instance().GetEpDevices().Select(d => $"{d.EpName} ({d.HardwareDevice.Type})"))}");
             Console.WriteLine();
             Spinning(model, rounds, idleMilliseconds);
@@ -231,22 +230,4 @@ internal static class OrtSettingsRun
     }
 
     private static float[] Input(int batch) => [.. Enumerable.Range(0, batch * Width).Select(i => (float)Math.Sin(i))];
-
-    // The samples' model size: x[batch,256] → 1024 → 256, fp32 weights from a seeded generator.
-    private static OnnxModel Mlp()
-    {
-        var random = new Random(42);
-        float[] Weights(int count) => [.. Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1) / 16)];
-        return new OnnxGraphBuilder("mlp")
-            .Input("x", OnnxDataType.Float, "batch", Width)
-            .Initializer(OnnxTensor.FromFloats("W1", [Width, 1024], Weights(Width * 1024)))
-            .Initializer(OnnxTensor.FromFloats("B1", [1024], Weights(1024)))
-            .Initializer(OnnxTensor.FromFloats("W2", [1024, Width], Weights(1024 * Width)))
-            .Node("MatMul", ["x", "W1"], ["h1"])
-            .Node("Add", ["h1", "B1"], ["h2"])
-            .Node("Relu", ["h2"], ["h3"])
-            .Node("MatMul", ["h3", "W2"], ["y"])
-            .Output("y", OnnxDataType.Float, "batch", Width)
-            .Build();
-    }
 }

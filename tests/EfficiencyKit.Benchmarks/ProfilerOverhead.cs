@@ -38,7 +38,7 @@ internal static class ProfilerOverhead
 
         variants = ["alone", .. variants.Where(v => v != "alone")];
         var workload = typeof(ProfilerOverhead).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkloadPath").Value!;
-        Console.WriteLine($"workload {workload}, {seconds} s per run, {runs} runs per variant, {Environment.ProcessorCount} vCPU, {CpuModel()}");
+        Console.WriteLine($"workload {workload}, {seconds} s per run, {runs} runs per variant, {Environment.ProcessorCount} vCPU, {(HostCpu.ModelName() ?? "CPU model unknown")}");
 
         foreach (var idleThreads in idleCounts)
         {
@@ -140,11 +140,6 @@ internal static class ProfilerOverhead
         var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(output.Trim().Split('\n').Last())!;
         return truth["units"] / double.Parse(seconds, CultureInfo.InvariantCulture);
     }
-
-    private static string CpuModel()
-        => File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) is { } line
-            ? line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
-            : "CPU model unknown";
 
     private static double Median(List<double> values) => Quantile(values, 0.5);
 

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using EfficiencyKit.BenchmarkDotNet;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
+using EfficiencyKit.Onnx.Tests;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EfficiencyKit.Benchmarks;
@@ -96,10 +97,10 @@ public class QuantizedInferenceBenchmarks
         for (var i = 1; i < layers.Length; i++)
         {
             var product = i == layers.Length - 1 ? "y" : $"h{i}";
-            builder.Initializer(Tensor(random, $"W{i}", layers[i - 1], layers[i])).Node("MatMul", [value, $"W{i}"], [product]);
+            builder.Initializer(TestModels.Weights(random, $"W{i}", layers[i - 1], layers[i])).Node("MatMul", [value, $"W{i}"], [product]);
             if (i < layers.Length - 1)
             {
-                builder.Initializer(Tensor(random, $"B{i}", layers[i]))
+                builder.Initializer(TestModels.Weights(random, $"B{i}", layers[i]))
                     .Node("Add", [product, $"B{i}"], [product + "_biased"])
                     .Node("Relu", [product + "_biased"], [product + "_relu"]);
                 value = product + "_relu";
@@ -107,23 +108,5 @@ public class QuantizedInferenceBenchmarks
         }
 
         return builder.Output("y", OnnxDataType.Float, "batch", layers[layers.Length - 1]).Build();
-    }
-
-    private static OnnxTensor Tensor(Random random, string name, params long[] dims)
-    {
-        long count = 1;
-        foreach (var dim in dims)
-        {
-            count *= dim;
-        }
-
-        var bound = 1.0 / Math.Sqrt(dims[0]);
-        var values = new float[count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(((random.NextDouble() * 2) - 1) * bound);
-        }
-
-        return OnnxTensor.FromFloats(name, dims, values);
     }
 }

@@ -4,15 +4,12 @@ using System.IO;
 using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
+using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Onnx.Tests;
 
-public sealed class ConformanceTests : IDisposable
+public sealed class ConformanceTests() : TemporaryDirectoryTest("ek-onnx-oracle-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-onnx-oracle-").FullName;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [OnnxTestDataFact]
     public void Every_model_in_libonnx_testdata_reads_inspects_and_round_trips()
     {
@@ -50,7 +47,7 @@ public sealed class ConformanceTests : IDisposable
     {
         foreach (var (name, model) in new[] { ("mlp", TestModels.Mlp()), ("convnet", TestModels.ConvNet()), ("attention", TestModels.AttentionBlock()) })
         {
-            var path = Path.Combine(_directory, name + ".onnx");
+            var path = Path.Combine(TestDirectory, name + ".onnx");
             OnnxModelWriter.Write(model, path);
 
             var (exitCode, output) = Oracles.CheckModel(path);

@@ -12,11 +12,9 @@ namespace EfficiencyKit.Onnx.Tests;
 /// ModelInspectionJson's output for models written to disk and inspected, against
 /// docs/schemas/model-inspection.schema.json: a field added, renamed or retyped on one side only fails here.
 /// </summary>
-public sealed class InspectionSchemaTests : IDisposable
+public sealed class InspectionSchemaTests() : TemporaryDirectoryTest("ek-inspection-schema-")
 {
     private static readonly JsonSchema s_schema = DocumentedSchema.Load("model-inspection.schema.json");
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-inspection-schema-").FullName;
 
     public static TheoryData<string> Models => ["mlp", "deep-mlp", "embedding", "conv", "attention"];
 
@@ -79,11 +77,9 @@ public sealed class InspectionSchemaTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     private string Save(OnnxModel model, string name)
     {
-        var path = Path.Combine(_directory, name + ".onnx");
+        var path = Path.Combine(TestDirectory, name + ".onnx");
         OnnxModelWriter.Write(model, path);
         return path;
     }

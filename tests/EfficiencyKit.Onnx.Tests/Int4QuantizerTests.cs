@@ -4,15 +4,12 @@ using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
+using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Onnx.Tests;
 
-public sealed class Int4QuantizerTests : IDisposable
+public sealed class Int4QuantizerTests() : TemporaryDirectoryTest("ek-int4-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-int4-").FullName;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Fact]
     public void Each_matmul_with_a_constant_2d_weight_becomes_matmulnbits_with_its_shape_and_settings()
     {
@@ -44,10 +41,10 @@ public sealed class Int4QuantizerTests : IDisposable
     {
         var int8Path = Quantize(TestModels.Mlp(), new QuantizationOptions(), out _).OutputPath;
         Quantize(TestModels.Embedding(), new QuantizationOptions { Target = QuantizationTarget.Int4, QuantizeEmbeddings = true }, out _);
-        var embedding = ModelInspector.Inspect(Path.Combine(_directory, "output.int4.onnx"), new InspectionOptions { BatchSize = 2, Dimensions = new System.Collections.Generic.Dictionary<string, long> { ["sequence"] = 8 } });
+        var embedding = ModelInspector.Inspect(Path.Combine(TestDirectory, "output.int4.onnx"), new InspectionOptions { BatchSize = 2, Dimensions = new System.Collections.Generic.Dictionary<string, long> { ["sequence"] = 8 } });
         Quantize(TestModels.Mlp(), new QuantizationOptions { Target = QuantizationTarget.Int4 }, out _);
 
-        var int4 = ModelInspector.Inspect(Path.Combine(_directory, "output.int4.onnx"), new InspectionOptions { BatchSize = 64 });
+        var int4 = ModelInspector.Inspect(Path.Combine(TestDirectory, "output.int4.onnx"), new InspectionOptions { BatchSize = 64 });
         var int8 = ModelInspector.Inspect(int8Path, new InspectionOptions { BatchSize = 64 });
 
         Assert.True(int4.Cost.IsComplete, string.Join("; ", int4.Cost.UnknownNodes));
@@ -268,7 +265,7 @@ public sealed class Int4QuantizerTests : IDisposable
         var w1 = Initializer(inline, "W1");
         var external = TestModels.Mlp(inputs: 64, hidden: 96, outputs: 8);
         var outside = Initializer(external, "W1");
-        File.WriteAllBytes(Path.Combine(_directory, "weights.bin"), OnnxTensorData.ReadElementBytes(w1));
+        File.WriteAllBytes(Path.Combine(TestDirectory, "weights.bin"), OnnxTensorData.ReadElementBytes(w1));
         outside.RawData = null;
         outside.DataLocation = 1;
         outside.ExternalData.Add(new("location", "weights.bin"));
@@ -287,11 +284,11 @@ public sealed class Int4QuantizerTests : IDisposable
     [InlineData(32, -1)]
     public void Block_sizes_and_accuracy_levels_outside_the_supported_ones_are_refused(int blockSize, int accuracyLevel)
     {
-        var input = Path.Combine(_directory, "input.onnx");
+        var input = Path.Combine(TestDirectory, "input.onnx");
         OnnxModelWriter.Write(TestModels.Mlp(inputs: 8, hidden: 8, outputs: 8), input);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => ModelQuantizer.Quantize(input, Path.Combine(_directory, "out.onnx"), new QuantizationOptions { Target = QuantizationTarget.Int4, BlockSize = blockSize, AccuracyLevel = accuracyLevel }));
-        Assert.False(File.Exists(Path.Combine(_directory, "out.onnx")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelQuantizer.Quantize(input, Path.Combine(TestDirectory, "out.onnx"), new QuantizationOptions { Target = QuantizationTarget.Int4, BlockSize = blockSize, AccuracyLevel = accuracyLevel }));
+        Assert.False(File.Exists(Path.Combine(TestDirectory, "out.onnx")));
     }
 
     [Theory]
@@ -308,10 +305,10 @@ public sealed class Int4QuantizerTests : IDisposable
 
     private QuantizationReport Quantize(OnnxModel model, QuantizationOptions options, out OnnxModel written)
     {
-        var input = Path.Combine(_directory, "input.onnx");
+        var input = Path.Combine(TestDirectory, "input.onnx");
         OnnxModelWriter.Write(model, input);
         var before = File.ReadAllBytes(input);
-        var report = ModelQuantizer.Quantize(input, Path.Combine(_directory, $"output.{QuantizationTargets.Name(options.Target)}.onnx"), options);
+        var report = ModelQuantizer.Quantize(input, Path.Combine(TestDirectory, $"output.{QuantizationTargets.Name(options.Target)}.onnx"), options);
         Assert.Equal(before, File.ReadAllBytes(input));
         written = OnnxModelReader.Read(report.OutputPath);
         return report;

@@ -4,15 +4,12 @@ using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
+using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Onnx.Tests;
 
-public sealed class QuantizerTests : IDisposable
+public sealed class QuantizerTests() : TemporaryDirectoryTest("ek-quantize-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-quantize-").FullName;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Fact]
     public void Int8_rewrites_each_matmul_into_the_quantize_dynamic_pattern()
     {
@@ -56,19 +53,19 @@ public sealed class QuantizerTests : IDisposable
     [Fact]
     public void The_input_is_never_the_output_through_a_symbolic_link_to_the_file_or_to_its_folder()
     {
-        var real = Directory.CreateDirectory(Path.Combine(_directory, "real")).FullName;
+        var real = Directory.CreateDirectory(Path.Combine(TestDirectory, "real")).FullName;
         var model = Path.Combine(real, "model.onnx");
         OnnxModelWriter.Write(TestModels.Mlp(inputs: 8, hidden: 16, outputs: 4), model);
         var original = File.ReadAllBytes(model);
-        File.CreateSymbolicLink(Path.Combine(_directory, "cur.onnx"), model);
-        Directory.CreateSymbolicLink(Path.Combine(_directory, "linked"), real);
+        File.CreateSymbolicLink(Path.Combine(TestDirectory, "cur.onnx"), model);
+        Directory.CreateSymbolicLink(Path.Combine(TestDirectory, "linked"), real);
 
         foreach (var (input, output) in new[]
                  {
-                     (Path.Combine(_directory, "cur.onnx"), model),
-                     (model, Path.Combine(_directory, "cur.onnx")),
-                     (Path.Combine(_directory, "linked", "model.onnx"), model),
-                     (Path.Combine(_directory, "cur.onnx"), Path.Combine(_directory, "linked", ".", "model.onnx")),
+                     (Path.Combine(TestDirectory, "cur.onnx"), model),
+                     (model, Path.Combine(TestDirectory, "cur.onnx")),
+                     (Path.Combine(TestDirectory, "linked", "model.onnx"), model),
+                     (Path.Combine(TestDirectory, "cur.onnx"), Path.Combine(TestDirectory, "linked", ".", "model.onnx")),
                  })
         {
             var error = Assert.Throws<ArgumentException>(() => ModelQuantizer.Quantize(input, output, QuantizationTarget.Int8));
@@ -78,9 +75,9 @@ public sealed class QuantizerTests : IDisposable
         Assert.Equal(original, File.ReadAllBytes(model));
 
         // A new file beside the link target is fine, and so is a hard link's own name being replaced: the input keeps its bytes.
-        var hardLink = Path.Combine(_directory, "hard.onnx");
+        var hardLink = Path.Combine(TestDirectory, "hard.onnx");
         Assert.Equal(0, Link(model, hardLink));
-        ModelQuantizer.Quantize(Path.Combine(_directory, "cur.onnx"), hardLink, QuantizationTarget.Int8);
+        ModelQuantizer.Quantize(Path.Combine(TestDirectory, "cur.onnx"), hardLink, QuantizationTarget.Int8);
         Assert.Equal(original, File.ReadAllBytes(model));
         Assert.NotEqual(original, File.ReadAllBytes(hardLink));
     }
@@ -111,10 +108,10 @@ public sealed class QuantizerTests : IDisposable
     {
         var original = TestModels.Mlp(inputs: 8, hidden: 16, outputs: 4);
         var w1 = OnnxTensorData.ReadFloats(original.Graph.Initializers.Single(t => t.Name == "W1"));
-        var input = Path.Combine(_directory, "input.onnx");
+        var input = Path.Combine(TestDirectory, "input.onnx");
         OnnxModelWriter.Write(original, input);
 
-        var report = ModelQuantizer.Quantize(input, Path.Combine(_directory, "reduced.onnx"), new QuantizationOptions { ReduceRange = true });
+        var report = ModelQuantizer.Quantize(input, Path.Combine(TestDirectory, "reduced.onnx"), new QuantizationOptions { ReduceRange = true });
 
         var model = OnnxModelReader.Read(report.OutputPath);
         var scale = OnnxTensorData.ReadFloats(model.Graph.Initializers.Single(t => t.Name == "W1_scale")).Single();
@@ -134,7 +131,7 @@ public sealed class QuantizerTests : IDisposable
         Assert.True(inspection.Cost.IsComplete, string.Join("; ", inspection.Cost.UnknownNodes));
         Assert.Equal(2 * 2 * 64 * 256 * 1024, inspection.Cost.OperationsByPrecision["int8"]);
         Assert.Equal(525_312, inspection.ParameterCount - 4);
-        var fp32 = ModelInspector.Inspect(Path.Combine(_directory, "input.onnx"), new InspectionOptions { BatchSize = 64 });
+        var fp32 = ModelInspector.Inspect(Path.Combine(TestDirectory, "input.onnx"), new InspectionOptions { BatchSize = 64 });
         Assert.True(inspection.Energy.Joules < fp32.Energy.Joules);
     }
 
@@ -186,11 +183,11 @@ public sealed class QuantizerTests : IDisposable
     [Fact]
     public void The_input_model_is_never_overwritten()
     {
-        var path = Path.Combine(_directory, "model.onnx");
+        var path = Path.Combine(TestDirectory, "model.onnx");
         OnnxModelWriter.Write(TestModels.Mlp(inputs: 4, hidden: 4, outputs: 4), path);
         var before = File.ReadAllBytes(path);
 
-        var error = Assert.Throws<ArgumentException>(() => ModelQuantizer.Quantize(path, Path.Combine(_directory, ".", "model.onnx"), QuantizationTarget.Int8));
+        var error = Assert.Throws<ArgumentException>(() => ModelQuantizer.Quantize(path, Path.Combine(TestDirectory, ".", "model.onnx"), QuantizationTarget.Int8));
 
         Assert.Contains("new file", error.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
@@ -212,10 +209,10 @@ public sealed class QuantizerTests : IDisposable
 
     private QuantizationReport Quantize(OnnxModel model, QuantizationTarget target, out OnnxModel written)
     {
-        var input = Path.Combine(_directory, "input.onnx");
+        var input = Path.Combine(TestDirectory, "input.onnx");
         OnnxModelWriter.Write(model, input);
         var before = File.ReadAllBytes(input);
-        var report = ModelQuantizer.Quantize(input, Path.Combine(_directory, $"output.{target}.onnx"), target);
+        var report = ModelQuantizer.Quantize(input, Path.Combine(TestDirectory, $"output.{target}.onnx"), target);
         Assert.Equal(before, File.ReadAllBytes(input));
         written = OnnxModelReader.Read(report.OutputPath);
         return report;

@@ -3,15 +3,12 @@ using System.IO;
 using System.Linq;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Protobuf;
+using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Onnx.Tests;
 
-public sealed class ReaderWriterTests : IDisposable
+public sealed class ReaderWriterTests() : TemporaryDirectoryTest("ek-onnx-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-onnx-").FullName;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Fact]
     public void Model_read_and_written_again_is_byte_identical()
     {
@@ -41,7 +38,7 @@ public sealed class ReaderWriterTests : IDisposable
     [Fact]
     public void Weights_stay_on_disk_until_asked_for()
     {
-        var path = Path.Combine(_directory, "mlp.onnx");
+        var path = Path.Combine(TestDirectory, "mlp.onnx");
         OnnxModelWriter.Write(TestModels.Mlp(), path);
 
         var model = OnnxModelReader.Read(path);
@@ -54,14 +51,14 @@ public sealed class ReaderWriterTests : IDisposable
     [Fact]
     public void Writing_over_the_model_being_read_is_safe()
     {
-        var path = Path.Combine(_directory, "mlp.onnx");
+        var path = Path.Combine(TestDirectory, "mlp.onnx");
         OnnxModelWriter.Write(TestModels.Mlp(), path);
         var before = File.ReadAllBytes(path);
 
         OnnxModelWriter.Write(OnnxModelReader.Read(path), path);
 
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Single(Directory.GetFiles(_directory));
+        Assert.Single(Directory.GetFiles(TestDirectory));
     }
 
     [Fact]
@@ -70,7 +67,7 @@ public sealed class ReaderWriterTests : IDisposable
         var weights = new float[] { 1, 2, 3, 4, 5, 6 };
         var data = new byte[16 + (weights.Length * 4)];
         Buffer.BlockCopy(weights, 0, data, 16, weights.Length * 4);
-        File.WriteAllBytes(Path.Combine(_directory, "weights.bin"), data);
+        File.WriteAllBytes(Path.Combine(TestDirectory, "weights.bin"), data);
         var model = new OnnxGraphBuilder("external").Input("x", OnnxDataType.Float, 1, 2).Node("MatMul", ["x", "W"], ["y"]).Output("y", OnnxDataType.Float, 1, 3).Build();
         var tensor = new OnnxTensor { Name = "W", DataType = OnnxDataType.Float, DataLocation = 1 };
         tensor.Dims.AddRange([2, 3]);
@@ -78,7 +75,7 @@ public sealed class ReaderWriterTests : IDisposable
         tensor.ExternalData.Add(new("offset", "16"));
         tensor.ExternalData.Add(new("length", "24"));
         model.Graph.Initializers.Add(tensor);
-        var path = Path.Combine(_directory, "external.onnx");
+        var path = Path.Combine(TestDirectory, "external.onnx");
         OnnxModelWriter.Write(model, path);
 
         var read = OnnxModelReader.Read(path).Graph.Initializers.Single();
@@ -92,7 +89,7 @@ public sealed class ReaderWriterTests : IDisposable
     [InlineData("missing.bin")]
     public void External_data_outside_the_model_folder_or_missing_is_a_format_error(string location)
     {
-        var tensor = new OnnxTensor { Name = "W", DataType = OnnxDataType.Float, DataLocation = 1, ExternalDataDirectory = _directory };
+        var tensor = new OnnxTensor { Name = "W", DataType = OnnxDataType.Float, DataLocation = 1, ExternalDataDirectory = TestDirectory };
         tensor.Dims.Add(2);
         tensor.ExternalData.Add(new("location", location));
 
@@ -109,7 +106,7 @@ public sealed class ReaderWriterTests : IDisposable
     [InlineData("weights.bin", "0", "4096")]
     public void Inspecting_a_model_whose_external_data_is_outside_its_folder_missing_or_short_is_a_format_error(string location, string? offset, string? length)
     {
-        File.WriteAllBytes(Path.Combine(_directory, "weights.bin"), new byte[48]);
+        File.WriteAllBytes(Path.Combine(TestDirectory, "weights.bin"), new byte[48]);
         var model = new OnnxGraphBuilder("external").Input("x", OnnxDataType.Float, 1, 2).Node("MatMul", ["x", "W"], ["y"]).Output("y", OnnxDataType.Float, 1, 3).Build();
         var tensor = new OnnxTensor { Name = "W", DataType = OnnxDataType.Float, DataLocation = 1 };
         tensor.Dims.AddRange([2, 3]);
@@ -125,7 +122,7 @@ public sealed class ReaderWriterTests : IDisposable
         }
 
         model.Graph.Initializers.Add(tensor);
-        var path = Path.Combine(_directory, "external.onnx");
+        var path = Path.Combine(TestDirectory, "external.onnx");
         OnnxModelWriter.Write(model, path);
 
         var error = Assert.Throws<OnnxFormatException>(() => EfficiencyKit.Onnx.Inspection.ModelInspector.Inspect(path));

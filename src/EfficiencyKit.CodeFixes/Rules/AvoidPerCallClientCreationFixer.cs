@@ -21,34 +21,19 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AvoidPerCallClientCreationFixer))]
 [Shared]
-public sealed class AvoidPerCallClientCreationFixer : CodeFixProvider
+public sealed class AvoidPerCallClientCreationFixer() : SyntaxRuleFixer(RuleIdentifiers.AvoidPerCallClientCreation)
 {
     private const string EquivalenceKey = RuleIdentifiers.AvoidPerCallClientCreation + ".HoistToStaticField";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.AvoidPerCallClientCreation);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(static async (context, document, diagnostics) =>
             await HoistAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (FindHoistableCreation(root, diagnostic) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindHoistableCreation(root, diagnostic) is null)
-            {
-                continue;
-            }
-
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Create once in a static readonly field",
@@ -61,7 +46,7 @@ public sealed class AvoidPerCallClientCreationFixer : CodeFixProvider
     private static BaseObjectCreationExpressionSyntax? FindHoistableCreation(SyntaxNode root, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.ContainsKey(AvoidPerCallClientCreationAnalyzer.CanHoistProperty)
-            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
+            || FindNode(root, diagnostic) is not BaseObjectCreationExpressionSyntax creation
             || GetTargetType(creation) is null)
         {
             return null;

@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using EfficiencyKit.Analyzers;
 using EfficiencyKit.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EfficiencyKit.CodeFixes.Rules;
@@ -17,39 +13,20 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AvoidThreadOversubscriptionFixer))]
 [Shared]
-public sealed class AvoidThreadOversubscriptionFixer : CodeFixProvider
+public sealed class AvoidThreadOversubscriptionFixer() : SemanticRuleFixer(RuleIdentifiers.AvoidThreadOversubscription)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.AvoidThreadOversubscription);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (!diagnostic.Properties.TryGetValue(AvoidThreadOversubscriptionAnalyzer.KindProperty, out var kind) || kind != "ProcessorCount"
+            || FindNode(root, diagnostic) is not BinaryExpressionSyntax binary)
         {
-            if (root is null || model is null
-                || !diagnostic.Properties.TryGetValue(AvoidThreadOversubscriptionAnalyzer.KindProperty, out var kind) || kind != "ProcessorCount"
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var binary = node as BinaryExpressionSyntax;
-            var count = binary is null ? null : IsProcessorCount(binary.Left, model) ? binary.Left : IsProcessorCount(binary.Right, model) ? binary.Right : null;
-            if (count is null)
-            {
-                continue;
-            }
-
-            var replacement = count.WithTriviaFrom(node);
-            context.RegisterCodeFix(
-                CodeAction.Create("Use Environment.ProcessorCount", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(node, replacement))), RuleIdentifiers.AvoidThreadOversubscription),
-                diagnostic);
+        var count = IsProcessorCount(binary.Left, model) ? binary.Left : IsProcessorCount(binary.Right, model) ? binary.Right : null;
+        if (count is not null)
+        {
+            RegisterReplacement(context, diagnostic, "Use Environment.ProcessorCount", RuleIdentifiers.AvoidThreadOversubscription, root, binary, count.WithTriviaFrom(binary));
         }
     }
 

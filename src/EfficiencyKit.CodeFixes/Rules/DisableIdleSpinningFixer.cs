@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
@@ -22,67 +21,47 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisableIdleSpinningFixer))]
 [Shared]
-public sealed class DisableIdleSpinningFixer : CodeFixProvider
+public sealed class DisableIdleSpinningFixer() : SemanticRuleFixer(RuleIdentifiers.DisableIdleSpinning)
 {
     private const string OptionsName = "sessionOptions";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DisableIdleSpinning);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (FindNode(root, diagnostic) is not BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var keys = Keys(diagnostic);
+        var optionsArgument = arguments.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, context.CancellationToken).Type?.Name == "SessionOptions");
+        SyntaxNode? newRoot = null;
+        if (optionsArgument?.Expression is IdentifierNameSyntax identifier
+            && model.GetSymbolInfo(identifier, context.CancellationToken).Symbol is ILocalSymbol local
+            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } declaration)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation)
-            {
-                continue;
-            }
+            var statements = keys.Select(k => Entry(local.Name, k, declaration));
+            newRoot = root.ReplaceNode(block, block.WithStatements(block.Statements.InsertRange(block.Statements.IndexOf(declaration) + 1, statements)));
+        }
+        else if (optionsArgument is null && arguments.Arguments.Count == 1
+            && creation.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax outer } statement
+            && !model.LookupSymbols(creation.SpanStart, name: OptionsName).Any())
+        {
+            // "SessionOptions" where that name means ONNX Runtime's type here, else fully qualified.
+            var typeName = model.GetSpeculativeSymbolInfo(creation.SpanStart, SyntaxFactory.ParseTypeName("SessionOptions"), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol is INamedTypeSymbol { ContainingNamespace.Name: "OnnxRuntime" }
+                ? "SessionOptions"
+                : "Microsoft.ML.OnnxRuntime.SessionOptions";
+            var declare = Statement($"using var {OptionsName} = new {typeName}();", statement).WithLeadingTrivia(statement.GetLeadingTrivia());
+            var newStatement = statement.ReplaceNode(creation, creation.WithArgumentList(arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(OptionsName)))))
+                .WithLeadingTrivia(Indentation(statement));
+            var index = outer.Statements.IndexOf(statement);
+            var replaced = outer.Statements.RemoveAt(index).InsertRange(index, [declare, .. keys.Select(k => Entry(OptionsName, k, statement)), newStatement]);
+            newRoot = root.ReplaceNode(outer, outer.WithStatements(replaced));
+        }
 
-            var keys = Keys(diagnostic);
-            var optionsArgument = arguments.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, context.CancellationToken).Type?.Name == "SessionOptions");
-            SyntaxNode? newRoot = null;
-            if (optionsArgument?.Expression is IdentifierNameSyntax identifier
-                && model.GetSymbolInfo(identifier, context.CancellationToken).Symbol is ILocalSymbol local
-                && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } declaration)
-            {
-                var statements = keys.Select(k => Entry(local.Name, k, declaration));
-                newRoot = root.ReplaceNode(block, block.WithStatements(block.Statements.InsertRange(block.Statements.IndexOf(declaration) + 1, statements)));
-            }
-            else if (optionsArgument is null && arguments.Arguments.Count == 1
-                && creation.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax outer } statement
-                && !model.LookupSymbols(creation.SpanStart, name: OptionsName).Any())
-            {
-                // "SessionOptions" where that name means ONNX Runtime's type here, else fully qualified.
-                var typeName = model.GetSpeculativeSymbolInfo(creation.SpanStart, SyntaxFactory.ParseTypeName("SessionOptions"), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol is INamedTypeSymbol { ContainingNamespace.Name: "OnnxRuntime" }
-                    ? "SessionOptions"
-                    : "Microsoft.ML.OnnxRuntime.SessionOptions";
-                var declare = Statement($"using var {OptionsName} = new {typeName}();", statement).WithLeadingTrivia(statement.GetLeadingTrivia());
-                var newStatement = statement.ReplaceNode(creation, creation.WithArgumentList(arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(OptionsName)))))
-                    .WithLeadingTrivia(Indentation(statement));
-                var index = outer.Statements.IndexOf(statement);
-                var replaced = outer.Statements.RemoveAt(index).InsertRange(index, [declare, .. keys.Select(k => Entry(OptionsName, k, statement)), newStatement]);
-                newRoot = root.ReplaceNode(outer, outer.WithStatements(replaced));
-            }
-
-            if (newRoot is null)
-            {
-                continue;
-            }
-
-            var fixedRoot = newRoot;
+        if (newRoot is not null)
+        {
             context.RegisterCodeFix(
-                CodeAction.Create("Turn off thread spinning between runs", _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), RuleIdentifiers.DisableIdleSpinning),
+                CodeAction.Create("Turn off thread spinning between runs", _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)), RuleIdentifiers.DisableIdleSpinning),
                 diagnostic);
         }
     }

@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using EfficiencyKit.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,36 +10,21 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// <summary>EK1203 fix: <c>GraphOptimizationLevel.ORT_ENABLE_ALL</c> instead of the lower level.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepGraphOptimizationsFixer))]
 [Shared]
-public sealed class KeepGraphOptimizationsFixer : CodeFixProvider
+public sealed class KeepGraphOptimizationsFixer() : SyntaxRuleFixer(RuleIdentifiers.KeepGraphOptimizations)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.KeepGraphOptimizations);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        // GraphOptimizationLevel.ORT_DISABLE_ALL, or ORT_DISABLE_ALL alone under "using static".
+        var name = FindNode(root, diagnostic) switch
         {
-            // GraphOptimizationLevel.ORT_DISABLE_ALL, or ORT_DISABLE_ALL alone under "using static".
-            var name = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) switch
-            {
-                MemberAccessExpressionSyntax access => access.Name,
-                IdentifierNameSyntax identifier => identifier,
-                _ => null,
-            };
-            if (root is null || name is null)
-            {
-                continue;
-            }
-
+            MemberAccessExpressionSyntax access => access.Name,
+            IdentifierNameSyntax identifier => identifier,
+            _ => null,
+        };
+        if (name is not null)
+        {
             var replacement = SyntaxFactory.IdentifierName("ORT_ENABLE_ALL").WithTriviaFrom(name);
-            context.RegisterCodeFix(
-                CodeAction.Create("Use ORT_ENABLE_ALL", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(name, replacement))), RuleIdentifiers.KeepGraphOptimizations),
-                diagnostic);
+            RegisterReplacement(context, diagnostic, "Use ORT_ENABLE_ALL", RuleIdentifiers.KeepGraphOptimizations, root, name, replacement);
         }
     }
 }

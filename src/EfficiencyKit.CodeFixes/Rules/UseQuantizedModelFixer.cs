@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using EfficiencyKit.Analyzers;
 using EfficiencyKit.Analyzers.Rules;
@@ -23,7 +21,7 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseQuantizedModelFixer))]
 [Shared]
-public sealed class UseQuantizedModelFixer : CodeFixProvider
+public sealed class UseQuantizedModelFixer() : SyntaxRuleFixer(RuleIdentifiers.UseQuantizedModel)
 {
     /// <summary>The action that loads the recommended copy.</summary>
     public const string EquivalenceKey = RuleIdentifiers.UseQuantizedModel + ".SwitchPath";
@@ -31,44 +29,28 @@ public sealed class UseQuantizedModelFixer : CodeFixProvider
     /// <summary>The action that loads the other integer copy.</summary>
     public const string AlternativeEquivalenceKey = RuleIdentifiers.UseQuantizedModel + ".SwitchPathToAlternative";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseQuantizedModel);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (FindFileNameToken(root, diagnostic) is not { } token)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var quantized = diagnostic.Properties[UseQuantizedModelAnalyzer.QuantizedFileNameProperty]!;
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Load '{quantized}'",
+                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic, quantized)))),
+                EquivalenceKey),
+            diagnostic);
+        if (diagnostic.Properties.TryGetValue(UseQuantizedModelAnalyzer.AlternativeFileNameProperty, out var alternative) && alternative is not null)
         {
-            if (FindFileNameToken(root, diagnostic) is not { } token)
-            {
-                continue;
-            }
-
-            var quantized = diagnostic.Properties[UseQuantizedModelAnalyzer.QuantizedFileNameProperty]!;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Load '{quantized}'",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic, quantized)))),
-                    EquivalenceKey),
+                    $"Load '{alternative}'",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic, alternative)))),
+                    AlternativeEquivalenceKey),
                 diagnostic);
-            if (diagnostic.Properties.TryGetValue(UseQuantizedModelAnalyzer.AlternativeFileNameProperty, out var alternative) && alternative is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Load '{alternative}'",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(token, Rewrite(token, diagnostic, alternative)))),
-                        AlternativeEquivalenceKey),
-                    diagnostic);
-            }
         }
     }
 
@@ -81,7 +63,7 @@ public sealed class UseQuantizedModelFixer : CodeFixProvider
             return null;
         }
 
-        var argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var argument = FindNode(root, diagnostic);
         return argument.DescendantTokens()
             .Where(t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken))
             .LastOrDefault(t => t.ValueText.Replace('\\', '/').EndsWith(fileName, StringComparison.Ordinal)

@@ -24,45 +24,30 @@ public static class ModelInspectionJson
         json.WriteNumber("fileBytes", inspection.FileBytes);
         json.WriteNumber("externalDataBytes", inspection.ExternalDataBytes);
         json.WriteNumber("irVersion", inspection.IrVersion);
-        json.WriteStartArray("opsets");
-        foreach (var opset in inspection.Opsets)
+        json.WriteObjectArray("opsets", inspection.Opsets, static (json, opset) =>
         {
-            json.WriteStartObject();
             json.WriteString("domain", opset.Domain);
             json.WriteNumber("version", opset.Version);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         json.WriteString("producer", inspection.Producer);
         WriteValues(json, "inputs", inspection.Inputs);
         WriteValues(json, "outputs", inspection.Outputs);
         json.WriteNumber("parameters", inspection.ParameterCount);
         json.WriteNumber("weightBytes", inspection.WeightBytes);
-        json.WriteStartArray("dataTypes");
-        foreach (var share in inspection.DataTypes)
+        json.WriteObjectArray("dataTypes", inspection.DataTypes, static (json, share) =>
         {
-            json.WriteStartObject();
             json.WriteString("dataType", share.DataType);
             json.WriteNumber("tensors", share.Tensors);
             json.WriteNumber("elements", share.Elements);
             json.WriteNumber("bytes", share.Bytes);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         json.WriteNumber("nodeCount", inspection.NodeCount);
-        json.WriteStartArray("operators");
-        foreach (var op in inspection.Operators)
+        json.WriteObjectArray("operators", inspection.Operators, static (json, op) =>
         {
-            json.WriteStartObject();
             json.WriteString("operator", op.Operator);
             json.WriteNumber("count", op.Count);
             json.WriteBoolean("costModel", op.HasCostModel);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         WriteCost(json, inspection.Cost);
         var energy = inspection.Energy;
         json.WriteStartObject("energy");
@@ -94,62 +79,38 @@ public static class ModelInspectionJson
     {
         json.WriteStartObject("cost");
         json.WriteNumber("batchSize", cost.BatchSize);
-        json.WriteStartObject("dimensions");
-        foreach (var pair in cost.Dimensions)
-        {
-            json.WriteNumber(pair.Key, pair.Value);
-        }
-
-        json.WriteEndObject();
-        json.WriteStartArray("unresolvedDimensions");
-        foreach (var name in cost.UnresolvedDimensions)
-        {
-            json.WriteStringValue(name);
-        }
-
-        json.WriteEndArray();
+        WriteCounts(json, "dimensions", cost.Dimensions);
+        json.WriteStringArray("unresolvedDimensions", cost.UnresolvedDimensions);
         json.WriteNumber("operations", cost.Operations);
-        json.WriteStartObject("operationsByPrecision");
-        foreach (var pair in cost.OperationsByPrecision)
-        {
-            json.WriteNumber(pair.Key, pair.Value);
-        }
-
-        json.WriteEndObject();
+        WriteCounts(json, "operationsByPrecision", cost.OperationsByPrecision);
         json.WriteNumber("bytesMoved", cost.BytesMoved);
         json.WriteBoolean("complete", cost.IsComplete);
-        json.WriteStartArray("unknownNodes");
-        foreach (var node in cost.UnknownNodes)
+        json.WriteObjectArray("unknownNodes", cost.UnknownNodes, static (json, node) =>
         {
-            json.WriteStartObject();
             json.WriteString("node", node.Node);
             json.WriteString("operator", node.Operator);
             json.WriteString("reason", node.Reason);
-            json.WriteEndObject();
+        });
+        json.WriteEndObject();
+    }
+
+    // An object whose property names are data (dimension names, precisions), each with its count.
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var pair in counts)
+        {
+            json.WriteNumber(pair.Key, pair.Value);
         }
 
-        json.WriteEndArray();
         json.WriteEndObject();
     }
 
     private static void WriteValues(Utf8JsonWriter json, string name, IReadOnlyList<ModelValue> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
+        => json.WriteObjectArray(name, values, static (json, value) =>
         {
-            json.WriteStartObject();
             json.WriteString("name", value.Name);
             json.WriteString("elementType", value.ElementType);
-            json.WriteStartArray("shape");
-            foreach (var dim in value.Shape)
-            {
-                json.WriteStringValue(dim);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
+            json.WriteStringArray("shape", value.Shape);
+        });
 }

@@ -80,13 +80,7 @@ public static class EnergyBudgetJson
         {
             json.WriteStartObject();
             json.WriteString("schema", budget.Schema);
-            json.WriteStartArray("scenarios");
-            foreach (var scenario in budget.Scenarios)
-            {
-                WriteScenario(json, scenario);
-            }
-
-            json.WriteEndArray();
+            json.WriteArray("scenarios", budget.Scenarios, WriteScenario);
             json.WriteEndObject();
         }
 
@@ -162,13 +156,7 @@ public static class EnergyBudgetJson
     {
         json.WriteStartObject();
         json.WriteString("name", scenario.Name);
-        json.WriteStartArray("command");
-        foreach (var part in scenario.Command)
-        {
-            json.WriteStringValue(part);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("command", scenario.Command);
         json.WriteNumber("runs", scenario.Runs);
         if (scenario.Unit is { } unit)
         {
@@ -186,10 +174,8 @@ public static class EnergyBudgetJson
         json.WriteEndObject();
         json.WritePropertyName("total");
         WriteFigure(json, scenario.Total);
-        json.WriteStartArray("callSites");
-        foreach (var site in scenario.CallSites)
+        json.WriteObjectArray("callSites", scenario.CallSites, static (json, site) =>
         {
-            json.WriteStartObject();
             json.WriteString("method", site.Method);
             if (site.File is not null)
             {
@@ -207,11 +193,7 @@ public static class EnergyBudgetJson
             {
                 json.WriteNumber("cpuSamplesPerRun", samples);
             }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        });
         json.WriteEndObject();
     }
 
@@ -220,13 +202,7 @@ public static class EnergyBudgetJson
         json.WriteStartObject();
         json.WriteNumber("median", figure.Median);
         json.WriteNumber("spread", figure.Spread);
-        json.WriteStartArray("samples");
-        foreach (var sample in figure.Samples)
-        {
-            json.WriteNumberValue(sample);
-        }
-
-        json.WriteEndArray();
+        json.WriteArray("samples", figure.Samples, static (json, sample) => json.WriteNumberValue(sample));
         json.WriteEndObject();
     }
 

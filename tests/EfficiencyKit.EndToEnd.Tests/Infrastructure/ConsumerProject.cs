@@ -44,14 +44,7 @@ public sealed class ConsumerProject : IAsyncLifetime
               </PropertyGroup>
             </Project>
             """);
-        await File.WriteAllTextAsync(Path.Combine(Directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="efficiencykit-artifacts" value="{PackagedArtifacts.PackagesDirectory}" />
-              </packageSources>
-            </configuration>
-            """);
+        await File.WriteAllTextAsync(Path.Combine(Directory, "nuget.config"), PackagedArtifacts.NuGetConfig);
 
         _ = PackagedArtifacts.EfficiencyKitPackage;
         var restore = await DotNetCli.RunAsync(Directory, "restore", "Consumer.csproj", "-nodeReuse:false");

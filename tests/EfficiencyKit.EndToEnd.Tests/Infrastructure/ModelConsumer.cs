@@ -33,14 +33,7 @@ public sealed class ModelConsumer : IDisposable
             {projectItems}
             </Project>
             """);
-        File.WriteAllText(Path.Combine(Directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="efficiencykit-artifacts" value="{PackagedArtifacts.PackagesDirectory}" />
-              </packageSources>
-            </configuration>
-            """);
+        File.WriteAllText(Path.Combine(Directory, "nuget.config"), PackagedArtifacts.NuGetConfig);
         File.WriteAllText(Path.Combine(Directory, "Program.cs"), program);
     }
 

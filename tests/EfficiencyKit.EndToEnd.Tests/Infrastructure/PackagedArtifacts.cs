@@ -10,6 +10,16 @@ public static class PackagedArtifacts
 {
     public static string PackagesDirectory { get; } = Path.GetFullPath(GetMetadata("PackageOutputPath"));
 
+    /// <summary>The nuget.config of a consumer project: EfficiencyKit comes from <see cref="PackagesDirectory"/>, the packages this build just made.</summary>
+    public static string NuGetConfig { get; } = $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="efficiencykit-artifacts" value="{PackagesDirectory}" />
+          </packageSources>
+        </configuration>
+        """;
+
     public static string ArtifactsDirectory { get; } = Path.GetFullPath(GetMetadata("ArtifactsDir"));
 
     /// <summary>The NuGet packages folder the consumer projects restore into, shared with the samples (Directory.Build.props).</summary>

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
+using EfficiencyKit.Tests.Shared;
 using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
 
@@ -13,15 +14,10 @@ namespace EfficiencyKit.Onnx.Tests.Ort;
 /// arithmetic) ORT's output equals the fp32 model of the weights decoded from the documented layout, which checks our
 /// packing against ORT's reading of it; the error against the original fp32 model is reported and bounded.
 /// </summary>
-public sealed class Int4ModelValidationTests : IDisposable
+public sealed class Int4ModelValidationTests(ITestOutputHelper output) : TemporaryDirectoryTest("ek-ort-int4-")
 {
     private const int Features = 320, Outputs = 64;
-    private readonly ITestOutputHelper _output;
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-ort-int4-").FullName;
-
-    public Int4ModelValidationTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    private readonly ITestOutputHelper _output = output;
 
     [Theory]
     [InlineData(true, 32)]
@@ -31,7 +27,7 @@ public sealed class Int4ModelValidationTests : IDisposable
     public void Orts_output_at_fp32_arithmetic_equals_the_decoded_weights_model(bool symmetric, int blockSize)
     {
         var (_, int4Path) = Write(TestModels.DeepMlp(), new QuantizationOptions { Target = QuantizationTarget.Int4, Symmetric = symmetric, BlockSize = blockSize, AccuracyLevel = 0 });
-        var twinPath = Path.Combine(_directory, "twin.onnx");
+        var twinPath = Path.Combine(TestDirectory, "twin.onnx");
         OnnxModelWriter.Write(Int4Reference.Dequantize(OnnxModelReader.Read(int4Path)), twinPath);
 
         foreach (var level in new[] { GraphOptimizationLevel.ORT_DISABLE_ALL, GraphOptimizationLevel.ORT_ENABLE_ALL })
@@ -86,7 +82,7 @@ public sealed class Int4ModelValidationTests : IDisposable
     {
         var (fp32Path, int4Path) = Write(TestModels.Embedding(), new QuantizationOptions { Target = QuantizationTarget.Int4, QuantizeEmbeddings = true, Symmetric = false, BlockSize = 64 });
         var ids = Enumerable.Range(0, 2 * 12).Select(i => (long)((i * 37) + 5) % 1000).ToArray();
-        var twinPath = Path.Combine(_directory, "twin.onnx");
+        var twinPath = Path.Combine(TestDirectory, "twin.onnx");
         OnnxModelWriter.Write(Int4Reference.Dequantize(OnnxModelReader.Read(int4Path)), twinPath);
 
         var fp32 = Run(fp32Path, ids);
@@ -115,9 +111,9 @@ public sealed class Int4ModelValidationTests : IDisposable
 
     private (string Fp32, string Quantized) Write(OnnxModel model, QuantizationOptions options)
     {
-        var fp32 = Path.Combine(_directory, "model.onnx");
+        var fp32 = Path.Combine(TestDirectory, "model.onnx");
         OnnxModelWriter.Write(model, fp32);
-        var quantized = Path.Combine(_directory, "model.int4.onnx");
+        var quantized = Path.Combine(TestDirectory, "model.int4.onnx");
         ModelQuantizer.Quantize(fp32, quantized, options);
         return (fp32, quantized);
     }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
+using EfficiencyKit.Tests.Shared;
 using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
 
@@ -14,14 +15,9 @@ namespace EfficiencyKit.Onnx.Tests.Ort;
 /// package); int8 outputs
 /// equal the managed reference of the ONNX op semantics exactly; the fp32-vs-int8/fp16 error is reported.
 /// </summary>
-public sealed class QuantizedModelValidationTests : IDisposable
+public sealed class QuantizedModelValidationTests(ITestOutputHelper output) : TemporaryDirectoryTest("ek-ort-validate-")
 {
-    private readonly ITestOutputHelper _output;
-    private readonly string _directory = Directory.CreateTempSubdirectory("ek-ort-validate-").FullName;
-
-    public QuantizedModelValidationTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    private readonly ITestOutputHelper _output = output;
 
     // 7-bit weights cannot saturate ORT's 16-bit pair sums on any x86 CPU, so ORT must equal the ONNX semantics bit for bit.
     [Theory]
@@ -114,12 +110,12 @@ public sealed class QuantizedModelValidationTests : IDisposable
         {
             var input = Reference.Values((int)shape.Aggregate(1L, (a, b) => a * b), seed: 2);
             var inputName = build().Graph.Inputs[0].Name;
-            var fp32Path = Path.Combine(_directory, name + ".onnx");
+            var fp32Path = Path.Combine(TestDirectory, name + ".onnx");
             OnnxModelWriter.Write(build(), fp32Path);
             var fp32 = RunOrt(fp32Path, input, shape, inputName);
             foreach (var target in new[] { QuantizationTarget.Int8, QuantizationTarget.Float16 })
             {
-                var path = Path.Combine(_directory, $"{name}.{target}.onnx");
+                var path = Path.Combine(TestDirectory, $"{name}.{target}.onnx");
                 ModelQuantizer.Quantize(fp32Path, path, new QuantizationOptions { Target = target, ReduceRange = true });
 
                 var quantized = RunOrt(path, input, shape, inputName);
@@ -133,9 +129,9 @@ public sealed class QuantizedModelValidationTests : IDisposable
 
     private (string Fp32, string Quantized) Write(OnnxModel model, QuantizationOptions options)
     {
-        var fp32 = Path.Combine(_directory, "model.onnx");
+        var fp32 = Path.Combine(TestDirectory, "model.onnx");
         OnnxModelWriter.Write(model, fp32);
-        var quantized = Path.Combine(_directory, $"model.{options.Target}.onnx");
+        var quantized = Path.Combine(TestDirectory, $"model.{options.Target}.onnx");
         ModelQuantizer.Quantize(fp32, quantized, options);
         return (fp32, quantized);
     }
