@@ -275,7 +275,7 @@ public static class Collector
                 }
 
                 // Before the target resumes, so that a launched target is sampled from its first instruction.
-                if (!options.SamplesInChunks)
+                if (!options.SamplesInChunks && !chunk.HasEnded)
                 {
                     window = await ScheduleSamplingAsync(client, processId, options, writer, schedule, window, threadCpu.Count, warnings).ConfigureAwait(false);
                 }

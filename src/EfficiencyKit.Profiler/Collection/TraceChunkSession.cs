@@ -10,6 +10,16 @@ namespace EfficiencyKit.Profiler.Collection;
 /// <summary>One EventPipe session streaming into one trace chunk file.</summary>
 internal sealed class TraceChunkSession : IDisposable
 {
+    /// <summary>
+    /// How long the runtime gets to answer. A launched target talks over a reversed diagnostic port, where each request
+    /// waits for the runtime to connect back: a target that died between two polls never does, and a request without a
+    /// limit waited for ever (a run of a target dying mid-chunk hung once in a test run, measured).
+    /// </summary>
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longer than a start: the runtime answers a stop after its rundown, which takes seconds in a large application.</summary>
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(60);
+
     private readonly EventPipeSession _session;
     private readonly FileStream _file;
     private readonly Task _copying;
@@ -70,13 +80,19 @@ internal sealed class TraceChunkSession : IDisposable
     private static async Task<TraceChunkSession> StartAsync(DiagnosticsClient client, int processId, EventPipeSessionConfiguration configuration, string directory, string name, CancellationToken cancellationToken)
     {
         EventPipeSession session;
+        using var answered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        answered.CancelAfter(s_startTimeout);
         try
         {
-            session = await client.StartEventPipeSessionAsync(configuration, cancellationToken).ConfigureAwait(false);
+            session = await client.StartEventPipeSessionAsync(configuration, answered.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or UnauthorizedAccessException or IOException)
         {
             throw Collector.NotAttachable(processId, exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ProfilerException(ProfilerErrorKind.Target, $"Process {processId} did not answer a request to start an EventPipe session within {s_startTimeout.TotalSeconds} s: it is exiting, or hung.", exception);
         }
 
         var path = Path.Combine(directory, name);
@@ -115,13 +131,14 @@ internal sealed class TraceChunkSession : IDisposable
         {
             if (!_copying.IsCompleted)
             {
-                await _session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                using var answered = new CancellationTokenSource(s_stopTimeout);
+                await _session.StopAsync(answered.Token).ConfigureAwait(false);
             }
 
             await _copying.ConfigureAwait(false);
             await _file.FlushAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException or ObjectDisposedException)
+        catch (Exception exception) when (exception is ServerNotAvailableException or EndOfStreamException or IOException or ObjectDisposedException or OperationCanceledException)
         {
             warnings.Add($"{Chunk.File} did not end cleanly ({exception.GetType().Name}): method names may be missing for its last moments.");
         }
