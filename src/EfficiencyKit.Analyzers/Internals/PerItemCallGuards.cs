@@ -35,7 +35,7 @@ internal static class PerItemCallGuards
         return loop.Body.DescendantsAndSelf().Any(operation => operation switch
         {
             IVariableDeclaratorOperation { Initializer.Value: { } value } declarator => inputs.Contains(declarator.Symbol, SymbolEqualityComparer.Default) && ReadsUserInput(value),
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } assignment => inputs.Contains(assigned.Local, SymbolEqualityComparer.Default) && ReadsUserInput(assignment.Value),
+            ISimpleAssignmentOperation assignment => inputs.Contains(Variable(assignment.Target), SymbolEqualityComparer.Default) && ReadsUserInput(assignment.Value),
             _ => false,
         });
     }
@@ -51,9 +51,16 @@ internal static class PerItemCallGuards
                 : prompts || name.IndexOf("UserInput", System.StringComparison.Ordinal) >= 0;
         });
 
-    // The locals the call reads (its arguments, under an invalid call its operands).
-    private static System.Collections.Generic.List<ILocalSymbol> InputLocals(IOperation call)
-        => call.Descendants().OfType<ILocalReferenceOperation>().Select(l => l.Local).ToList();
+    // The locals and parameters the call reads (its arguments, under an invalid call its operands).
+    private static System.Collections.Generic.List<ISymbol> InputLocals(IOperation call)
+        => call.Descendants().Select(Variable).OfType<ISymbol>().ToList();
+
+    private static ISymbol? Variable(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
 
     private static ILoopOperation? EnclosingLoop(IOperation operation)
     {
@@ -99,8 +106,7 @@ internal static class PerItemCallGuards
 
         var target = callee.OriginalDefinition;
         return loop.Body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().Any(assignment =>
-            assignment.Target is ILocalReferenceOperation assigned
-            && inputs.Contains(assigned.Local, SymbolEqualityComparer.Default)
+            inputs.Contains(Variable(assignment.Target), SymbolEqualityComparer.Default)
             && assignment.Value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i => SymbolEqualityComparer.Default.Equals(i.TargetMethod.OriginalDefinition, target)));
     }
 }

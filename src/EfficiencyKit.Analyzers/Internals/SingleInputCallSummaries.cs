@@ -40,6 +40,8 @@ internal sealed class SingleInputCallSummaries
     private readonly INamedTypeSymbol? _ollamaClient;
     private readonly INamedTypeSymbol? _ollamaExtensions;
     private readonly INamedTypeSymbol? _kernelEmbeddingService;
+    private readonly INamedTypeSymbol? _vectorStoreCollection;
+    private readonly INamedTypeSymbol? _vectorAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
@@ -60,6 +62,8 @@ internal sealed class SingleInputCallSummaries
         _ollamaClient = compilation.GetBestTypeByMetadataName("OllamaSharp.IOllamaApiClient");
         _ollamaExtensions = compilation.GetBestTypeByMetadataName("OllamaSharp.OllamaApiClientExtensions");
         _kernelEmbeddingService = compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.Embeddings.IEmbeddingGenerationService`2");
+        _vectorStoreCollection = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreCollection`2");
+        _vectorAttribute = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreVectorAttribute");
         _sourceTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => CollectSourceTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -124,6 +128,30 @@ internal sealed class SingleInputCallSummaries
     public bool IsOllamaSingleEmbed(IMethodSymbol method)
         => method.Name == "EmbedAsync" && _ollamaExtensions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _ollamaExtensions)
         && method.Parameters.Length > 1 && method.Parameters[1].Type.SpecialType == SpecialType.System_String;
+
+    /// <summary>
+    /// <c>VectorStoreCollection.UpsertAsync(record)</c> of one record whose vector property is text
+    /// (<c>[VectorStoreVector] string</c>): the collection's embedding generator embeds it with a request of its own.
+    /// </summary>
+    public bool IsAutoEmbeddedSingleUpsert(IMethodSymbol method)
+    {
+        if (method.Name != "UpsertAsync" || _vectorStoreCollection is null || _vectorAttribute is null
+            || !method.ContainingType.InheritsFromOrEquals(_vectorStoreCollection)
+            || method.OriginalDefinition.Parameters.IsEmpty || method.OriginalDefinition.Parameters[0].Type is not ITypeParameterSymbol)
+        {
+            return false;
+        }
+
+        for (var type = method.Parameters[0].Type; type is not null; type = type.BaseType)
+        {
+            if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == SpecialType.System_String && p.HasAttribute(_vectorAttribute)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private MethodAiFacts Resolve(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
     {
@@ -236,6 +264,11 @@ internal sealed class SingleInputCallSummaries
         if (_requests.BatchAlternative(method) is not null || IsOllamaSingleEmbed(method))
         {
             return new SingleInputCall(SingleInputCallKind.Embedding, $"'{method.Name}'");
+        }
+
+        if (IsAutoEmbeddedSingleUpsert(method))
+        {
+            return new SingleInputCall(SingleInputCallKind.Embedding, "'UpsertAsync' of one record its collection embeds");
         }
 
         if (WrittenOutBatchSize(invocation, cancellationToken) == 1)

@@ -68,6 +68,12 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (summaries.IsAutoEmbeddedSingleUpsert(method))
+        {
+            Report(context, invocation, executionTypes, method.Name, " (its collection embeds the record's text with a request of its own)", "UpsertAsync(IEnumerable<TRecord>)");
+            return;
+        }
+
         if (summaries.WrittenOutBatchSize(invocation, context.CancellationToken) is { } size)
         {
             var written = size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
@@ -82,7 +88,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
     {
         if (summaries.Callee(call) is { } callee
-            && ExecutionSiteFinder.Find(call, context.ContainingSymbol, executionTypes).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem
+            && PerItemSite.Find(call, context.ContainingSymbol, executionTypes).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem
             && summaries.Find(call, callee, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
         {
             Report(context, call, executionTypes, callee.Name, $" (it makes {helper.Description} per call)", "a batch form of it");
@@ -91,7 +97,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, string name, string how, string batchMethod)
     {
-        var site = ExecutionSiteFinder.Find(call, context.ContainingSymbol, executionTypes);
+        var site = PerItemSite.Find(call, context.ContainingSymbol, executionTypes);
         if (site.Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem) || PerItemCallGuards.CannotBatch(call, null))
         {
             return;

@@ -93,7 +93,7 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var site = ExecutionSiteFinder.Find(call, context.ContainingSymbol, executionTypes);
+        var site = PerItemSite.Find(call, context.ContainingSymbol, executionTypes);
         if (site.Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
             || PerItemCallGuards.CannotBatch(call, callee)
             || summaries.Find(call, callee, context.CancellationToken) is not { Kind: SingleInputCallKind.Inference } helper)
