@@ -34,6 +34,7 @@ internal static class AnalyzerCorpusRun
         long totalFiles = 0;
         var compileTime = TimeSpan.Zero;
         var analyzerTime = TimeSpan.Zero;
+        var perAnalyzer = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         Console.WriteLine($"{analyzers.Length} analyzers; corpus {root}");
         Console.WriteLine("| repository | .cs files | compile errors | EfficiencyKit diagnostics | compile (s) | our analyzers (s) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
@@ -54,6 +55,11 @@ internal static class AnalyzerCorpusRun
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
             var telemetry = await withAnalyzers.GetAnalysisResultAsync(default);
             var ours = TimeSpan.FromTicks(telemetry.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.Ticks));
+            foreach (var (analyzer, info) in telemetry.AnalyzerTelemetryInfo)
+            {
+                var name = analyzer.GetType().Name;
+                perAnalyzer[name] = (perAnalyzer.TryGetValue(name, out var sofar) ? sofar : TimeSpan.Zero) + info.ExecutionTime;
+            }
             foreach (var diagnostic in diagnostics)
             {
                 if (diagnostic.Id == "AD0001")
@@ -74,6 +80,7 @@ internal static class AnalyzerCorpusRun
         }
 
         Console.WriteLine(FormattableString.Invariant($"total: {totalFiles} files, compile {compileTime.TotalSeconds:F1} s, our analyzers {analyzerTime.TotalSeconds:F2} s ({100 * analyzerTime.TotalSeconds / Math.Max(compileTime.TotalSeconds, 1e-9):F1}% of compile), analyzer exceptions: {exceptions.Count}"));
+        Console.WriteLine("our analyzers by execution time (s): " + string.Join(", ", perAnalyzer.OrderByDescending(p => p.Value).Select(p => FormattableString.Invariant($"{p.Key} {p.Value.TotalSeconds:F2}"))));
         foreach (var exception in exceptions.Take(20))
         {
             Console.WriteLine("  exception: " + exception);
