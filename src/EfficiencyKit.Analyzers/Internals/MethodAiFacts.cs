@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>
 /// What one method's own body does once per call, before following its callees: the single-input AI call it makes
-/// itself, the parameters it posts to as a URL, and the methods of the compilation it calls (with, per callee
-/// parameter, whether the argument is an embeddings URL or one of this method's parameters).
+/// itself, the parameters it posts to as a URL, and the calls it makes to methods of the compilation (their
+/// arguments are read only when the callee turns out to post to one of its parameters).
 /// </summary>
 internal sealed class MethodAiFacts
 {
@@ -25,18 +26,21 @@ internal sealed class MethodAiFacts
 
     public ImmutableArray<CalleeCall> Callees { get; }
 
-    /// <summary>A call to a method of the compilation; <see cref="Arguments"/> is indexed by the callee's parameter ordinal.</summary>
+    /// <summary>A call to a method of the compilation, made by <see cref="Caller"/>; <see cref="Call"/> is null when the call did not bind.</summary>
     internal sealed class CalleeCall
     {
-        public CalleeCall(IMethodSymbol callee, ImmutableArray<UrlArgument> arguments)
+        public CalleeCall(IMethodSymbol caller, IMethodSymbol callee, IInvocationOperation? call)
         {
+            Caller = caller;
             Callee = callee;
-            Arguments = arguments;
+            Call = call;
         }
+
+        public IMethodSymbol Caller { get; }
 
         public IMethodSymbol Callee { get; }
 
-        public ImmutableArray<UrlArgument> Arguments { get; }
+        public IInvocationOperation? Call { get; }
     }
 
     /// <summary>What an argument tells about a URL: an embeddings endpoint, a parameter of the caller (its ordinal), or nothing.</summary>

@@ -21,7 +21,7 @@ namespace EfficiencyKit.Analyzers.Internals;
 /// </summary>
 internal sealed class SingleInputCallSummaries
 {
-    private const int MaxDepth = 4;
+    private const int MaxDepth = 8;
     private const int MaxUrlDepth = 3;
     private const string EmbeddingsPost = "a POST to an embeddings endpoint";
 
@@ -45,6 +45,7 @@ internal sealed class SingleInputCallSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
 
     private SingleInputCallSummaries(Compilation compilation)
@@ -78,7 +79,7 @@ internal sealed class SingleInputCallSummaries
     {
         foreach (var target in Targets(callee))
         {
-            var summary = _resolved.GetOrAdd(target, m => Resolve(m, 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { m }, cancellationToken));
+            var summary = Resolve(target, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
             if (summary.Own is { } found)
             {
                 return found;
@@ -111,6 +112,26 @@ internal sealed class SingleInputCallSummaries
             _ => null,
         };
         return method is not null && IsSourceMethod(method.OriginalDefinition) ? method.OriginalDefinition : null;
+    }
+
+    /// <summary>
+    /// <see cref="Callee"/> of a call that runs once per iteration or per item (<see cref="PerItemSite"/>), else null. A
+    /// bound call is checked for a method of this compilation first (a symbol comparison); an unbound one for its site
+    /// first, since its candidate comes from the semantic model.
+    /// </summary>
+    public IMethodSymbol? CalleeIfRepeated(IOperation call, ISymbol containingSymbol, ExecutionContextTypes types)
+    {
+        if (call is IInvocationOperation invocation && !IsSourceMethod(invocation.TargetMethod.OriginalDefinition))
+        {
+            return null;
+        }
+
+        if (call is IInvalidOperation && call.Syntax is not InvocationExpressionSyntax)
+        {
+            return null;
+        }
+
+        return PerItemSite.Find(call, containingSymbol, types).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem ? Callee(call) : null;
     }
 
     /// <summary>
@@ -153,46 +174,51 @@ internal sealed class SingleInputCallSummaries
         return false;
     }
 
-    private MethodAiFacts Resolve(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+    // Memoised per method, so each method is resolved once per compilation however many loops reach it. A call back
+    // into a method still being resolved (recursion) contributes nothing; MaxDepth bounds the stack on long chains.
+    private MethodAiFacts Resolve(IMethodSymbol method, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
     {
+        if (_resolved.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        if (inProgress.Count >= MaxDepth || !inProgress.Add(method))
+        {
+            return MethodAiFacts.None;
+        }
+
         var facts = _facts.GetOrAdd(method, m => Summarise(m, cancellationToken));
         var own = facts.Own;
         var urls = facts.UrlParameters.ToBuilder();
-        if (depth < MaxDepth)
+        foreach (var calleeCall in facts.Callees)
         {
-            foreach (var calleeCall in facts.Callees)
+            foreach (var target in Targets(calleeCall.Callee))
             {
-                foreach (var target in Targets(calleeCall.Callee))
+                var inner = Resolve(target, inProgress, cancellationToken);
+                own ??= inner.Own;
+                foreach (var ordinal in inner.UrlParameters)
                 {
-                    if (!visited.Add(target))
+                    if (calleeCall.Call?.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal) is not { } passed)
                     {
                         continue;
                     }
 
-                    var inner = Resolve(target, depth + 1, visited, cancellationToken);
-                    own ??= inner.Own;
-                    foreach (var ordinal in inner.UrlParameters)
+                    var argument = ClassifyUrl(passed.Value, calleeCall.Caller, 0, cancellationToken);
+                    if (argument.IsEmbeddingsEndpoint)
                     {
-                        if (ordinal >= calleeCall.Arguments.Length)
-                        {
-                            continue;
-                        }
-
-                        var argument = calleeCall.Arguments[ordinal];
-                        if (argument.IsEmbeddingsEndpoint)
-                        {
-                            own ??= new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
-                        }
-                        else if (argument.FromParameter >= 0 && !urls.Contains(argument.FromParameter))
-                        {
-                            urls.Add(argument.FromParameter);
-                        }
+                        own ??= new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
+                    }
+                    else if (argument.FromParameter >= 0 && !urls.Contains(argument.FromParameter))
+                    {
+                        urls.Add(argument.FromParameter);
                     }
                 }
             }
         }
 
-        return new MethodAiFacts(own, urls.ToImmutable(), ImmutableArray<MethodAiFacts.CalleeCall>.Empty);
+        inProgress.Remove(method);
+        return _resolved.GetOrAdd(method, new MethodAiFacts(own, urls.ToImmutable(), ImmutableArray<MethodAiFacts.CalleeCall>.Empty));
     }
 
     // The method's own body, once per call: loops and per-item lambdas inside it are the direct rules' business.
@@ -233,24 +259,17 @@ internal sealed class SingleInputCallSummaries
 
                 if (Callee(invocation) is { } callee)
                 {
-                    var arguments = Enumerable.Repeat(new MethodAiFacts.UrlArgument(false, -1), callee.Parameters.Length).ToArray();
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter is { } parameter && parameter.Ordinal < arguments.Length && IsUrlType(parameter.Type))
-                        {
-                            arguments[parameter.Ordinal] = ClassifyUrl(argument.Value, method, 0, cancellationToken);
-                        }
-                    }
-
-                    callees.Add(new MethodAiFacts.CalleeCall(callee, ImmutableArray.Create(arguments)));
+                    callees.Add(new MethodAiFacts.CalleeCall(method, callee, invocation));
                 }
             }
 
             foreach (var invalid in body.Descendants().OfType<IInvalidOperation>())
             {
-                if (Callee(invalid) is { } callee && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
+                if (invalid.Syntax is InvocationExpressionSyntax
+                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
+                    && Callee(invalid) is { } callee)
                 {
-                    callees.Add(new MethodAiFacts.CalleeCall(callee, Enumerable.Repeat(new MethodAiFacts.UrlArgument(false, -1), callee.Parameters.Length).ToImmutableArray()));
+                    callees.Add(new MethodAiFacts.CalleeCall(method, callee, null));
                 }
             }
         }
@@ -403,25 +422,20 @@ internal sealed class SingleInputCallSummaries
                 return ClassifyUrl(creation.Arguments[creation.Arguments.Length - 1].Value, method, depth + 1, cancellationToken);
             case ILocalReferenceOperation local:
                 return local.Local.DeclaredInitializer(value, cancellationToken) is { } initial ? ClassifyUrl(initial, method, depth + 1, cancellationToken) : none;
-            case IFieldReferenceOperation field:
-                return new MethodAiFacts.UrlArgument(MemberAssignedEmbeddings(field.Field, value, cancellationToken), -1);
-            case IPropertyReferenceOperation property:
-                return new MethodAiFacts.UrlArgument(MemberAssignedEmbeddings(property.Property, value, cancellationToken), -1);
+            case IFieldReferenceOperation or IPropertyReferenceOperation:
+                var member = ((IMemberReferenceOperation)value).Member;
+                return new MethodAiFacts.UrlArgument(_embeddingsMembers.GetOrAdd(member, m => MemberAssignedEmbeddings(m, cancellationToken)), -1);
         }
 
         return none;
     }
 
-    // A field or property initialised, or assigned in its type's code in the same file, with a literal naming an embeddings endpoint.
-    private static bool MemberAssignedEmbeddings(ISymbol member, IOperation reference, CancellationToken cancellationToken)
+    // A field or property initialised, or assigned anywhere in its type's code, with a literal naming an embeddings
+    // endpoint: read from syntax only, so every part of a partial type counts.
+    private static bool MemberAssignedEmbeddings(ISymbol member, CancellationToken cancellationToken)
     {
         foreach (var declaration in member.ContainingType.DeclaringSyntaxReferences)
         {
-            if (declaration.SyntaxTree != reference.Syntax.SyntaxTree)
-            {
-                continue;
-            }
-
             foreach (var node in declaration.GetSyntax(cancellationToken).DescendantNodes())
             {
                 var (target, assigned) = node switch
@@ -443,8 +457,6 @@ internal sealed class SingleInputCallSummaries
     }
 
     private static bool NamesEmbeddings(string text) => text.IndexOf("/embed", StringComparison.OrdinalIgnoreCase) >= 0;
-
-    private bool IsUrlType(ITypeSymbol type) => type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(type, _uri);
 
     private bool IsSourceMethod(IMethodSymbol method)
         => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && method.MethodKind is MethodKind.Ordinary;

@@ -87,8 +87,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
     // One method boundary: a helper of this compilation that embeds one input each time it runs.
     private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
     {
-        if (summaries.Callee(call) is { } callee
-            && PerItemSite.Find(call, context.ContainingSymbol, executionTypes).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem
+        if (summaries.CalleeIfRepeated(call, context.ContainingSymbol, executionTypes) is { } callee
             && summaries.Find(call, callee, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
         {
             Report(context, call, executionTypes, callee.Name, $" (it makes {helper.Description} per call)", "a batch form of it");

@@ -88,19 +88,14 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
     // One method boundary: a helper of this compilation that runs the session on a batch of one each time it is called.
     private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
     {
-        if (summaries.Callee(call) is not { } callee)
-        {
-            return;
-        }
-
-        var site = PerItemSite.Find(call, context.ContainingSymbol, executionTypes);
-        if (site.Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
+        if (summaries.CalleeIfRepeated(call, context.ContainingSymbol, executionTypes) is not { } callee
             || PerItemCallGuards.CannotBatch(call, callee)
             || summaries.Find(call, callee, context.CancellationToken) is not { Kind: SingleInputCallKind.Inference } helper)
         {
             return;
         }
 
+        var site = PerItemSite.Find(call, context.ContainingSymbol, executionTypes);
         var where = site.Kind == ExecutionSiteKind.Loop ? $"per iteration of a '{site.Name}' loop" : $"per item of the lambda passed to '{site.Name}'";
         context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, call.Syntax.GetLocation(), context.Options, null, null, null, callee.Name, where, $"it calls {helper.Description}"));
     }
