@@ -47,6 +47,7 @@ internal sealed class SingleInputCallSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
+    private readonly Lazy<ImmutableHashSet<string>> _sourceMemberNames;
 
     private SingleInputCallSummaries(Compilation compilation)
     {
@@ -66,6 +67,7 @@ internal sealed class SingleInputCallSummaries
         _vectorStoreCollection = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreCollection`2");
         _vectorAttribute = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreVectorAttribute");
         _sourceTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => CollectSourceTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
+        _sourceMemberNames = new Lazy<ImmutableHashSet<string>>(() => _sourceTypes.Value.SelectMany(t => t.MemberNames).ToImmutableHashSet(StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static SingleInputCallSummaries For(Compilation compilation) => Instances.GetValue(compilation, c => new SingleInputCallSummaries(c));
@@ -108,7 +110,7 @@ internal sealed class SingleInputCallSummaries
         {
             IInvocationOperation invocation => invocation.TargetMethod,
             IInvalidOperation { Syntax: InvocationExpressionSyntax syntax, SemanticModel: { } model }
-                when model.GetSymbolInfo(syntax).CandidateSymbols is { Length: 1 } candidates => candidates[0] as IMethodSymbol,
+                when NamesSourceMember(syntax) && model.GetSymbolInfo(syntax).CandidateSymbols is { Length: 1 } candidates => candidates[0] as IMethodSymbol,
             _ => null,
         };
         return method is not null && IsSourceMethod(method.OriginalDefinition) ? method.OriginalDefinition : null;
@@ -336,6 +338,19 @@ internal sealed class SingleInputCallSummaries
         var inputOrdinal = method.IsExtensionMethod ? 1 : 0;
         var input = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inputOrdinal);
         return input is { Parameter.Type.SpecialType: not SpecialType.System_String } ? input.Value : null;
+    }
+
+    // Most unbound calls go to the unresolved package's own types: skip the semantic model unless a method of this
+    // compilation has the name called.
+    private bool NamesSourceMember(InvocationExpressionSyntax syntax)
+    {
+        var name = syntax.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && _sourceMemberNames.Value.Contains(name);
     }
 
     private static int? WrittenOutCount(IOperation input, CancellationToken cancellationToken, int depth)
