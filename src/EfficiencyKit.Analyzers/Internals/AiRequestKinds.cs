@@ -26,9 +26,6 @@ internal sealed class AiRequestKinds
 
     public bool Any => _chat.Any || _openAIEmbeddingClient is not null || _embeddingGenerator is not null || _kernelExtensions is not null;
 
-    /// <summary>Whether an embedding API is referenced (the batching rule's gate).</summary>
-    public bool AnyEmbedding => _openAIEmbeddingClient is not null || _generatorExtensions is not null || _kernelExtensions is not null;
-
     public bool IsChat(IMethodSymbol method) => _chat.Match(method) is not null;
 
     public bool IsEmbedding(IMethodSymbol method)

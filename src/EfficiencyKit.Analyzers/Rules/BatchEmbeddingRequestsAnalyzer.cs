@@ -36,30 +36,68 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(compilationContext =>
         {
+            // No gate on the embedding packages: a helper may POST to an embeddings endpoint with a bare HttpClient.
             var requests = new AiRequestKinds(compilationContext.Compilation);
-            if (!requests.AnyEmbedding)
-            {
-                return;
-            }
-
             var executionTypes = new ExecutionContextTypes(compilationContext.Compilation);
+            var summaries = SingleInputCallSummaries.For(compilationContext.Compilation);
             compilationContext.RegisterOperationAction(
-                operationContext => Analyze(operationContext, requests, executionTypes),
+                operationContext => Analyze(operationContext, requests, executionTypes, summaries),
                 OperationKind.Invocation);
+
+            // A call whose arguments include an unbound type still names its method: follow it rather than go silent.
+            compilationContext.RegisterOperationAction(
+                operationContext => AnalyzeHelperCall(operationContext, operationContext.Operation, executionTypes, summaries),
+                OperationKind.Invalid);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, AiRequestKinds requests, ExecutionContextTypes executionTypes)
+    private static void Analyze(OperationAnalysisContext context, AiRequestKinds requests, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var batchMethod = requests.BatchAlternative(invocation.TargetMethod);
-        if (batchMethod is null)
+        var method = invocation.TargetMethod;
+        var batchMethod = requests.BatchAlternative(method);
+        if (batchMethod is not null)
         {
+            Report(context, invocation, executionTypes, method.Name, string.Empty, batchMethod);
             return;
         }
 
-        var site = ExecutionSiteFinder.Find(invocation, context.ContainingSymbol, executionTypes);
-        if (site.Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
+        if (summaries.IsOllamaSingleEmbed(method))
+        {
+            Report(context, invocation, executionTypes, method.Name, string.Empty, "EmbedAsync(EmbedRequest) with every input");
+            return;
+        }
+
+        if (summaries.IsAutoEmbeddedSingleUpsert(method))
+        {
+            Report(context, invocation, executionTypes, method.Name, " (its collection embeds the record's text with a request of its own)", "UpsertAsync(IEnumerable<TRecord>)");
+            return;
+        }
+
+        if (summaries.WrittenOutBatchSize(invocation, context.CancellationToken) is { } size)
+        {
+            var written = size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
+            Report(context, invocation, executionTypes, method.Name, $" ({written})", method.Name);
+            return;
+        }
+
+        AnalyzeHelperCall(context, invocation, executionTypes, summaries);
+    }
+
+    // One method boundary: a helper of this compilation that embeds one input each time it runs.
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
+    {
+        if (summaries.CalleeIfRepeated(call, context.ContainingSymbol, executionTypes) is { } callee
+            && summaries.Find(call, callee, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
+        {
+            Report(context, call, executionTypes, callee.Name, $" (it makes {helper.Description} per call)", "a batch form of it");
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, string name, string how, string batchMethod)
+    {
+        var site = PerItemSite.Find(call, context.ContainingSymbol, executionTypes);
+        if (site.Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem) || PerItemCallGuards.CannotBatch(call, null))
         {
             return;
         }
@@ -67,6 +105,6 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         var where = site.Kind == ExecutionSiteKind.Loop
             ? $"per iteration of a '{site.Name}' loop"
             : $"per item of the lambda passed to '{site.Name}'";
-        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, where, batchMethod));
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, call.Syntax.GetLocation(), context.Options, null, null, null, name, where + how, batchMethod));
     }
 }

@@ -50,15 +50,20 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
             var denseTensor = compilation.GetBestTypeByMetadataName("Microsoft.ML.OnnxRuntime.Tensors.DenseTensor`1");
             var ortValue = compilation.GetBestTypeByMetadataName("Microsoft.ML.OnnxRuntime.OrtValue");
             var executionTypes = new ExecutionContextTypes(compilation);
-            compilationContext.RegisterOperationAction(c => Analyze(c, session, denseTensor, ortValue, executionTypes), OperationKind.Invocation);
+            var summaries = SingleInputCallSummaries.For(compilation);
+            compilationContext.RegisterOperationAction(c => Analyze(c, session, denseTensor, ortValue, executionTypes, summaries), OperationKind.Invocation);
+
+            // A call whose arguments include an unbound type still names its method: follow it rather than go silent.
+            compilationContext.RegisterOperationAction(c => AnalyzeHelperCall(c, c.Operation, executionTypes, summaries), OperationKind.Invalid);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol session, INamedTypeSymbol? denseTensor, INamedTypeSymbol? ortValue, ExecutionContextTypes executionTypes)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol session, INamedTypeSymbol? denseTensor, INamedTypeSymbol? ortValue, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (invocation.TargetMethod.Name is not ("Run" or "RunAsync") || !invocation.TargetMethod.ContainingType.InheritsFromOrEquals(session))
         {
+            AnalyzeHelperCall(context, invocation, executionTypes, summaries);
             return;
         }
 
@@ -78,6 +83,21 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
 
         var where = site.Kind == ExecutionSiteKind.Loop ? $"per iteration of a '{site.Name}' loop" : $"per item of the lambda passed to '{site.Name}'";
         context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, where, shape));
+    }
+
+    // One method boundary: a helper of this compilation that runs the session on a batch of one each time it is called.
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
+    {
+        if (summaries.CalleeIfRepeated(call, context.ContainingSymbol, executionTypes) is not { } callee
+            || PerItemCallGuards.CannotBatch(call, callee)
+            || summaries.Find(call, callee, context.CancellationToken) is not { Kind: SingleInputCallKind.Inference } helper)
+        {
+            return;
+        }
+
+        var site = PerItemSite.Find(call, context.ContainingSymbol, executionTypes);
+        var where = site.Kind == ExecutionSiteKind.Loop ? $"per iteration of a '{site.Name}' loop" : $"per item of the lambda passed to '{site.Name}'";
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, call.Syntax.GetLocation(), context.Options, null, null, null, callee.Name, where, $"it calls {helper.Description}"));
     }
 
     // The body that runs per item: the nearest enclosing loop's body, else the outermost enclosing lambda.
@@ -102,7 +122,7 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
     }
 
     // "[1, 256]" when the operation creates a DenseTensor or OrtValue whose shape starts with the constant 1.
-    private static string? BatchOfOneShape(IOperation operation, INamedTypeSymbol? denseTensor, INamedTypeSymbol? ortValue, CancellationToken cancellationToken)
+    internal static string? BatchOfOneShape(IOperation operation, INamedTypeSymbol? denseTensor, INamedTypeSymbol? ortValue, CancellationToken cancellationToken)
     {
         var shape = operation switch
         {

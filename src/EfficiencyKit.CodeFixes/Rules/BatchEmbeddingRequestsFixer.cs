@@ -84,11 +84,19 @@ public sealed class BatchEmbeddingRequestsFixer : CodeFixProvider
         return document;
     }
 
+    // Only the single-input APIs are rewritten: a batch API fed a batch written out per iteration, a helper of the
+    // application, or a vector-store upsert is reported but has no mechanical rewrite here.
+    private static bool IsSingleInputForm(IMethodSymbol method)
+        => method.ContainingType.Name == "EmbeddingClient"
+            ? method.Name is "GenerateEmbedding" or "GenerateEmbeddingAsync"
+            : method.ReducedFrom is { } extension && extension.OriginalDefinition.Parameters.Length > 1 && extension.OriginalDefinition.Parameters[1].Type is ITypeParameterSymbol;
+
     private static BatchPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
             || call.ArgumentList.Arguments.Count != 1
             || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
+            || !IsSingleInputForm(method)
             || call.Expression is not MemberAccessExpressionSyntax { Expression: var receiver })
         {
             return null;

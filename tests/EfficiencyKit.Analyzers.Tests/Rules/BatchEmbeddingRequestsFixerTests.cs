@@ -330,4 +330,34 @@ public sealed class BatchEmbeddingRequestsFixerTests
                 """)
             .ShouldNotOfferFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task Batch_API_fed_one_input_per_iteration_is_not_rewritten()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenAI.Embeddings;
+
+                public static class Indexer
+                {
+                    public static async Task EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingClient client, List<string> texts, List<Embedding<float>> output)
+                    {
+                        foreach (var text in texts)
+                        {
+                            var generated = await [|generator.GenerateAsync([text])|];
+                            output.Add(generated[0]);
+                        }
+
+                        foreach (var text in texts)
+                        {
+                            var embeddings = [|client.GenerateEmbeddings(new[] { text })|].Value;
+                            output.Add(new Embedding<float>(embeddings[0].ToFloats()));
+                        }
+                    }
+                }
+                """)
+            .ShouldNotOfferFix()
+            .ValidateAsync();
 }

@@ -1,0 +1,570 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using EfficiencyKit.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EfficiencyKit.Analyzers.Internals;
+
+/// <summary>
+/// One method boundary for the batching rules: whether a method of the compilation makes one single-input AI call
+/// each time it runs (an embedding of one input, a batch API fed one item, an ONNX Runtime <c>Run</c> on a batch of
+/// one, a POST to an embeddings endpoint), directly or through the methods it calls (interface calls included, to
+/// the implementations in this compilation). Shared by EK1101 and EK1102 and cached per compilation; a method is
+/// summarised only when a loop or per-item lambda calls it, and at most once.
+/// </summary>
+internal sealed class SingleInputCallSummaries
+{
+    private const int MaxDepth = 8;
+    private const int MaxUrlDepth = 3;
+    private const string EmbeddingsPost = "a POST to an embeddings endpoint";
+
+    private static readonly ConditionalWeakTable<Compilation, SingleInputCallSummaries> Instances = new();
+
+    private readonly Compilation _compilation;
+    private readonly AiRequestKinds _requests;
+    private readonly ExecutionContextTypes _executionTypes;
+    private readonly INamedTypeSymbol? _session;
+    private readonly INamedTypeSymbol? _denseTensor;
+    private readonly INamedTypeSymbol? _ortValue;
+    private readonly INamedTypeSymbol? _httpClient;
+    private readonly INamedTypeSymbol? _httpClientJson;
+    private readonly INamedTypeSymbol? _httpRequestMessage;
+    private readonly INamedTypeSymbol? _uri;
+    private readonly INamedTypeSymbol? _ollamaClient;
+    private readonly INamedTypeSymbol? _ollamaExtensions;
+    private readonly INamedTypeSymbol? _kernelEmbeddingService;
+    private readonly INamedTypeSymbol? _vectorStoreCollection;
+    private readonly INamedTypeSymbol? _vectorAttribute;
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _resolved = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
+    private readonly Lazy<ImmutableHashSet<string>> _sourceMemberNames;
+
+    private SingleInputCallSummaries(Compilation compilation)
+    {
+        _compilation = compilation;
+        _requests = new AiRequestKinds(compilation);
+        _executionTypes = new ExecutionContextTypes(compilation);
+        _session = compilation.GetBestTypeByMetadataName(ModelLoadSite.InferenceSessionType);
+        _denseTensor = compilation.GetBestTypeByMetadataName("Microsoft.ML.OnnxRuntime.Tensors.DenseTensor`1");
+        _ortValue = compilation.GetBestTypeByMetadataName("Microsoft.ML.OnnxRuntime.OrtValue");
+        _httpClient = compilation.GetBestTypeByMetadataName("System.Net.Http.HttpClient");
+        _httpClientJson = compilation.GetBestTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+        _httpRequestMessage = compilation.GetBestTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+        _uri = compilation.GetBestTypeByMetadataName("System.Uri");
+        _ollamaClient = compilation.GetBestTypeByMetadataName("OllamaSharp.IOllamaApiClient");
+        _ollamaExtensions = compilation.GetBestTypeByMetadataName("OllamaSharp.OllamaApiClientExtensions");
+        _kernelEmbeddingService = compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.Embeddings.IEmbeddingGenerationService`2");
+        _vectorStoreCollection = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreCollection`2");
+        _vectorAttribute = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreVectorAttribute");
+        _sourceTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => CollectSourceTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
+        _sourceMemberNames = new Lazy<ImmutableHashSet<string>>(() => _sourceTypes.Value.SelectMany(t => t.MemberNames).ToImmutableHashSet(StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public static SingleInputCallSummaries For(Compilation compilation) => Instances.GetValue(compilation, c => new SingleInputCallSummaries(c));
+
+    /// <summary>
+    /// The single-input AI call a call to a method of this compilation makes each time it runs, or null. The caller's
+    /// arguments count: a helper that posts to the URL it is given makes an embedding request when given an
+    /// embeddings endpoint.
+    /// </summary>
+    public SingleInputCall? Find(IOperation call, IMethodSymbol callee, CancellationToken cancellationToken)
+    {
+        foreach (var target in Targets(callee))
+        {
+            var summary = Resolve(target, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+            if (summary.Own is { } found)
+            {
+                return found;
+            }
+
+            foreach (var ordinal in summary.UrlParameters)
+            {
+                var argument = (call as IInvocationOperation)?.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
+                if (argument is not null && ClassifyUrl(argument.Value, null, 0, cancellationToken).IsEmbeddingsEndpoint)
+                {
+                    return new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The method of this compilation a call runs (its original definition), or null. A call that did not bind because
+    /// an argument's type is unresolved (a package outside the build) still names its one candidate: follow it.
+    /// </summary>
+    public IMethodSymbol? Callee(IOperation call)
+    {
+        var method = call switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IInvalidOperation { Syntax: InvocationExpressionSyntax syntax, SemanticModel: { } model }
+                when NamesSourceMember(syntax) && model.GetSymbolInfo(syntax).CandidateSymbols is { Length: 1 } candidates => candidates[0] as IMethodSymbol,
+            _ => null,
+        };
+        return method is not null && IsSourceMethod(method.OriginalDefinition) ? method.OriginalDefinition : null;
+    }
+
+    /// <summary>
+    /// <see cref="Callee"/> of a call that runs once per iteration or per item (<see cref="PerItemSite"/>), else null. A
+    /// bound call is checked for a method of this compilation first (a symbol comparison); an unbound one for its site
+    /// first, since its candidate comes from the semantic model.
+    /// </summary>
+    public IMethodSymbol? CalleeIfRepeated(IOperation call, ISymbol containingSymbol, ExecutionContextTypes types)
+    {
+        if (call is IInvocationOperation invocation && !IsSourceMethod(invocation.TargetMethod.OriginalDefinition))
+        {
+            return null;
+        }
+
+        if (call is IInvalidOperation && call.Syntax is not InvocationExpressionSyntax)
+        {
+            return null;
+        }
+
+        return PerItemSite.Find(call, containingSymbol, types).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem ? Callee(call) : null;
+    }
+
+    /// <summary>
+    /// The number of inputs when <paramref name="call"/> is a batch embedding API whose input is a collection written
+    /// out in place (<c>[x]</c>, <c>new[] { a, b }</c>, <c>new List&lt;string&gt; { x }</c>, an OllamaSharp
+    /// <c>EmbedRequest</c> with such an <c>Input</c>); else null.
+    /// </summary>
+    public int? WrittenOutBatchSize(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var input = BatchInput(call, cancellationToken);
+        return input is null ? null : WrittenOutCount(input, cancellationToken, 0);
+    }
+
+    /// <summary>OllamaSharp's <c>EmbedAsync(string)</c>: one input per request where <c>EmbedRequest.Input</c> takes a list.</summary>
+    public bool IsOllamaSingleEmbed(IMethodSymbol method)
+        => method.Name == "EmbedAsync" && _ollamaExtensions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _ollamaExtensions)
+        && method.Parameters.Length > 1 && method.Parameters[1].Type.SpecialType == SpecialType.System_String;
+
+    /// <summary>
+    /// <c>VectorStoreCollection.UpsertAsync(record)</c> of one record whose vector property is text
+    /// (<c>[VectorStoreVector] string</c>): the collection's embedding generator embeds it with a request of its own.
+    /// </summary>
+    public bool IsAutoEmbeddedSingleUpsert(IMethodSymbol method)
+    {
+        if (method.Name != "UpsertAsync" || _vectorStoreCollection is null || _vectorAttribute is null
+            || !method.ContainingType.InheritsFromOrEquals(_vectorStoreCollection)
+            || method.OriginalDefinition.Parameters.IsEmpty || method.OriginalDefinition.Parameters[0].Type is not ITypeParameterSymbol)
+        {
+            return false;
+        }
+
+        for (var type = method.Parameters[0].Type; type is not null; type = type.BaseType)
+        {
+            if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == SpecialType.System_String && p.HasAttribute(_vectorAttribute)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Memoised per method, so each method is resolved once per compilation however many loops reach it. A call back
+    // into a method still being resolved (recursion) contributes nothing; MaxDepth bounds the stack on long chains.
+    private MethodAiFacts Resolve(IMethodSymbol method, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+    {
+        if (_resolved.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        if (inProgress.Count >= MaxDepth || !inProgress.Add(method))
+        {
+            return MethodAiFacts.None;
+        }
+
+        var facts = _facts.GetOrAdd(method, m => Summarise(m, cancellationToken));
+        var own = facts.Own;
+        var urls = facts.UrlParameters.ToBuilder();
+        foreach (var calleeCall in facts.Callees)
+        {
+            foreach (var target in Targets(calleeCall.Callee))
+            {
+                var inner = Resolve(target, inProgress, cancellationToken);
+                own ??= inner.Own;
+                foreach (var ordinal in inner.UrlParameters)
+                {
+                    if (calleeCall.Call?.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal) is not { } passed)
+                    {
+                        continue;
+                    }
+
+                    var argument = ClassifyUrl(passed.Value, calleeCall.Caller, 0, cancellationToken);
+                    if (argument.IsEmbeddingsEndpoint)
+                    {
+                        own ??= new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
+                    }
+                    else if (argument.FromParameter >= 0 && !urls.Contains(argument.FromParameter))
+                    {
+                        urls.Add(argument.FromParameter);
+                    }
+                }
+            }
+        }
+
+        inProgress.Remove(method);
+        return _resolved.GetOrAdd(method, new MethodAiFacts(own, urls.ToImmutable(), ImmutableArray<MethodAiFacts.CalleeCall>.Empty));
+    }
+
+    // The method's own body, once per call: loops and per-item lambdas inside it are the direct rules' business.
+    private MethodAiFacts Summarise(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var bodies = Bodies(method, cancellationToken);
+        if (bodies.IsEmpty)
+        {
+            return MethodAiFacts.None;
+        }
+
+        SingleInputCall? own = null;
+        var urls = ImmutableArray.CreateBuilder<int>();
+        var callees = ImmutableArray.CreateBuilder<MethodAiFacts.CalleeCall>();
+        foreach (var body in bodies)
+        {
+            foreach (var invocation in body.Descendants().OfType<IInvocationOperation>())
+            {
+                var site = ExecutionSiteFinder.Find(invocation, method, _executionTypes);
+                if (site.Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
+                {
+                    continue;
+                }
+
+                own ??= OwnCall(invocation, body, cancellationToken);
+                if (PostedUrl(invocation, cancellationToken) is { } url)
+                {
+                    var target = ClassifyUrl(url, method, 0, cancellationToken);
+                    if (target.IsEmbeddingsEndpoint)
+                    {
+                        own ??= new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
+                    }
+                    else if (target.FromParameter >= 0 && !urls.Contains(target.FromParameter))
+                    {
+                        urls.Add(target.FromParameter);
+                    }
+                }
+
+                if (Callee(invocation) is { } callee)
+                {
+                    callees.Add(new MethodAiFacts.CalleeCall(method, callee, invocation));
+                }
+            }
+
+            foreach (var invalid in body.Descendants().OfType<IInvalidOperation>())
+            {
+                if (invalid.Syntax is InvocationExpressionSyntax
+                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
+                    && Callee(invalid) is { } callee)
+                {
+                    callees.Add(new MethodAiFacts.CalleeCall(method, callee, null));
+                }
+            }
+        }
+
+        return new MethodAiFacts(own, urls.ToImmutable(), callees.ToImmutable());
+    }
+
+    private SingleInputCall? OwnCall(IInvocationOperation invocation, IOperation body, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (_requests.BatchAlternative(method) is not null || IsOllamaSingleEmbed(method))
+        {
+            return new SingleInputCall(SingleInputCallKind.Embedding, $"'{method.Name}'");
+        }
+
+        if (IsAutoEmbeddedSingleUpsert(method))
+        {
+            return new SingleInputCall(SingleInputCallKind.Embedding, "'UpsertAsync' of one record its collection embeds");
+        }
+
+        if (WrittenOutBatchSize(invocation, cancellationToken) == 1)
+        {
+            return new SingleInputCall(SingleInputCallKind.Embedding, $"'{method.Name}' on a batch of one");
+        }
+
+        if (_session is not null && method.Name is "Run" or "RunAsync" && method.ContainingType.InheritsFromOrEquals(_session))
+        {
+            var shape = body.Descendants()
+                .Select(o => BatchInferenceRunsAnalyzer.BatchOfOneShape(o, _denseTensor, _ortValue, cancellationToken))
+                .FirstOrDefault(s => s is not null);
+            if (shape is not null)
+            {
+                return new SingleInputCall(SingleInputCallKind.Inference, $"'{method.Name}' on {shape}");
+            }
+        }
+
+        return null;
+    }
+
+    private IOperation? BatchInput(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod;
+        if (_ollamaClient is not null && method.Name == "EmbedAsync" && method.ContainingType.IsOrImplements(_ollamaClient))
+        {
+            var request = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.WalkDownImplicitConversions();
+            if (request is ILocalReferenceOperation local)
+            {
+                request = local.Local.DeclaredInitializer(request, cancellationToken)?.WalkDownImplicitConversions();
+            }
+
+            return request is IObjectCreationOperation { Initializer: { } initializer }
+                ? initializer.Initializers.OfType<ISimpleAssignmentOperation>()
+                    .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Input" })?.Value
+                : null;
+        }
+
+        var isBatch = (_requests.IsEmbedding(method) && !_requests.IsSingleEmbedding(method) && method.Name != "GenerateAndZipAsync")
+            || (_kernelEmbeddingService is not null && method.Name == "GenerateEmbeddingsAsync" && method.ContainingType.IsOrImplements(_kernelEmbeddingService));
+        if (!isBatch)
+        {
+            return null;
+        }
+
+        var inputOrdinal = method.IsExtensionMethod ? 1 : 0;
+        var input = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inputOrdinal);
+        return input is { Parameter.Type.SpecialType: not SpecialType.System_String } ? input.Value : null;
+    }
+
+    // Most unbound calls go to the unresolved package's own types: skip the semantic model unless a method of this
+    // compilation has the name called.
+    private bool NamesSourceMember(InvocationExpressionSyntax syntax)
+    {
+        var name = syntax.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && _sourceMemberNames.Value.Contains(name);
+    }
+
+    private static int? WrittenOutCount(IOperation input, CancellationToken cancellationToken, int depth)
+    {
+        var value = input.WalkDownImplicitConversions();
+        switch (value)
+        {
+            case IArrayCreationOperation { Initializer.ElementValues: var elements }:
+                return elements.Length;
+            case IObjectCreationOperation { Arguments.IsEmpty: true, Initializer: { } initializer }
+                when initializer.Initializers.All(i => i is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 }):
+                return initializer.Initializers.Length;
+            case ILocalReferenceOperation local when depth == 0:
+                return local.Local.DeclaredInitializer(value, cancellationToken) is { } initial ? WrittenOutCount(initial, cancellationToken, 1) : null;
+        }
+
+        // Collection expressions ([x], [a, b]) have no IOperation of their own in Roslyn 4.8: count them in syntax.
+        return value.Syntax is CollectionExpressionSyntax collection && collection.Elements.All(e => e is ExpressionElementSyntax)
+            ? collection.Elements.Count
+            : null;
+    }
+
+    // The URL a call POSTs to (HttpClient.PostAsync, PostAsJsonAsync, SendAsync of a POST request message), or null.
+    private IOperation? PostedUrl(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        var isClient = _httpClient is not null && type.InheritsFromOrEquals(_httpClient);
+        var isJson = _httpClientJson is not null && SymbolEqualityComparer.Default.Equals(type, _httpClientJson);
+        if (!isClient && !isJson)
+        {
+            return null;
+        }
+
+        if (method.Name.StartsWith("Post", StringComparison.Ordinal))
+        {
+            return invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value;
+        }
+
+        if (method.Name == "SendAsync" && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value.WalkDownImplicitConversions() is { } request)
+        {
+            if (request is ILocalReferenceOperation local)
+            {
+                request = local.Local.DeclaredInitializer(request, cancellationToken)?.WalkDownImplicitConversions();
+            }
+
+            if (request is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, _httpRequestMessage)
+                && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "method")?.Value is IPropertyReferenceOperation { Property.Name: "Post" })
+            {
+                return creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value;
+            }
+        }
+
+        return null;
+    }
+
+    // Whether a URL names an embeddings endpoint ("/v1/embeddings", "/api/embed"), or comes from a parameter of the method.
+    private MethodAiFacts.UrlArgument ClassifyUrl(IOperation operation, IMethodSymbol? method, int depth, CancellationToken cancellationToken)
+    {
+        var none = new MethodAiFacts.UrlArgument(false, -1);
+        if (depth > MaxUrlDepth)
+        {
+            return none;
+        }
+
+        var value = operation.WalkDownImplicitConversions();
+        if (value.ConstantValue is { HasValue: true, Value: string text })
+        {
+            return new MethodAiFacts.UrlArgument(NamesEmbeddings(text), -1);
+        }
+
+        switch (value)
+        {
+            case IParameterReferenceOperation parameter when method is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, method):
+                return new MethodAiFacts.UrlArgument(false, parameter.Parameter.Ordinal);
+            case IInterpolatedStringOperation interpolated:
+                return new MethodAiFacts.UrlArgument(interpolated.Parts.Any(p => p is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string part } && NamesEmbeddings(part)
+                    || (p is IInterpolationOperation hole && ClassifyUrl(hole.Expression, null, depth + 1, cancellationToken).IsEmbeddingsEndpoint)), -1);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                return new MethodAiFacts.UrlArgument(
+                    ClassifyUrl(concatenation.LeftOperand, null, depth + 1, cancellationToken).IsEmbeddingsEndpoint
+                    || ClassifyUrl(concatenation.RightOperand, null, depth + 1, cancellationToken).IsEmbeddingsEndpoint, -1);
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _uri) && creation.Arguments.Length > 0:
+                return ClassifyUrl(creation.Arguments[creation.Arguments.Length - 1].Value, method, depth + 1, cancellationToken);
+            case ILocalReferenceOperation local:
+                return local.Local.DeclaredInitializer(value, cancellationToken) is { } initial ? ClassifyUrl(initial, method, depth + 1, cancellationToken) : none;
+            case IFieldReferenceOperation or IPropertyReferenceOperation:
+                var member = ((IMemberReferenceOperation)value).Member;
+                return new MethodAiFacts.UrlArgument(_embeddingsMembers.GetOrAdd(member, m => MemberAssignedEmbeddings(m, cancellationToken)), -1);
+        }
+
+        return none;
+    }
+
+    // A field or property initialised, or assigned anywhere in its type's code, with a literal naming an embeddings
+    // endpoint: read from syntax only, so every part of a partial type counts.
+    private static bool MemberAssignedEmbeddings(ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var declaration in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var node in declaration.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                var (target, assigned) = node switch
+                {
+                    VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator => (declarator.Identifier.ValueText, initial),
+                    PropertyDeclarationSyntax { Initializer.Value: { } initial } property => (property.Identifier.ValueText, initial),
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment => (name.Identifier.ValueText, assignment.Right),
+                    AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access } assignment => (access.Name.Identifier.ValueText, assignment.Right),
+                    _ => (null, null),
+                };
+                if (target == member.Name && assigned is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax && NamesEmbeddings(assigned.ToString()))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesEmbeddings(string text) => text.IndexOf("/embed", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private bool IsSourceMethod(IMethodSymbol method)
+        => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && method.MethodKind is MethodKind.Ordinary;
+
+    // The bodies a call can run: the method itself, or for an interface or abstract method its implementations here.
+    private ImmutableArray<IMethodSymbol> Targets(IMethodSymbol method)
+    {
+        if (!method.IsAbstract)
+        {
+            return ImmutableArray.Create(method);
+        }
+
+        return _implementations.GetOrAdd(method, m =>
+        {
+            var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var type in _sourceTypes.Value)
+            {
+                var implementation = m.ContainingType.TypeKind == TypeKind.Interface
+                    ? type.AllInterfaces
+                        .Where(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, m.ContainingType))
+                        .SelectMany(i => i.GetMembers(m.Name).OfType<IMethodSymbol>().Where(candidate => SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, m)))
+                        .Select(type.FindImplementationForInterfaceMember)
+                        .OfType<IMethodSymbol>()
+                        .FirstOrDefault()
+                    : type.GetMembers(m.Name).OfType<IMethodSymbol>().FirstOrDefault(candidate => SymbolEqualityComparer.Default.Equals(candidate.OverriddenMethod?.OriginalDefinition, m));
+                if (implementation is { IsAbstract: false } && IsSourceMethod(implementation.OriginalDefinition))
+                {
+                    found.Add(implementation.OriginalDefinition);
+                }
+            }
+
+            return found.ToImmutable();
+        });
+    }
+
+    // The method's bodies in this compilation (every part of a partial method). The analyzer driver caches the
+    // compiler's semantic models, so asking for another tree's model here costs a dictionary lookup, and only for
+    // methods a loop calls.
+    private ImmutableArray<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var bodies = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (syntax is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null })
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // Summaries are lazy, per compilation and per called method; the driver's semantic model provider caches models.
+            var model = _compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(syntax, cancellationToken) is { } body)
+            {
+                bodies.Add(body);
+            }
+        }
+
+        return bodies.ToImmutable();
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> CollectSourceTypes(INamespaceSymbol root)
+    {
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current is INamespaceSymbol ns)
+            {
+                foreach (var inner in ns.GetNamespaceMembers())
+                {
+                    pending.Push(inner);
+                }
+            }
+
+            foreach (var type in current.GetTypeMembers())
+            {
+                if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+                {
+                    types.Add(type);
+                }
+
+                pending.Push(type);
+            }
+        }
+
+        return types.ToImmutable();
+    }
+}
