@@ -91,8 +91,7 @@ internal static class ProfilerOverhead
                 // As `collect -p` does: the target was started without us and keeps the runtime's 1 ms interval.
                 using var target = Start(workload, seconds, idleThreads);
                 var reading = target.StandardOutput.ReadToEndAsync();
-                await WaitForDiagnosticPortAsync(target.Id);
-                await Collector.AttachAsync(target.Id, options, CancellationToken.None);
+                await AttachWhenListeningAsync(target.Id, options);
                 output = await reading;
                 await target.WaitForExitAsync();
             }
@@ -112,12 +111,33 @@ internal static class ProfilerOverhead
     private static Process Start(string workload, string seconds, string idleThreads)
         => Process.Start(new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, ArgumentList = { workload, "throughput", seconds, idleThreads } })!;
 
-    /// <summary>The runtime opens its diagnostic socket early in start-up; attach as soon as it is there.</summary>
-    private static async Task WaitForDiagnosticPortAsync(int processId)
+    /// <summary>
+    /// Attaches as soon as the runtime listens: its socket file appears early in start-up, a moment before it accepts
+    /// connections (one attach in a run of 96 was refused that way).
+    /// </summary>
+    private static async Task AttachWhenListeningAsync(int processId, CollectionOptions options)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-*-socket").Any() && DateTime.UtcNow < deadline)
+        while (true)
         {
+            try
+            {
+                if (Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-*-socket").Any())
+                {
+                    await Collector.AttachAsync(processId, options, CancellationToken.None);
+                    return;
+                }
+            }
+            catch (EfficiencyKit.Profiler.ProfilerException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"Process {processId} opened no diagnostic port within 10 s.");
+            }
+
             await Task.Delay(10);
         }
     }
