@@ -12,9 +12,9 @@ public sealed class SamplingScheduleTests
     [Theory]
     [InlineData(10, 10, 1.0)]
     [InlineData(10, 20, 1.0)]
-    [InlineData(10, 500, 0.11)]
-    [InlineData(1, 10, 0.13)]
-    [InlineData(1, 500, 0.011)]
+    [InlineData(10, 500, 0.084)]
+    [InlineData(1, 10, 0.12)]
+    [InlineData(1, 500, 0.0084)]
     public void The_duty_cycle_falls_as_threads_and_sampling_rate_rise(double intervalMs, int threads, double expected)
     {
         var schedule = new SamplingSchedule(intervalMs, 0.02, s_poll, new Random(1));
@@ -60,6 +60,23 @@ public sealed class SamplingScheduleTests
 
         Assert.True(starts > 5, $"{starts} windows");
         Assert.InRange(share, 0.5, 0.6);
+    }
+
+    [Fact]
+    public void A_window_that_sampled_longer_than_planned_delays_the_next_in_proportion()
+    {
+        var schedule = new SamplingSchedule(1, 0.02, s_poll, new Random(9));
+        var start = new DateTime(2026, 12, 3, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(SamplingAction.Start, schedule.Next(start, 500, windowOpen: false));
+        Assert.Equal(SamplingAction.Stop, schedule.Next(start + s_poll, 500, windowOpen: true));
+
+        // Planned 50 ms, but the runtime sampled for 500 ms before the stop took effect: at a duty cycle of 0.84%, the
+        // next window waits at least half of 500 ms / 0.0084, about 29 s (the gap is jittered by ±50%).
+        var end = start + TimeSpan.FromMilliseconds(500);
+        schedule.WindowEnded(end, end - start, 500);
+
+        Assert.Equal(SamplingAction.None, schedule.Next(end + TimeSpan.FromSeconds(25), 500, windowOpen: false));
+        Assert.Equal(SamplingAction.Start, schedule.Next(end + TimeSpan.FromSeconds(90), 500, windowOpen: false));
     }
 
     /// <summary>Polls every 50 ms as the collector does; returns the share of time inside windows, how many started, and the shortest.</summary>

@@ -378,6 +378,11 @@ public static class Collector
                 return await StartSamplingAsync(client, processId, options, writer).ConfigureAwait(false);
             case SamplingAction.Stop:
                 await StopSamplingAsync(window!, writer, warnings).ConfigureAwait(false);
+                if (writer.Timeline.SamplingWindows.Find(w => w.File == window!.Chunk.File) is { EndUtc: { } end } stopped)
+                {
+                    schedule.WindowEnded(end, end - stopped.StartUtc, threads);
+                }
+
                 return null;
             default:
                 if (window is not null && DateTime.UtcNow - window.Chunk.StartUtc >= options.ChunkDuration
