@@ -30,6 +30,9 @@ internal sealed class SamplingSchedule
     private DateTime _windowEnd = DateTime.MaxValue;
     private DateTime _nextStart = DateTime.MinValue;
 
+    /// <summary>The open window was started to sample all the time: its length says nothing about the next gap.</summary>
+    private bool _openedContinuous;
+
     /// <param name="intervalMs">The runtime's sampling interval.</param>
     /// <param name="budget">Share of the target's throughput sampling may cost (0.015 = 1.5%); 1 or more samples all the time.</param>
     /// <param name="minimumWindow">The shortest window: one poll, so that each window bills at least one sub-window from its own samples.</param>
@@ -83,7 +86,8 @@ internal sealed class SamplingSchedule
             return SamplingAction.None;
         }
 
-        _windowEnd = duty >= 1 ? DateTime.MaxValue : now + Window(duty);
+        _openedContinuous = duty >= 1;
+        _windowEnd = _openedContinuous ? DateTime.MaxValue : now + Window(duty);
         return SamplingAction.Start;
     }
 
@@ -95,8 +99,10 @@ internal sealed class SamplingSchedule
     /// </summary>
     public void WindowEnded(DateTime end, TimeSpan length, int threads)
     {
+        // A window opened to sample all the time (a target that then grew its threads) keeps the gap planned at its stop:
+        // scaled by its whole length, one that ran for seconds left a 5 s run with no second window (measured in CI).
         var duty = DutyCycle(threads);
-        if (duty < 1)
+        if (duty < 1 && !_openedContinuous)
         {
             _nextStart = end + Gap(length, duty);
         }
