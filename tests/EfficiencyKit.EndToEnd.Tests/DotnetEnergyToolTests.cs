@@ -92,8 +92,10 @@ public sealed class DotnetEnergyToolTests : IDisposable
         Assert.Equal(["Burn10", "Burn30", "Burn60"], sites.Select(site => System.Text.RegularExpressions.Regex.Match(site.GetProperty("method").GetString()!, "Burn[0-9]+").Value).Distinct().Order());
         Assert.All(sites, site => Assert.EndsWith("Program.cs", site.GetProperty("file").GetString(), StringComparison.Ordinal));
         // Without the method-load trace the last chunk's samples name no method (10-27% of them, measured) and the
-        // sites kept 70-80% of the energy; with it they keep about 90%, as in a run that ends normally.
-        Assert.True(sites.Sum(site => site.GetProperty("percent").GetDouble()) > 85, "the burning sites got under 85% of the energy");
+        // sites kept 70-80% of the energy; with it they keep 81-90%, as in a run that ends normally (the rest is the
+        // runtime's tiering thread, the profiler's sessions and exited threads: two of four endings gave 83-85% in one
+        // clean CI run on 2026-12-03). The names themselves are checked below: no "?" site, no unnamed-samples warning.
+        Assert.True(sites.Sum(site => site.GetProperty("percent").GetDouble()) > 80, "the burning sites got under 80% of the energy");
         Assert.DoesNotContain(json.RootElement.GetProperty("callSites").EnumerateArray(), site => site.GetProperty("method").GetString() == "?" && site.GetProperty("percent").GetDouble() > 1);
         Assert.DoesNotContain("name no method", result.Output, StringComparison.Ordinal);
     }
