@@ -131,7 +131,8 @@ public sealed class DotnetEnergyToolTests : IDisposable
     [Fact]
     public async Task Collect_attaches_to_a_running_process_and_ps_lists_it()
     {
-        var workload = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { PackagedArtifacts.WorkloadPath, "split", "20" }, RedirectStandardOutput = true })!;
+        // Started with a 10 ms sampling interval, as `run` would have: attaching must report that, not the runtime's default.
+        var workload = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { PackagedArtifacts.WorkloadPath, "split", "20" }, RedirectStandardOutput = true, Environment = { ["DOTNET_EventPipeThreadSamplingRate"] = "A" } })!;
         try
         {
             // The runtime opens its diagnostic port while starting up; under load that can take a while.
@@ -154,6 +155,7 @@ public sealed class DotnetEnergyToolTests : IDisposable
             Assert.True(result.Succeeded, result.ToString());
             using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(collection, "report.json")));
             Assert.Contains(report.RootElement.GetProperty("callSites").EnumerateArray(), site => site.GetProperty("method").GetString()!.Contains("Burn", StringComparison.Ordinal));
+            Assert.Equal(10, report.RootElement.GetProperty("sampling").GetProperty("samplingIntervalMilliseconds").GetDouble());
             Assert.False(workload.HasExited, "attaching must not stop the target");
         }
         finally

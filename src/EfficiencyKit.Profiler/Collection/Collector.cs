@@ -66,10 +66,9 @@ public static class Collector
         }
 
         startInfo.Environment["DOTNET_DiagnosticPorts"] = port + ",suspend,connect";
-        if (!startInfo.Environment.ContainsKey("DOTNET_EventPipeThreadSamplingRate"))
+        if (!startInfo.Environment.ContainsKey(TargetSamplingInterval.VariableName))
         {
-            // The runtime parses this value as hexadecimal milliseconds.
-            startInfo.Environment["DOTNET_EventPipeThreadSamplingRate"] = options.SamplingIntervalMilliseconds.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+            startInfo.Environment[TargetSamplingInterval.VariableName] = TargetSamplingInterval.Format(options.SamplingIntervalMilliseconds);
         }
 
         Process process;
@@ -244,8 +243,11 @@ public static class Collector
                 PollInterval = options.PollInterval,
                 StartedSuspended = launched is not null,
 
-                // Attached: the runtime samples every 1 ms (its default), and EventPipe has no command to change it.
-                SamplingIntervalMs = launched is not null ? options.SamplingIntervalMilliseconds : 1,
+                // What the target's runtime read at start-up: ours for a launched target unless the user set their own,
+                // and for an attached one whatever it was started with (1 ms, the runtime's default, when unset).
+                SamplingIntervalMs = launched is not null
+                    ? TargetSamplingInterval.Parse(launched.StartInfo.Environment[TargetSamplingInterval.VariableName]) ?? TargetSamplingInterval.RuntimeDefaultMilliseconds
+                    : TargetSamplingInterval.OfProcess(options.Energy.ProcRoot, processId),
             });
             writer.Add(chunk.Chunk);
 
