@@ -142,7 +142,7 @@ internal static class ProfilerOverhead
         }
     }
 
-    private static double SampledShare(string directory)
+    internal static double SampledShare(string directory)
     {
         var timeline = CollectionTimeline.Load(CollectionFiles.TimelinePath(directory));
         if (timeline.SamplingWindows.Count == 0 || timeline.Points.Count < 2)
@@ -161,10 +161,10 @@ internal static class ProfilerOverhead
         return truth["units"] / double.Parse(seconds, CultureInfo.InvariantCulture);
     }
 
-    private static double Median(List<double> values) => Quantile(values, 0.5);
+    internal static double Median(List<double> values) => Quantile(values, 0.5);
 
     /// <summary>Linear interpolation between the order statistics (type 7, R's and NumPy's default).</summary>
-    private static double Quantile(List<double> values, double p)
+    internal static double Quantile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         var position = p * (sorted.Count - 1);

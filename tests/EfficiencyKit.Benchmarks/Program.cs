@@ -2,11 +2,17 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "profiler-accuracy", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
+// "profiler-overhead", "profiler-overhead-interleaved", "profiler-accuracy", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
     await ProfilerOverhead.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profiler-overhead-interleaved")
+{
+    await ProfilerOverheadInterleaved.RunAsync(args[1..]);
     return;
 }
 

@@ -25,6 +25,8 @@ using Microsoft.ML.OnnxRuntime;
 //           truth: Environment.Exit(3), Environment.FailFast, an unhandled exception, a null dereference. It dies
 //           mid-chunk, so the runtime sends no rundown.
 // Any scenario also takes idle=N (after its own arguments): N more blocked managed threads, as a thread-pool-heavy service has.
+// throughput also takes progress=MS: every MS milliseconds its thread prints "progress <Unix ms> <units so far>", so a
+//           harness can compare stretches of one run (profiled and not) instead of separate runs.
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
@@ -43,7 +45,7 @@ Thread[] threads = scenario switch
 {
     "split" or "ending" => [Start(Sites.Burn60), Start(Sites.Burn30), Start(Sites.Burn10)],
     "sleepy" => [Start(Sites.ComputeAndRest), Start(Sites.Busy)],
-    "throughput" => [Start(Sites.Throughput)],
+    "throughput" => [Start(() => Sites.Throughput(ProgressMilliseconds(args)))],
     "native" => [Start(Sites.InferLoop), Start(Sites.Busy)],
     "ort" => OrtScenario(),
     "budget" => [Start(() => Sites.Pipeline(factor: seconds, scale: args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1))],
@@ -69,6 +71,11 @@ if (scenario == "ending")
 }
 
 static Thread Start(Action work) => new(() => work());
+
+static int ProgressMilliseconds(string[] args)
+    => args.FirstOrDefault(a => a.StartsWith("progress=", StringComparison.Ordinal)) is { } progress
+        ? int.Parse(progress["progress=".Length..], System.Globalization.CultureInfo.InvariantCulture)
+        : 0;
 
 static void End(string how)
 {
@@ -122,14 +129,23 @@ internal static class Sites
     public static void Busy() => Measure("Sites.Busy", () => DutyCycle(busyMs: 10, idleMs: 0));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Throughput()
+    /// <summary>Fixed work units flat out; with a progress period, the count so far is printed every period.</summary>
+    public static void Throughput(int progressMilliseconds)
     {
         long units = 0;
         Measure("Sites.Throughput", () =>
         {
             var x = 1.0;
-            while (Stopwatch.GetTimestamp() < Until)
+            var progressTicks = progressMilliseconds * Stopwatch.Frequency / 1000;
+            var nextProgress = progressTicks > 0 ? Stopwatch.GetTimestamp() : long.MaxValue;
+            while (Stopwatch.GetTimestamp() is var now && now < Until)
             {
+                if (now >= nextProgress)
+                {
+                    Console.WriteLine(FormattableString.Invariant($"progress {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {units}"));
+                    nextProgress = now + progressTicks;
+                }
+
                 for (var i = 0; i < 10_000; i++)
                 {
                     x = Math.Sqrt(x + 1.5);
