@@ -83,6 +83,11 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
 
             // Hand-built JSON bodies need no AI library at all.
             compilationContext.RegisterOperationAction(AnalyzeRawPayload, OperationKind.AnonymousObjectCreation, OperationKind.ObjectCreation);
+            if (GeneratorLengthAnalysis.Types(compilation) is { } genAI)
+            {
+                compilationContext.RegisterOperationAction(operationContext => AnalyzeGenerator(operationContext, genAI), OperationKind.ObjectCreation);
+            }
+
             if (!targets.Any)
             {
                 return;
@@ -206,6 +211,17 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
 
         context.ReportDiagnostic(ProfiledDiagnostic.Create(
             Rule, context.Operation.Syntax.GetLocation(), context.Options, null, null, null, "request body", " (a chat request built by hand)", cap));
+    }
+
+    private static void AnalyzeGenerator(OperationAnalysisContext context, (INamedTypeSymbol Generator, INamedTypeSymbol Params) genAI)
+    {
+        if (!GeneratorLengthAnalysis.IsUncapped((IObjectCreationOperation)context.Operation, genAI, context.CancellationToken))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(
+            Rule, context.Operation.Syntax.GetLocation(), context.Options, null, null, null, "Generator", " (ONNX Runtime GenAI generates to the model's max_length, its whole context)", "GeneratorParams.SetSearchOption(\"max_length\", …)"));
     }
 
     // helper.GetResponseAsync(prompt, maxOutputTokens: null) where the project's helper writes that parameter into the
