@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using EfficiencyKit.Analyzers.Internals;
@@ -37,6 +38,8 @@ public sealed class UseFloatEmbeddingsAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Data types need no AI library: a hand-written client deserialises an endpoint's JSON into them.
+        context.RegisterSymbolAction(AnalyzeDataMember, SymbolKind.Property, SymbolKind.Field);
         context.RegisterCompilationStartAction(compilationContext =>
         {
             var origin = new EmbeddingVectorOrigin(compilationContext.Compilation);
@@ -84,6 +87,48 @@ public sealed class UseFloatEmbeddingsAnalyzer : DiagnosticAnalyzer
             && lambda.Symbol.Parameters.Length == 1
             && lambda.Symbol.Parameters[0].Type.SpecialType == SpecialType.System_Single;
     }
+
+    // public double[] Embedding { get; set; }, [JsonPropertyName("embeddings")] List<double[]> Vectors, record Chunk(string Text,
+    // List<double> Embedding): where the type that receives an endpoint's JSON, or stores the vectors, chooses double.
+    private static void AnalyzeDataMember(SymbolAnalysisContext context)
+    {
+        var (type, name) = context.Symbol switch
+        {
+            IPropertySymbol property => (property.Type, property.Name),
+            IFieldSymbol { IsImplicitlyDeclared: false } field => (field.Type, field.Name),
+            _ => (null, ""),
+        };
+        if (type is null || context.Symbol.Locations.FirstOrDefault() is not { IsInSource: true } location
+            || !(IsEmbeddingName(name) || context.Symbol.GetAttributes().Any(NamesEmbeddingInJson))
+            || !HoldsDoubles(type, depth: 0))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, location, context.Options, null, null, null, $"'{name}' ({type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)})"));
+    }
+
+    private static bool IsEmbeddingName(string name)
+        => name.TrimStart('_').Equals("embedding", StringComparison.OrdinalIgnoreCase) || name.TrimStart('_').Equals("embeddings", StringComparison.OrdinalIgnoreCase);
+
+    // [JsonPropertyName("embedding")] (System.Text.Json) or [JsonProperty("embedding")] (Newtonsoft.Json).
+    private static bool NamesEmbeddingInJson(AttributeData attribute)
+        => attribute.AttributeClass?.Name is "JsonPropertyNameAttribute" or "JsonPropertyAttribute"
+            && attribute.ConstructorArguments.Length > 0
+            && attribute.ConstructorArguments[0].Value is string json
+            && IsEmbeddingName(json);
+
+    // double[], double[][], List<double>, IReadOnlyList<double[]>, List<List<double>>, ReadOnlyMemory<double>: a vector
+    // or a list of vectors whose elements are double.
+    private static bool HoldsDoubles(ITypeSymbol type, int depth)
+        => depth <= 2 && type switch
+        {
+            { SpecialType: SpecialType.System_Double } => depth > 0,
+            IArrayTypeSymbol array => HoldsDoubles(array.ElementType, depth + 1),
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic when generic.Name is "List" or "IList" or "IReadOnlyList" or "IEnumerable" or "ICollection" or "IReadOnlyCollection" or "ReadOnlyMemory" or "Memory"
+                => HoldsDoubles(generic.TypeArguments[0], depth + 1),
+            _ => false,
+        };
 
     // IEmbeddingGenerator<string, Embedding<double>>, new Embedding<double>(…)
     private static void AnalyzeTypeChoice(SyntaxNodeAnalysisContext context, INamedTypeSymbol embedding)

@@ -182,4 +182,79 @@ public sealed class UseFloatEmbeddingsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+    [Fact]
+    public Task Data_types_that_receive_or_store_vectors_as_doubles_are_reported_without_an_AI_library()
+        => CreateProjectBuilder()
+            .WithoutReference("OpenAI")
+            .WithoutReference("Microsoft.Extensions.AI.Abstractions")
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Text.Json.Serialization;
+
+                // What a hand-written Ollama or OpenAI client deserialises /api/embed or /v1/embeddings into.
+                public sealed class OllamaEmbedResponse
+                {
+                    public string? Model { get; set; }
+
+                    public List<double[]> [|Embeddings|] { get; set; } = [];
+                }
+
+                public sealed class EmbeddingItem
+                {
+                    [JsonPropertyName("embedding")]
+                    public double[] [|Values|] { get; set; } = [];
+
+                    public int Index { get; set; }
+                }
+
+                public sealed class StoredChunk
+                {
+                    public string Text = "";
+                    public IReadOnlyList<double> [|_embedding|] = [];
+                }
+
+                public sealed record Chunk(string Text, double[] [|Embedding|]);
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "holds embedding vectors as 64-bit doubles")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Float_vectors_scores_and_other_double_data_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Text.Json.Serialization;
+                using Microsoft.Extensions.AI;
+
+                public sealed class EmbeddingResponse
+                {
+                    public List<float[]> Embeddings { get; set; } = [];
+                    public ReadOnlyMemory<float> Embedding { get; set; }
+                    public Embedding<float>? Generated { get; set; }
+                    public double Embedding_Score { get; set; }
+                }
+
+                public sealed class SearchHit
+                {
+                    [JsonPropertyName("score")]
+                    public double Score { get; set; }
+                    public double[] Coordinates { get; set; } = [];
+                    public double Embeddings { get; set; }
+                }
+                """)
+            .ValidateAsync();
+    [Fact]
+    public Task The_message_names_the_member_and_its_type()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+
+                public sealed class OllamaEmbedResponse
+                {
+                    public List<double[]> [|Embeddings|] { get; set; } = [];
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'Embeddings' (List<double[]>) holds embedding vectors as 64-bit doubles")
+            .ValidateAsync();
 }
