@@ -4,6 +4,7 @@ using System.Linq;
 using EfficiencyKit.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Rules;
 
@@ -60,7 +61,7 @@ public sealed class UseQuantizedModelAnalyzer : DiagnosticAnalyzer
                 {
                     if (ModelLoadSite.Find(operationContext, sessionType, manifest) is not { } site
                         || !site.Model.IsMostlyFloat32
-                        || Recommend(site.Model) is not { } choice)
+                        || Recommend(site.Model, GpuExecutionProvider.Find((IObjectCreationOperation)operationContext.Operation, operationContext.CancellationToken)) is not { } choice)
                     {
                         return;
                     }
@@ -79,8 +80,14 @@ public sealed class UseQuantizedModelAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static (QuantizedCopy Recommended, QuantizedCopy? Alternative, string Reason)? Recommend(ManifestModel model)
+    private static (QuantizedCopy Recommended, QuantizedCopy? Alternative, string Reason)? Recommend(ManifestModel model, string? gpuProvider)
     {
+        // On a GPU provider the fp16 copy runs on the GPU's fp16 kernels; integer copies fall back to slower paths there.
+        if (gpuProvider is not null && model.QuantizedCopies.FirstOrDefault(c => c.Precision == QuantizedPrecision.Fp16) is { } fp16)
+        {
+            return (fp16, null, $"fp16 is recommended on the {gpuProvider} execution provider: half the weight bytes, computed by the GPU's fp16 kernels, while ONNX Runtime's integer kernels are written for CPUs");
+        }
+
         var int4 = model.QuantizedCopies.FirstOrDefault(c => c.Precision == QuantizedPrecision.Int4);
         var int8 = model.QuantizedCopies.FirstOrDefault(c => c.Precision == QuantizedPrecision.Int8);
         const string Int4Why = "4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's, the least memory traffic per inference";
