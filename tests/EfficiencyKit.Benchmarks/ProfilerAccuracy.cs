@@ -4,11 +4,11 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Benchmarks;
 
@@ -70,7 +70,7 @@ internal static class ProfilerAccuracy
         try
         {
             var result = await Collector.LaunchAsync("dotnet", [workload, scenario, seconds, $"idle={idle}"], new CollectionOptions { OutputDirectory = directory, CaptureTargetOutput = true }, CancellationToken.None);
-            var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
+            var truth = WorkloadSites.ReadTruth(result.TargetOutput!);
             var options = new AnalysisOptions { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
             if (scenario == "native")
             {
@@ -79,12 +79,8 @@ internal static class ProfilerAccuracy
             }
 
             var report = ProfileAnalysis.Analyze(directory, options).Report;
-            var sites = s_sites[scenario];
-            var truthTotal = sites.Sum(site => truth.GetValueOrDefault("Sites." + site));
-            var joules = sites.ToDictionary(site => site, site => report.CallSites.Where(s => s.Method.Contains(site, StringComparison.Ordinal)).Sum(s => s.Joules));
-            var joulesTotal = joules.Values.Sum();
-            var errors = sites.Select(site => (100.0 * joules[site] / joulesTotal) - (100.0 * truth.GetValueOrDefault("Sites." + site) / truthTotal));
-            return (errors.MaxBy(Math.Abs), report.Sampling.SampledTimeShare, report.Sampling.StackSamples);
+            var (shares, _) = WorkloadSites.Compare(report, truth, s_sites[scenario]);
+            return (shares.Select(share => share.ErrorPoints).MaxBy(Math.Abs), report.Sampling.SampledTimeShare, report.Sampling.StackSamples);
         }
         finally
         {

@@ -5,10 +5,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Benchmarks;
 
@@ -143,23 +143,10 @@ internal static class ProfilerOverhead
     }
 
     internal static double SampledShare(string directory)
-    {
-        var timeline = CollectionTimeline.Load(CollectionFiles.TimelinePath(directory));
-        if (timeline.SamplingWindows.Count == 0 || timeline.Points.Count < 2)
-        {
-            return 1;
-        }
-
-        var length = timeline.Points[^1].UtcTicks - timeline.Points[0].UtcTicks;
-        var covered = timeline.SamplingWindows.Sum(w => Math.Min(w.EndUtc?.Ticks ?? timeline.Points[^1].UtcTicks, timeline.Points[^1].UtcTicks) - w.StartUtc.Ticks);
-        return Math.Min(1, (double)covered / length);
-    }
+        => CollectionTimeline.Load(CollectionFiles.TimelinePath(directory)).SampledTimeShare();
 
     private static double UnitsPerSecond(string output, string seconds)
-    {
-        var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(output.Trim().Split('\n').Last())!;
-        return truth["units"] / double.Parse(seconds, CultureInfo.InvariantCulture);
-    }
+        => WorkloadSites.ReadTruth(output)["units"] / double.Parse(seconds, CultureInfo.InvariantCulture);
 
     internal static double Median(List<double> values) => Quantile(values, 0.5);
 

@@ -44,20 +44,15 @@ public sealed class ManifestSchemaTests : IDisposable
     public void The_validator_rejects_manifests_that_break_the_schema()
     {
         var json = BuildManifest();
-        Assert.Empty(DocumentedSchema.Errors(s_schema, json));
+        DocumentedSchema.AssertRejectsEdits(
+            s_schema,
+            json,
+            ("models-manifest/v2", "models-manifest/v3"),
+            ("\"outputPath\":", "\"output_path\":"),
+            ("\"quantize\": \"int8\"", "\"quantize\": \"int2\""),
 
-        foreach (var broken in new[]
-                 {
-                     json.Replace("models-manifest/v2", "models-manifest/v3", StringComparison.Ordinal),
-                     json.Replace("\"outputPath\":", "\"output_path\":", StringComparison.Ordinal),
-                     json.Replace("\"quantize\": \"int8\"", "\"quantize\": \"int2\"", StringComparison.Ordinal),
-
-                     // Inside an entry's inspection: the referenced schema is applied too.
-                     json.Replace("\"nodeCount\":", "\"nodes\":", StringComparison.Ordinal),
-                 })
-        {
-            Assert.NotEmpty(DocumentedSchema.Errors(s_schema, broken));
-        }
+            // Inside an entry's inspection: the referenced schema is applied too.
+            ("\"nodeCount\":", "\"nodes\":"));
     }
 
     [Fact]

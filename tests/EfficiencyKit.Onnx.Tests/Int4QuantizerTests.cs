@@ -4,11 +4,10 @@ using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
-using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Onnx.Tests;
 
-public sealed class Int4QuantizerTests() : TemporaryDirectoryTest("ek-int4-")
+public sealed class Int4QuantizerTests() : QuantizerTest("ek-int4-")
 {
     [Fact]
     public void Each_matmul_with_a_constant_2d_weight_becomes_matmulnbits_with_its_shape_and_settings()
@@ -301,17 +300,6 @@ public sealed class Int4QuantizerTests() : TemporaryDirectoryTest("ek-int4-")
         Assert.Equal(target, parsed);
         Assert.Equal(name.ToLowerInvariant(), QuantizationTargets.Name(target));
         Assert.False(QuantizationTargets.TryParse("int3", out _));
-    }
-
-    private QuantizationReport Quantize(OnnxModel model, QuantizationOptions options, out OnnxModel written)
-    {
-        var input = Path.Combine(TestDirectory, "input.onnx");
-        OnnxModelWriter.Write(model, input);
-        var before = File.ReadAllBytes(input);
-        var report = ModelQuantizer.Quantize(input, Path.Combine(TestDirectory, $"output.{QuantizationTargets.Name(options.Target)}.onnx"), options);
-        Assert.Equal(before, File.ReadAllBytes(input));
-        written = OnnxModelReader.Read(report.OutputPath);
-        return report;
     }
 
     private static OnnxTensor Initializer(OnnxModel model, string name) => model.Graph.Initializers.Single(t => t.Name == name);

@@ -4,11 +4,10 @@ using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
-using EfficiencyKit.Tests.Shared;
 
 namespace EfficiencyKit.Onnx.Tests;
 
-public sealed class QuantizerTests() : TemporaryDirectoryTest("ek-quantize-")
+public sealed class QuantizerTests() : QuantizerTest("ek-quantize-")
 {
     [Fact]
     public void Int8_rewrites_each_matmul_into_the_quantize_dynamic_pattern()
@@ -208,15 +207,7 @@ public sealed class QuantizerTests() : TemporaryDirectoryTest("ek-quantize-")
     }
 
     private QuantizationReport Quantize(OnnxModel model, QuantizationTarget target, out OnnxModel written)
-    {
-        var input = Path.Combine(TestDirectory, "input.onnx");
-        OnnxModelWriter.Write(model, input);
-        var before = File.ReadAllBytes(input);
-        var report = ModelQuantizer.Quantize(input, Path.Combine(TestDirectory, $"output.{target}.onnx"), target);
-        Assert.Equal(before, File.ReadAllBytes(input));
-        written = OnnxModelReader.Read(report.OutputPath);
-        return report;
-    }
+        => Quantize(model, new QuantizationOptions { Target = target }, out written);
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
     private static extern int Link(string existing, string newName);

@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
 using EfficiencyKit.Profiler.Reports;
+using EfficiencyKit.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace EfficiencyKit.Profiler.Tests;
@@ -90,9 +90,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         var (report, truth) = await ProfileAsync("native", options);
 
         AssertShares(report, truth, ["Infer", "Busy"]);
-        var native = report.Buckets.Where(b => b.Kind == "native").Sum(b => b.Joules);
-        var infer = report.CallSites.Where(s => s.Method.Contains("Infer", StringComparison.Ordinal)).Sum(s => s.Joules);
-        Assert.True(native < 0.05 * infer, $"{native:F3} J of native CPU stayed unattributed against {infer:F3} J billed to Infer");
+        AssertNativeCpuBilledTo(report, "Infer");
     }
 
     [Fact]
@@ -103,9 +101,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         var (report, truth) = await ProfileAsync("ort");
 
         AssertShares(report, truth, ["Classify", "Busy"]);
-        var native = report.Buckets.Where(b => b.Kind == "native").Sum(b => b.Joules);
-        var classify = report.CallSites.Where(s => s.Method.Contains("Classify", StringComparison.Ordinal)).Sum(s => s.Joules);
-        Assert.True(native < 0.05 * classify, $"{native:F3} J of native CPU stayed unattributed against {classify:F3} J billed to Classify");
+        AssertNativeCpuBilledTo(report, "Classify");
     }
 
     [Fact]
@@ -166,7 +162,7 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
             CancellationToken.None);
         Assert.True(result.TargetExitCode == 0, $"workload exited with code {result.TargetExitCode}: {result.TargetOutput}");
 
-        var truth = JsonSerializer.Deserialize<Dictionary<string, long>>(result.TargetOutput!.Trim().Split('\n').Last())!;
+        var truth = WorkloadSites.ReadTruth(result.TargetOutput!);
         var report = ProfileAnalysis.Analyze(result.Directory, options ?? Options).Report;
         output.WriteLine($"truth (ns): {string.Join(", ", truth.Select(t => $"{t.Key}={t.Value}"))}");
         foreach (var site in report.CallSites.Take(6))
@@ -182,19 +178,23 @@ public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposa
         return (report, truth);
     }
 
+    /// <summary>Native threads' CPU reached <paramref name="caller"/>: under 5% of its energy stayed in the native bucket.</summary>
+    private static void AssertNativeCpuBilledTo(EnergyReport report, string caller)
+    {
+        var native = report.Buckets.Where(b => b.Kind == "native").Sum(b => b.Joules);
+        var billed = report.CallSites.Where(s => s.Method.Contains(caller, StringComparison.Ordinal)).Sum(s => s.Joules);
+        Assert.True(native < 0.05 * billed, $"{native:F3} J of native CPU stayed unattributed against {billed:F3} J billed to {caller}");
+    }
+
     /// <summary>Each site's share of the energy billed to these sites vs its share of their measured CPU.</summary>
     private void AssertShares(EnergyReport report, Dictionary<string, long> truth, string[] sites, double tolerancePoints = TolerancePoints)
     {
-        var truthTotal = sites.Sum(site => truth.GetValueOrDefault("Sites." + site));
-        var joules = sites.ToDictionary(site => site, site => report.CallSites.Where(s => s.Method.Contains(site, StringComparison.Ordinal)).Sum(s => s.Joules));
-        var joulesTotal = joules.Values.Sum();
-        Assert.True(joulesTotal > 0, "no energy was billed to the workload's call sites");
-        foreach (var site in sites)
+        var (shares, joules) = WorkloadSites.Compare(report, truth, sites);
+        Assert.True(joules > 0, "no energy was billed to the workload's call sites");
+        foreach (var share in shares)
         {
-            var expected = 100.0 * truth.GetValueOrDefault("Sites." + site) / truthTotal;
-            var actual = 100.0 * joules[site] / joulesTotal;
-            output.WriteLine($"{site}: measured CPU share {expected:F2}%, energy share {actual:F2}%, difference {actual - expected:+0.00;-0.00} pp");
-            Assert.True(Math.Abs(actual - expected) <= tolerancePoints, $"{site}: energy share {actual:F2}% vs CPU share {expected:F2}% (more than {tolerancePoints} pp apart)");
+            output.WriteLine($"{share.Site}: measured CPU share {share.CpuPercent:F2}%, energy share {share.EnergyPercent:F2}%, difference {share.ErrorPoints:+0.00;-0.00} pp");
+            Assert.True(Math.Abs(share.ErrorPoints) <= tolerancePoints, $"{share.Site}: energy share {share.EnergyPercent:F2}% vs CPU share {share.CpuPercent:F2}% (more than {tolerancePoints} pp apart)");
         }
     }
 }

@@ -60,4 +60,17 @@ internal static class DocumentedSchema
         var errors = Errors(schema, json);
         Xunit.Assert.True(errors.Count == 0, string.Join("\n", errors) + "\nin:\n" + json);
     }
+
+    /// <summary>
+    /// Holds the validator to the schema both ways: <paramref name="json"/> has no violations, and each edit (a text
+    /// replaced by another, ordinal) gives a document with some.
+    /// </summary>
+    public static void AssertRejectsEdits(JsonSchema schema, string json, params (string From, string To)[] edits)
+    {
+        Xunit.Assert.Empty(Errors(schema, json));
+        foreach (var (from, to) in edits)
+        {
+            Xunit.Assert.NotEmpty(Errors(schema, json.Replace(from, to, System.StringComparison.Ordinal)));
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
@@ -24,15 +23,12 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoundGenerationOutputFixer))]
 [Shared]
-public sealed class BoundGenerationOutputFixer : CodeFixProvider
+public sealed class BoundGenerationOutputFixer() : RuleFixer(RuleIdentifiers.BoundGenerationOutput)
 {
     private const string EquivalenceKey = RuleIdentifiers.BoundGenerationOutput + ".SetCap";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BoundGenerationOutput);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    // Registration reads only the diagnostic's properties; the syntax root and semantic model are fetched when the
+    // action runs, so neither SyntaxRuleFixer nor SemanticRuleFixer (which fetch them up front) fits.
 
     /// <inheritdoc/>
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -81,7 +77,7 @@ public sealed class BoundGenerationOutputFixer : CodeFixProvider
         }
         else
         {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
+            var invocation = FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
             var optionsType = model.Compilation.GetTypeByMetadataName(diagnostic.Properties[BoundGenerationOutputAnalyzer.OptionsTypeProperty]!)!;
             var generator = SyntaxGenerator.GetGenerator(document);
             var optionsTypeSyntax = (TypeSyntax)generator.TypeExpression(optionsType).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, Simplifier.Annotation);

@@ -23,10 +23,10 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseTensorPrimitivesFixer))]
 [Shared]
-public sealed class UseTensorPrimitivesFixer : CodeFixProvider
+public sealed class UseTensorPrimitivesFixer() : RuleFixer(RuleIdentifiers.UseTensorPrimitives)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseTensorPrimitives);
+    // Fix all rewrites a document's loops in one pass (one tracked root), rather than the batch fixer's merge of
+    // separate edits; registration needs no syntax, since the diagnostic carries the replacement text.
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider()
@@ -68,7 +68,7 @@ public sealed class UseTensorPrimitivesFixer : CodeFixProvider
 
             if (diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ReplacementShape, out var shape) && shape == "expression")
             {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax query)
+                if (FindNode(root, diagnostic) is InvocationExpressionSyntax query)
                 {
                     expressions[query] = replacement;
                 }

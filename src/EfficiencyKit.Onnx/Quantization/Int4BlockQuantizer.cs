@@ -21,8 +21,7 @@ internal sealed class Int4BlockQuantizer
 
     private readonly OnnxModel _model;
     private readonly QuantizationOptions _options;
-    private readonly Dictionary<string, OnnxTensor> _initializers;
-    private readonly HashSet<string> _graphInputs;
+    private readonly GraphWeights _weights;
     private readonly HashSet<string> _names;
     private readonly Dictionary<string, (Int4Weight Weight, string Codes, string Scales, string? ZeroPoints)?> _packed = new(StringComparer.Ordinal);
     private readonly List<QuantizedTensor> _tensors = [];
@@ -33,9 +32,8 @@ internal sealed class Int4BlockQuantizer
         _model = model;
         _options = options;
         var graph = model.Graph;
-        _initializers = graph.Initializers.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        _graphInputs = new HashSet<string>(graph.Inputs.Select(i => i.Name), StringComparer.Ordinal);
-        _names = new HashSet<string>(_initializers.Keys.Concat(_graphInputs).Concat(graph.Nodes.SelectMany(n => n.Outputs)), StringComparer.Ordinal);
+        _weights = new GraphWeights(graph);
+        _names = new HashSet<string>(_weights.Names.Concat(graph.Nodes.SelectMany(n => n.Outputs)), StringComparer.Ordinal);
     }
 
     public static (IReadOnlyList<QuantizedTensor> Tensors, IReadOnlyList<QuantizedNode> Nodes) Apply(OnnxModel model, QuantizationOptions options)
@@ -109,20 +107,12 @@ internal sealed class Int4BlockQuantizer
         var matMul = node.OpType == "MatMul";
         var role = matMul ? "B" : "the table";
         var name = WeightOf(node);
-        if (!_initializers.TryGetValue(name, out var weight))
+        if (_weights.NotConstantFloat(name, role, string.Empty) is { } notConstantFloat)
         {
-            return $"{role} '{name}' is computed at run time; only constant weights are quantized";
+            return notConstantFloat;
         }
 
-        if (_graphInputs.Contains(name))
-        {
-            return $"{role} '{name}' is also a graph input, so callers may replace it at run time";
-        }
-
-        if (weight.DataType != OnnxDataType.Float)
-        {
-            return $"{role} '{name}' is {OnnxDataTypes.Name(weight.DataType)}, not FLOAT";
-        }
+        var weight = _weights[name];
 
         if (weight.Dims.Count != 2)
         {
@@ -162,7 +152,7 @@ internal sealed class Int4BlockQuantizer
             return known;
         }
 
-        var source = _initializers[name];
+        var source = _weights[name];
         var weight = node.OpType == "MatMul"
             ? Int4WeightPacker.ForMatMul(source, _options.BlockSize, _options.Symmetric)
             : Int4WeightPacker.ForGather(source, _options.BlockSize, _options.Symmetric);
@@ -190,7 +180,7 @@ internal sealed class Int4BlockQuantizer
 
     private OnnxNode MatMulNBits(OnnxNode node, (Int4Weight Weight, string Codes, string Scales, string? ZeroPoints) packed)
     {
-        var b = _initializers[node.Inputs[1]];
+        var b = _weights[node.Inputs[1]];
         string[] inputs = packed.ZeroPoints is null ? [node.Inputs[0], packed.Codes, packed.Scales] : [node.Inputs[0], packed.Codes, packed.Scales, packed.ZeroPoints];
         var rewritten = OnnxNode.Create(
             "MatMulNBits",

@@ -16,8 +16,7 @@ internal sealed class Int8DynamicQuantizer
 {
     private readonly OnnxModel _model;
     private readonly int _range;
-    private readonly Dictionary<string, OnnxTensor> _initializers;
-    private readonly HashSet<string> _graphInputs;
+    private readonly GraphWeights _weights;
     private readonly Dictionary<string, QuantizedTensor> _quantizedWeights = new(StringComparer.Ordinal);
     private readonly Dictionary<string, float> _absMax = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quantizedActivations = new(StringComparer.Ordinal);
@@ -27,8 +26,7 @@ internal sealed class Int8DynamicQuantizer
     {
         _model = model;
         _range = reduceRange ? 64 : 127;
-        _initializers = model.Graph.Initializers.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        _graphInputs = new HashSet<string>(model.Graph.Inputs.Select(i => i.Name), StringComparer.Ordinal);
+        _weights = new GraphWeights(model.Graph);
     }
 
     public static (IReadOnlyList<QuantizedTensor> Tensors, IReadOnlyList<QuantizedNode> Nodes) Apply(OnnxModel model, bool reduceRange)
@@ -80,7 +78,7 @@ internal sealed class Int8DynamicQuantizer
         graph.Nodes.AddRange(rewritten);
 
         // Drop fp32 weights nothing reads any more; a weight that is also a graph input may be fed at run time, so it stays.
-        graph.Initializers.RemoveAll(t => _quantizedWeights.ContainsKey(t.Name) && consumers.Of(t.Name) == 0 && !_graphInputs.Contains(t.Name));
+        graph.Initializers.RemoveAll(t => _quantizedWeights.ContainsKey(t.Name) && consumers.Of(t.Name) == 0 && !_weights.IsGraphInput(t.Name));
     }
 
     private string? SkipReason(OnnxNode node, long opset)
@@ -96,20 +94,12 @@ internal sealed class Int8DynamicQuantizer
         }
 
         var b = node.Inputs[1];
-        if (!_initializers.TryGetValue(b, out var weight))
+        if (_weights.NotConstantFloat(b, "B", " (MatMulConstBOnly)") is { } notConstantFloat)
         {
-            return $"B '{b}' is computed at run time; only constant weights are quantized (MatMulConstBOnly)";
+            return notConstantFloat;
         }
 
-        if (_graphInputs.Contains(b))
-        {
-            return $"B '{b}' is also a graph input, so callers may replace it at run time";
-        }
-
-        if (weight.DataType != OnnxDataType.Float)
-        {
-            return $"B '{b}' is {OnnxDataTypes.Name(weight.DataType)}, not FLOAT";
-        }
+        var weight = _weights[b];
 
         if (weight.Dims.Count < 2)
         {
@@ -149,7 +139,7 @@ internal sealed class Int8DynamicQuantizer
         var b = node.Inputs[1];
         var y = node.Outputs[0];
         var name = string.IsNullOrEmpty(node.Name) ? y : node.Name!;
-        var weight = QuantizeWeight(_initializers[b]);
+        var weight = QuantizeWeight(_weights[b]);
 
         if (_quantizedActivations.Add(a))
         {

@@ -114,8 +114,8 @@ public sealed class EnergyAttributor
                     subWindowCpu[i - first - 1],
                     bridged[i],
                     joulesPerNs,
-                    partial ? tid => NearestSamples(samplesByThread, pooled, tid, i) : null,
-                    partial ? () => NearestCallers(pooled, callerSubWindows, i) : null);
+                    partial ? tid => NearestMatching(pooled, samplesByThread.GetValueOrDefault(tid), i, s => s.ThreadId == tid) : null,
+                    partial ? () => NearestMatching(pooled, callerSubWindows, i, IsInsideNativeBoundary) ?? [] : null);
             }
 
             // Threads that ended between two polls: an InferenceSession created per call starts its own intra-op pool and
@@ -356,15 +356,13 @@ public sealed class EnergyAttributor
         return bridged;
     }
 
-    /// <summary>The samples inside an inference call in the covered sub-window nearest to <paramref name="subWindow"/> that has any; empty when none has.</summary>
-    private List<StackSample> NearestCallers(List<StackSample>[] pooled, int[] callerSubWindows, int subWindow)
-        => callerSubWindows.Length == 0 ? [] : [.. pooled[Nearest(callerSubWindows, subWindow)].Where(IsInsideNativeBoundary)];
-
-    /// <summary>A thread's samples in the covered sub-window nearest to <paramref name="subWindow"/> in which it has any; null when it has none.</summary>
-    private static List<StackSample>? NearestSamples(Dictionary<int, List<int>> samplesByThread, List<StackSample>[] pooled, int tid, int subWindow)
-        => samplesByThread.TryGetValue(tid, out var list)
-            ? pooled[Nearest(list, subWindow)].Where(s => s.ThreadId == tid).ToList()
-            : null;
+    /// <summary>
+    /// The samples that match in the sub-window of <paramref name="candidates"/> nearest to <paramref name="subWindow"/>:
+    /// the candidates are the covered sub-windows, in order, that have such samples (a thread's, or those inside an
+    /// inference call); null when there are none.
+    /// </summary>
+    private static List<StackSample>? NearestMatching(List<StackSample>[] pooled, IReadOnlyList<int>? candidates, int subWindow, Func<StackSample, bool> match)
+        => candidates is { Count: > 0 } ? [.. pooled[Nearest(candidates, subWindow)].Where(match)] : null;
 
     /// <summary>The element of the ascending <paramref name="sorted"/> (not empty) closest to <paramref name="value"/>; the earlier one on a tie.</summary>
     private static int Nearest(IReadOnlyList<int> sorted, int value)
@@ -502,7 +500,7 @@ public sealed class EnergyAttributor
                 UnnamedSamples = _trace.UnnamedSamples,
                 SamplingIntervalMilliseconds = _timeline.SamplingIntervalMs,
                 ThreadsSampled = _sampledThreads.Count,
-                SampledTimeShare = SampledTimeShare(points),
+                SampledTimeShare = _timeline.SampledTimeShare(),
                 SamplingWindows = _timeline.SamplingWindows.Count,
             },
             Totals = new EnergyTotals(machineJoules, gpuJoules, processJoules, attributed, unattributed, overhead, processCpuNs / 1e9, idleWatts, idleBasis),
@@ -514,29 +512,6 @@ public sealed class EnergyAttributor
             Remote = ai.RemoteTotals(),
             LocalInference = ai.LocalInference(),
         };
-    }
-
-    /// <summary>The share of the run (first to last poll) inside sampling windows; 1 without windows (sampled all the time).</summary>
-    private double SampledTimeShare(List<TimelinePoint> points)
-    {
-        if (_timeline.SamplingWindows.Count == 0 || points.Count < 2)
-        {
-            return 1;
-        }
-
-        long from = points[0].UtcTicks, to = points[^1].UtcTicks, covered = 0, reached = from;
-        foreach (var window in _timeline.SamplingWindows.OrderBy(w => w.StartUtc))
-        {
-            var start = Math.Max(window.StartUtc.Ticks, reached);
-            var end = Math.Min(window.EndUtc?.Ticks ?? to, to);
-            if (end > start)
-            {
-                covered += end - start;
-                reached = end;
-            }
-        }
-
-        return (double)covered / (to - from);
     }
 
     private BucketAccumulator Bucket(string name, string kind, string reason)

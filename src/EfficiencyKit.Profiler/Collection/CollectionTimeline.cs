@@ -64,6 +64,32 @@ public sealed class CollectionTimeline
     /// </summary>
     public List<SamplingWindow> SamplingWindows { get; } = [];
 
+    /// <summary>
+    /// The share of the run (first to last poll) inside sampling windows; 1 without windows (sampled all the time) or
+    /// with fewer than two polls. The report states it, and the overhead benchmark reads it from a collection.
+    /// </summary>
+    public double SampledTimeShare()
+    {
+        if (SamplingWindows.Count == 0 || Points.Count < 2)
+        {
+            return 1;
+        }
+
+        long from = Points.Min(p => p.UtcTicks), to = Points.Max(p => p.UtcTicks), covered = 0, reached = from;
+        foreach (var window in SamplingWindows.OrderBy(w => w.StartUtc))
+        {
+            var start = Math.Max(window.StartUtc.Ticks, reached);
+            var end = Math.Min(window.EndUtc?.Ticks ?? to, to);
+            if (end > start)
+            {
+                covered += end - start;
+                reached = end;
+            }
+        }
+
+        return (double)covered / (to - from);
+    }
+
     public static CollectionTimeline Load(string path)
     {
         using var reader = new StreamReader(path);

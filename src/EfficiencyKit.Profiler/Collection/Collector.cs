@@ -387,8 +387,7 @@ public static class Collector
             case SamplingAction.Start:
                 return await StartSamplingAsync(client, processId, options, writer).ConfigureAwait(false);
             case SamplingAction.Stop:
-                await StopSamplingAsync(window!, writer, warnings).ConfigureAwait(false);
-                if (writer.Timeline.SamplingWindows.Find(w => w.File == window!.Chunk.File) is { EndUtc: { } end } stopped)
+                if (await StopSamplingAsync(window!, writer, warnings).ConfigureAwait(false) is { EndUtc: { } end } stopped)
                 {
                     schedule.WindowEnded(end, end - stopped.StartUtc, threads);
                 }
@@ -418,15 +417,22 @@ public static class Collector
         return window;
     }
 
-    /// <summary>Ends a window and records when: from then on, until the next window, no stack is sampled.</summary>
-    private static async Task StopSamplingAsync(TraceChunkSession window, TimelineWriter? writer, List<string> warnings)
+    /// <summary>
+    /// Ends a window and records when: from then on, until the next window, no stack is sampled. Returns the window's
+    /// ended record, or null without a writer (or a record of its start).
+    /// </summary>
+    private static async Task<SamplingWindow?> StopSamplingAsync(TraceChunkSession window, TimelineWriter? writer, List<string> warnings)
     {
         await window.StopAsync(warnings).ConfigureAwait(false);
         window.Dispose();
-        if (writer?.Timeline.SamplingWindows.Find(w => w.File == window.Chunk.File) is { } started)
+        if (writer?.Timeline.SamplingWindows.Find(w => w.File == window.Chunk.File) is not { } started)
         {
-            writer.Add(started with { EndUtc = DateTime.UtcNow });
+            return null;
         }
+
+        var stopped = started with { EndUtc = DateTime.UtcNow };
+        writer.Add(stopped);
+        return stopped;
     }
 
     /// <param name="withSamples">

@@ -14,6 +14,107 @@ public sealed class DisableIdleSpinningAnalyzerTests
         .WithCompilationEndFixes()
         .WithAspNetCore();
 
+    // The minimal API service program; only its constructor body differs between source and fix.
+    private static string MinimalApiEmbedder(string constructorBody) => $$"""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.ML.OnnxRuntime;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<Embedder>();
+        var app = builder.Build();
+        app.MapPost("/embed", (Embedder embedder, float[] input) => embedder.Embed(input));
+        app.Run();
+
+        public sealed class Embedder
+        {
+            private readonly InferenceSession _session;
+
+            public Embedder()
+            {
+                {{Indented(constructorBody)}}
+            }
+
+            public float[] Embed(float[] input)
+            {
+                using var value = OrtValue.CreateTensorValueFromMemory(input, new long[] { 1, input.Length });
+                using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
+                return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            }
+        }
+        """;
+
+    // The SignalR hub program; only the scorer's constructor body differs between source and fix.
+    private static string HubScorer(string constructorBody) => $$"""
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.ML.OnnxRuntime;
+
+        public sealed class Scorer
+        {
+            public static Scorer Instance { get; } = new();
+
+            private readonly InferenceSession _session;
+
+            private Scorer()
+            {
+                // The model ships next to the app.
+                {{Indented(constructorBody)}}
+            }
+
+            public int Score(float[] input)
+            {
+                using var value = OrtValue.CreateTensorValueFromMemory(input, new long[] { 1, input.Length });
+                using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
+                return outputs.Count;
+            }
+        }
+
+        public sealed class ScoreHub : Hub
+        {
+            public int Score(float[] input) => Scorer.Instance.Score(input);
+        }
+        """;
+
+    // The MVC controller program; only the classifier's constructor body differs between source and fix.
+    private static string ControllerClassifier(string constructorBody) => $$"""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML.OnnxRuntime;
+
+        public interface IClassifier
+        {
+            int Classify(float[] features);
+        }
+
+        public sealed class OnnxClassifier : IClassifier
+        {
+            private readonly InferenceSession _session;
+
+            public OnnxClassifier()
+            {
+                using var options = new SessionOptions { IntraOpNumThreads = 4 };
+                {{Indented(constructorBody)}}
+            }
+
+            public int Classify(float[] features)
+            {
+                using var value = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
+                using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
+                return outputs.Count;
+            }
+        }
+
+        [ApiController]
+        [Route("classify")]
+        public sealed class ClassifyController(IClassifier classifier) : ControllerBase
+        {
+            [HttpPost]
+            public int Post(float[] features) => classifier.Classify(features);
+        }
+        """;
+
+    // Lines 2 and on of a constructor body, indented to stand in the programs' constructors.
+    private static string Indented(string constructorBody) => constructorBody.Replace("\n", "\n        ", System.StringComparison.Ordinal);
+
     // ---- request/response shapes: reported ----------------------------------------------------------
 
     // Fully qualified in the fix: Microsoft.AspNetCore.Builder has a SessionOptions too, so the short name would be ambiguous.
@@ -21,210 +122,44 @@ public sealed class DisableIdleSpinningAnalyzerTests
     public Task Service_called_from_a_minimal_API_handler_gets_options_with_spinning_off()
         => CreateProjectBuilder()
             .WithOutputKind(OutputKind.ConsoleApplication)
-            .WithSourceCode("""
-                using Microsoft.AspNetCore.Builder;
-                using Microsoft.Extensions.DependencyInjection;
-                using Microsoft.ML.OnnxRuntime;
-
-                var builder = WebApplication.CreateBuilder(args);
-                builder.Services.AddSingleton<Embedder>();
-                var app = builder.Build();
-                app.MapPost("/embed", (Embedder embedder, float[] input) => embedder.Embed(input));
-                app.Run();
-
-                public sealed class Embedder
-                {
-                    private readonly InferenceSession _session;
-
-                    public Embedder()
-                    {
-                        _session = [|new InferenceSession("models/encoder.onnx")|];
-                    }
-
-                    public float[] Embed(float[] input)
-                    {
-                        using var value = OrtValue.CreateTensorValueFromMemory(input, new long[] { 1, input.Length });
-                        using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
-                        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-                    }
-                }
-                """)
+            .WithSourceCode(MinimalApiEmbedder("""
+                _session = [|new InferenceSession("models/encoder.onnx")|];
+                """))
             .ShouldReport(DiagnosticSeverity.Info, "'_session' is run per request, through 'MapPost' and 'Embed' and its SessionOptions leave intra-op spinning on, ONNX Runtime's default: after every run its worker threads busy-wait for more work, burning CPU while the service waits for the next request; add AddSessionConfigEntry(\"session.intra_op.allow_spinning\", \"0\")")
-            .ShouldFixCodeWith("""
-                using Microsoft.AspNetCore.Builder;
-                using Microsoft.Extensions.DependencyInjection;
-                using Microsoft.ML.OnnxRuntime;
-
-                var builder = WebApplication.CreateBuilder(args);
-                builder.Services.AddSingleton<Embedder>();
-                var app = builder.Build();
-                app.MapPost("/embed", (Embedder embedder, float[] input) => embedder.Embed(input));
-                app.Run();
-
-                public sealed class Embedder
-                {
-                    private readonly InferenceSession _session;
-
-                    public Embedder()
-                    {
-                        using var sessionOptions = new Microsoft.ML.OnnxRuntime.SessionOptions();
-                        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                        _session = new InferenceSession("models/encoder.onnx", sessionOptions);
-                    }
-
-                    public float[] Embed(float[] input)
-                    {
-                        using var value = OrtValue.CreateTensorValueFromMemory(input, new long[] { 1, input.Length });
-                        using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
-                        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-                    }
-                }
-                """)
+            .ShouldFixCodeWith(MinimalApiEmbedder("""
+                using var sessionOptions = new Microsoft.ML.OnnxRuntime.SessionOptions();
+                sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                _session = new InferenceSession("models/encoder.onnx", sessionOptions);
+                """))
             .ValidateAsync();
 
     [Fact]
     public Task Hub_method_with_a_session_created_without_options_in_the_constructor()
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.AspNetCore.SignalR;
-                using Microsoft.ML.OnnxRuntime;
-
-                public sealed class Scorer
-                {
-                    public static Scorer Instance { get; } = new();
-
-                    private readonly InferenceSession _session;
-
-                    private Scorer()
-                    {
-                        // The model ships next to the app.
-                        _session = [|new InferenceSession("models/scorer.onnx")|];
-                    }
-
-                    public int Score(float[] input)
-                    {
-                        using var value = OrtValue.CreateTensorValueFromMemory(input, new long[] { 1, input.Length });
-                        using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
-                        return outputs.Count;
-                    }
-                }
-
-                public sealed class ScoreHub : Hub
-                {
-                    public int Score(float[] input) => Scorer.Instance.Score(input);
-                }
-                """)
+            .WithSourceCode(HubScorer("""
+                _session = [|new InferenceSession("models/scorer.onnx")|];
+                """))
             .ShouldReport(DiagnosticSeverity.Info, "'_session' is run per request, through 'Score' and 'Score'")
-            .ShouldFixCodeWith("""
-                using Microsoft.AspNetCore.SignalR;
-                using Microsoft.ML.OnnxRuntime;
-
-                public sealed class Scorer
-                {
-                    public static Scorer Instance { get; } = new();
-
-                    private readonly InferenceSession _session;
-
-                    private Scorer()
-                    {
-                        // The model ships next to the app.
-                        using var sessionOptions = new SessionOptions();
-                        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                        _session = new InferenceSession("models/scorer.onnx", sessionOptions);
-                    }
-
-                    public int Score(float[] input)
-                    {
-                        using var value = OrtValue.CreateTensorValueFromMemory(input, new long[] { 1, input.Length });
-                        using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
-                        return outputs.Count;
-                    }
-                }
-
-                public sealed class ScoreHub : Hub
-                {
-                    public int Score(float[] input) => Scorer.Instance.Score(input);
-                }
-                """)
+            .ShouldFixCodeWith(HubScorer("""
+                using var sessionOptions = new SessionOptions();
+                sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                _session = new InferenceSession("models/scorer.onnx", sessionOptions);
+                """))
             .ValidateAsync();
 
     [Fact]
     public Task Controller_action_through_an_interface_with_options_local()
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.AspNetCore.Mvc;
-                using Microsoft.ML.OnnxRuntime;
-
-                public interface IClassifier
-                {
-                    int Classify(float[] features);
-                }
-
-                public sealed class OnnxClassifier : IClassifier
-                {
-                    private readonly InferenceSession _session;
-
-                    public OnnxClassifier()
-                    {
-                        using var options = new SessionOptions { IntraOpNumThreads = 4 };
-                        options.AppendExecutionProvider_CPU(0);
-                        _session = [|new InferenceSession("models/intent.onnx", options)|];
-                    }
-
-                    public int Classify(float[] features)
-                    {
-                        using var value = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
-                        using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
-                        return outputs.Count;
-                    }
-                }
-
-                [ApiController]
-                [Route("classify")]
-                public sealed class ClassifyController(IClassifier classifier) : ControllerBase
-                {
-                    [HttpPost]
-                    public int Post(float[] features) => classifier.Classify(features);
-                }
-                """)
+            .WithSourceCode(ControllerClassifier("""
+                options.AppendExecutionProvider_CPU(0);
+                _session = [|new InferenceSession("models/intent.onnx", options)|];
+                """))
             .ShouldReport(DiagnosticSeverity.Info, "'_session' is run per request, through 'Post' and 'Classify'")
-            .ShouldFixCodeWith("""
-                using Microsoft.AspNetCore.Mvc;
-                using Microsoft.ML.OnnxRuntime;
-
-                public interface IClassifier
-                {
-                    int Classify(float[] features);
-                }
-
-                public sealed class OnnxClassifier : IClassifier
-                {
-                    private readonly InferenceSession _session;
-
-                    public OnnxClassifier()
-                    {
-                        using var options = new SessionOptions { IntraOpNumThreads = 4 };
-                        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                        options.AppendExecutionProvider_CPU(0);
-                        _session = new InferenceSession("models/intent.onnx", options);
-                    }
-
-                    public int Classify(float[] features)
-                    {
-                        using var value = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
-                        using var outputs = _session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
-                        return outputs.Count;
-                    }
-                }
-
-                [ApiController]
-                [Route("classify")]
-                public sealed class ClassifyController(IClassifier classifier) : ControllerBase
-                {
-                    [HttpPost]
-                    public int Post(float[] features) => classifier.Classify(features);
-                }
-                """)
+            .ShouldFixCodeWith(ControllerClassifier("""
+                options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                options.AppendExecutionProvider_CPU(0);
+                _session = new InferenceSession("models/intent.onnx", options);
+                """))
             .ValidateAsync();
 
     [Fact]

@@ -25,6 +25,21 @@ public sealed class UseQuantizedModelAnalyzerTests
         .WithCodeFixProvider<UseQuantizedModelFixer>()
         .WithModelsManifest(s_manifest);
 
+    // The program most cases check: one method that opens a session on a model path literal, marked where the
+    // diagnostic is expected (Reported) or not (Loads, also the fixed program).
+    private static string Reported(string path) => OpenSession($"[|\"{path}\"|]");
+
+    private static string Loads(string path) => OpenSession($"\"{path}\"");
+
+    private static string OpenSession(string argument) => $$"""
+        using Microsoft.ML.OnnxRuntime;
+
+        public static class Models
+        {
+            public static InferenceSession Open() => new InferenceSession({{argument}});
+        }
+        """;
+
     [Fact]
     public Task Literal_path_to_a_model_the_build_quantizes_switches_to_the_copy()
         => CreateProjectBuilder()
@@ -175,43 +190,13 @@ public sealed class UseQuantizedModelAnalyzerTests
             .ShouldNotOfferFix()
             .ValidateAsync();
 
-    [Fact]
-    public Task Loading_the_quantized_copy_is_not_reported()
+    [Theory]
+    [InlineData("models/intent.int8.onnx")] // the quantized copy itself
+    [InlineData("models/ranker.onnx")] // a model without a quantized copy
+    [InlineData("models/already.onnx")] // a model that is already integer
+    public Task Loading_a_model_without_an_fp32_to_integer_switch_is_not_reported(string model)
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/intent.int8.onnx");
-                }
-                """)
-            .ValidateAsync();
-
-    [Fact]
-    public Task Model_without_a_quantized_copy_is_not_reported()
-        => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/ranker.onnx");
-                }
-                """)
-            .ValidateAsync();
-
-    [Fact]
-    public Task Model_that_is_already_integer_is_not_reported()
-        => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/already.onnx");
-                }
-                """)
+            .WithSourceCode(Loads(model))
             .ValidateAsync();
 
     [Fact]
@@ -234,185 +219,51 @@ public sealed class UseQuantizedModelAnalyzerTests
     public Task Without_a_manifest_nothing_is_reported()
         => new ProjectBuilder()
             .WithAnalyzer<UseQuantizedModelAnalyzer>()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/intent.onnx");
-                }
-                """)
+            .WithSourceCode(Loads("models/intent.onnx"))
             .ValidateAsync();
 
     // ---- int4 copies --------------------------------------------------------------------------------
 
-    [Fact]
-    public Task Int4_copy_the_build_writes_is_recommended_with_its_reason()
+    [Theory]
+    // An int4 copy the build writes is recommended, with its reason.
+    [InlineData("models/encoder.onnx", "'models/encoder.onnx' is an fp32 model and the build provides its quantized copy 'models/encoder.int4.onnx'; load the quantized copy (4.2 mJ per inference modelled for the fp32 model); int4: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's", "models/encoder.int4.onnx")]
+    // Int4 and int8 for single items: int4 is recommended, int8 named as the accuracy-safer choice.
+    [InlineData("models/both.onnx", "its quantized copy 'models/both.int4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4 is recommended for single-item inference on a model too large for the CPU's cache: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's, the least memory traffic per inference; 'models/both.int8.onnx' (int8) is the accuracy-safer choice", "models/both.int4.onnx")]
+    // Int4 and int8 for a small model: int8 is recommended even for single items.
+    [InlineData("models/small.onnx", "its quantized copy 'models/small.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended: at 2.7 MB the fp32 weights fit in a server CPU's cache, so inference is compute-bound and int8's integer kernels win; 'models/small.int4.onnx' (int4) pays off for single-item inference on models too large for the cache", "models/small.int8.onnx")]
+    // Int8 is preferred over an fp16 sibling listed first.
+    [InlineData("models/halves.onnx", "its quantized copy 'models/halves.int8.onnx'", "models/halves.int8.onnx")]
+    // A hub-style _q4 sibling is int4.
+    [InlineData("models/hub.onnx", "'models/hub_q4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4: ", "models/hub_q4.onnx")]
+    public Task Model_path_literal_is_reported_and_switched_to_the_recommended_copy(string model, string message, string copy)
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/encoder.onnx"|]);
-                }
-                """)
-            .ShouldReport(DiagnosticSeverity.Warning, "'models/encoder.onnx' is an fp32 model and the build provides its quantized copy 'models/encoder.int4.onnx'; load the quantized copy (4.2 mJ per inference modelled for the fp32 model); int4: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's")
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/encoder.int4.onnx");
-                }
-                """)
+            .WithSourceCode(Reported(model))
+            .ShouldReport(DiagnosticSeverity.Warning, message)
+            .ShouldFixCodeWith(Loads(copy))
             .ValidateAsync();
 
     [Fact]
     public Task Int8_only_says_why()
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/intent.onnx"|]);
-                }
-                """)
+            .WithSourceCode(Reported("models/intent.onnx"))
             .ShouldReport(DiagnosticSeverity.Warning, "; int8: a quarter of the weight bytes, MatMuls in integer arithmetic")
-            .ValidateAsync();
-
-    [Fact]
-    public Task Int4_and_int8_for_single_items_recommends_int4_and_names_int8_as_accuracy_safer()
-        => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/both.onnx"|]);
-                }
-                """)
-            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/both.int4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4 is recommended for single-item inference on a model too large for the CPU's cache: 4-bit MatMul weights (MatMulNBits), about a sixth of fp32's weight bytes and half of int8's, the least memory traffic per inference; 'models/both.int8.onnx' (int8) is the accuracy-safer choice")
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/both.int4.onnx");
-                }
-                """)
-            .ValidateAsync();
-
-    [Fact]
-    public Task Int4_and_int8_for_a_small_model_recommends_int8_even_for_single_items()
-        => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/small.onnx"|]);
-                }
-                """)
-            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/small.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended: at 2.7 MB the fp32 weights fit in a server CPU's cache, so inference is compute-bound and int8's integer kernels win; 'models/small.int4.onnx' (int4) pays off for single-item inference on models too large for the cache")
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/small.int8.onnx");
-                }
-                """)
             .ValidateAsync();
 
     [Fact]
     public Task Int4_and_int8_second_action_loads_int8()
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/both.onnx"|]);
-                }
-                """)
+            .WithSourceCode(Reported("models/both.onnx"))
             .WithCodeAction(UseQuantizedModelFixer.AlternativeEquivalenceKey, 1)
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/both.int8.onnx");
-                }
-                """)
+            .ShouldFixCodeWith(Loads("models/both.int8.onnx"))
             .ValidateAsync();
 
     [Fact]
     public Task Int4_and_int8_at_batch_64_recommends_int8_and_offers_int4()
         => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/batched.onnx"|]);
-                }
-                """)
+            .WithSourceCode(Reported("models/batched.onnx"))
             .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/batched.int8.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int8 is recommended at batch 64, where MatMuls are compute-bound and run as integer kernels; 'models/batched.int4.onnx' (int4) moves fewer weight bytes and suits single-item inference on large models")
             .WithCodeAction(UseQuantizedModelFixer.AlternativeEquivalenceKey, 1)
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/batched.int4.onnx");
-                }
-                """)
-            .ValidateAsync();
-
-    [Fact]
-    public Task Int8_is_preferred_over_an_fp16_sibling_listed_first()
-        => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/halves.onnx"|]);
-                }
-                """)
-            .ShouldReport(DiagnosticSeverity.Warning, "its quantized copy 'models/halves.int8.onnx'")
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/halves.int8.onnx");
-                }
-                """)
-            .ValidateAsync();
-
-    [Fact]
-    public Task Hub_style_q4_sibling_is_int4()
-        => CreateProjectBuilder()
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/hub.onnx"|]);
-                }
-                """)
-            .ShouldReport(DiagnosticSeverity.Warning, "'models/hub_q4.onnx'; load the quantized copy (2.5 mJ per inference modelled for the fp32 model); int4: ")
-            .ShouldFixCodeWith("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/hub_q4.onnx");
-                }
-                """)
+            .ShouldFixCodeWith(Loads("models/batched.int4.onnx"))
             .ValidateAsync();
 
     [Fact]
@@ -438,14 +289,7 @@ public sealed class UseQuantizedModelAnalyzerTests
         => new ProjectBuilder()
             .WithAnalyzer<UseQuantizedModelAnalyzer>()
             .WithModelsManifest(manifest)
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession("models/intent.onnx");
-                }
-                """)
+            .WithSourceCode(Loads("models/intent.onnx"))
             .ValidateAsync();
 
     [Fact]
@@ -455,14 +299,7 @@ public sealed class UseQuantizedModelAnalyzerTests
             .WithGlobalConfig(AnalyzerEvidence.ForModelsManifest(TestManifest.Create(new ManifestEntry("models/intent.onnx", QuantizedOutput: "models/intent.int8.onnx", Millijoules: 3.54)))
                 .Replace("is_global = true\n", string.Empty, System.StringComparison.Ordinal)
                 .Replace("efficiencykit.models = 1\nefficiencykit.model.1 =", "efficiencykit.models = 2147483648\nefficiencykit.model.1 = too|few\nefficiencykit.model.2 = models%2Fx.onnx|true|not-a-number|false|p|1|2\nefficiencykit.model.3 =", System.StringComparison.Ordinal))
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/intent.onnx"|]);
-                }
-                """)
+            .WithSourceCode(Reported("models/intent.onnx"))
             .ShouldReport(DiagnosticSeverity.Warning, "'models/intent.onnx' is an fp32 model and the build provides its quantized copy 'models/intent.int8.onnx'")
             .ValidateAsync();
 
@@ -471,14 +308,7 @@ public sealed class UseQuantizedModelAnalyzerTests
         => new ProjectBuilder()
             .WithAnalyzer<UseQuantizedModelAnalyzer>()
             .WithModelsManifest(TestManifest.Create(new ManifestEntry("models/intent; v2 #1=|ü.onnx", QuantizedOutput: "models/intent; v2 #1=|ü.int8.onnx", Millijoules: 3.54)))
-            .WithSourceCode("""
-                using Microsoft.ML.OnnxRuntime;
-
-                public static class Models
-                {
-                    public static InferenceSession Open() => new InferenceSession([|"models/intent; v2 #1=|ü.onnx"|]);
-                }
-                """)
+            .WithSourceCode(Reported("models/intent; v2 #1=|ü.onnx"))
             .ShouldReport(DiagnosticSeverity.Warning, "'models/intent; v2 #1=|ü.onnx' is an fp32 model and the build provides its quantized copy 'models/intent; v2 #1=|ü.int8.onnx'")
             .ValidateAsync();
 }
