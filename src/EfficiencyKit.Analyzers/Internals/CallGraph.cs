@@ -52,7 +52,7 @@ internal sealed class CallGraph
 
     /// <summary>How often <paramref name="method"/> runs, judged from its callers in this compilation.</summary>
     public CallFrequency GetFrequency(IMethodSymbol method, CancellationToken cancellationToken)
-        => GetFrequency(method.OriginalDefinition, 0, cancellationToken);
+        => GetFrequency(method.OriginalDefinition, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
 
     /// <summary>
     /// True for a type the framework creates per request or per use: a controller, Razor page model, SignalR hub,
@@ -67,41 +67,45 @@ internal sealed class CallGraph
         || type.InheritsFromOrEquals(_componentBase)
         || _perRequestServices.Value.Contains(type.OriginalDefinition);
 
-    private CallFrequency GetFrequency(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    // Only answers asked from the top (no method on the path yet) are cached: an answer cut short by a cycle on the
+    // path is not, so concurrent analyses never see a half-made one.
+    private CallFrequency GetFrequency(IMethodSymbol method, HashSet<IMethodSymbol> path, CancellationToken cancellationToken)
     {
         if (_frequencies.TryGetValue(method, out var known))
         {
             return known;
         }
 
-        // Cycles and deep chains end as unknown; the first full answer wins the cache.
-        _frequencies.TryAdd(method, CallFrequency.Unknown);
-        var frequency = Compute(method, depth, cancellationToken);
-        _frequencies[method] = frequency;
+        if (path.Count > MaxDepth || !path.Add(method))
+        {
+            return CallFrequency.Unknown;
+        }
+
+        var frequency = Compute(method, path, cancellationToken);
+        path.Remove(method);
+        if (path.Count == 0)
+        {
+            _frequencies.TryAdd(method, frequency);
+        }
+
         return frequency;
     }
 
-    private CallFrequency Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    private CallFrequency Compute(IMethodSymbol method, HashSet<IMethodSymbol> path, CancellationToken cancellationToken)
     {
         if (method.HasAttribute(_jsInvokable))
         {
             return CallFrequency.Repeated(ExecutionSiteKind.PerRequest, $"on every call from JavaScript of '{method.Name}'");
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || depth > MaxDepth || method.DeclaringSyntaxReferences.IsEmpty)
+        if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty)
         {
             return CallFrequency.Unknown;
         }
 
         var callers = FindCallers(method, cancellationToken);
-        if (callers.IsDefault)
-        {
-            return IsComponentHandler(method)
-                ? CallFrequency.Repeated(ExecutionSiteKind.PerRequest, $"on every UI event handled by '{method.Name}'")
-                : CallFrequency.Unknown;
-        }
-
-        if (callers.IsEmpty)
+        // No call, or only method-group uses (whose calls we cannot see).
+        if (callers.IsDefaultOrEmpty)
         {
             return IsComponentHandler(method)
                 ? CallFrequency.Repeated(ExecutionSiteKind.PerRequest, $"on every UI event handled by '{method.Name}'")
@@ -120,7 +124,7 @@ internal sealed class CallGraph
             switch (site.Kind)
             {
                 case ExecutionSiteKind.PerCall when caller is IMethodSymbol { MethodKind: MethodKind.Ordinary } callerMethod && site.Name == callerMethod.Name:
-                    var callerFrequency = GetFrequency(callerMethod.OriginalDefinition, depth + 1, cancellationToken);
+                    var callerFrequency = GetFrequency(callerMethod.OriginalDefinition, path, cancellationToken);
                     if (callerFrequency.IsRepeated)
                     {
                         return CallFrequency.Repeated(callerFrequency.Kind, $"from '{callerMethod.Name}', {callerFrequency.Description}");

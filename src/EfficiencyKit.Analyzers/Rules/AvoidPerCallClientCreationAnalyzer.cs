@@ -446,9 +446,14 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
                 return known;
             }
 
-            _factories.TryAdd(method, null);
+            // Depth bounds recursion between factories; only answers asked from the top are cached, so a concurrent
+            // analysis never reads an answer still being made.
             var created = depth <= MaxFactoryDepth ? FindFactoryResult(method, depth, cancellationToken) : null;
-            _factories[method] = created;
+            if (depth == 0)
+            {
+                _factories.TryAdd(method, created);
+            }
+
             return created;
         }
 
