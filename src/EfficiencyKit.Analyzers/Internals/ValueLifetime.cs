@@ -9,6 +9,12 @@ internal enum ValueLifetime
     /// <summary>Like <see cref="Transient"/>, and a local holding it is disposed explicitly.</summary>
     TransientDisposedExplicitly,
 
-    /// <summary>Stored, returned or handed to other code: it may live on, so creating it here is not per-call waste.</summary>
+    /// <summary>Assigned to a field or property of the current instance: it lives as long as that object does.</summary>
+    StoredInInstance,
+
+    /// <summary>Handed to code the analysis does not follow (an argument, a collection element): it may live on there.</summary>
+    Escapes,
+
+    /// <summary>Stored in a static or another object's member, returned, or captured: it lives on, so creating it here is not per-call waste.</summary>
     Kept,
 }
