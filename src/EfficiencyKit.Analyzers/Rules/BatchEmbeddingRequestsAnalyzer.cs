@@ -74,15 +74,22 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (summaries.WrittenOutBatchSize(invocation, context.CancellationToken) is { } size)
+        if ((summaries.WrittenOutBatchSize(invocation, context.CancellationToken) ?? SingleInputCallSummaries.WrittenOutEmbeddingsOptions(invocation)) is { } size)
         {
-            var written = size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
-            Report(context, invocation, executionTypes, method.Name, $" ({written})", method.Name);
+            Report(context, invocation, executionTypes, method.Name, $" ({WrittenOut(size)})", method.Name);
+            return;
+        }
+
+        if (summaries.IsSingleEmbeddingsPost(invocation, context.CancellationToken))
+        {
+            Report(context, invocation, executionTypes, method.Name, " (a POST of one input to an embeddings endpoint)", "one POST with every input in the request's 'input' array");
             return;
         }
 
         AnalyzeHelperCall(context, invocation, executionTypes, summaries);
     }
+
+    private static string WrittenOut(int size) => size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
 
     // One method boundary: a helper of this compilation that embeds one input each time it runs.
     private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
@@ -91,6 +98,18 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             && summaries.Find(call, callee, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
         {
             Report(context, call, executionTypes, callee.Name, $" (it makes {helper.Description} per call)", "a batch form of it");
+            return;
+        }
+
+        // A call whose body we cannot read (a package, another project, an unbound type) named and shaped like an
+        // embedding of one text; Azure.AI.OpenAI 1.x options written out with one input, whose types may not bind.
+        if (call is IInvalidOperation && SingleInputCallSummaries.WrittenOutEmbeddingsOptions(call) is { } size)
+        {
+            Report(context, call, executionTypes, "GetEmbeddingsAsync", $" ({WrittenOut(size)})", "GetEmbeddingsAsync");
+        }
+        else if (summaries.OpaqueSingleEmbed(call, out var name) is { } opaque)
+        {
+            Report(context, call, executionTypes, name, $" ({opaque} per call)", "a batch form of it");
         }
     }
 
