@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using EfficiencyKit.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -237,6 +238,32 @@ internal sealed class SingleInputCallSummaries
             }
         }
 
+        return ClassifyOpaque(name, method, arguments, memory, upsert);
+    }
+
+    /// <summary>
+    /// <see cref="OpaqueSingleEmbed(IOperation, out string)"/> for a method group passed to a per-item call
+    /// (<c>texts.Select(embedder.EmbedAsync)</c>): judged by the method's name and parameter types.
+    /// </summary>
+    public string? OpaqueSingleEmbed(IMethodSymbol method)
+    {
+        var name = method.Name;
+        var memory = name is "SaveInformationAsync" or "SaveReferenceAsync";
+        var upsert = name.StartsWith("Upsert", StringComparison.Ordinal);
+        if ((!memory && !upsert && !IsSingleEmbedName(name))
+            || (IsSourceMethod(method.OriginalDefinition) && !(method.IsAbstract && Targets(method.OriginalDefinition).IsEmpty)))
+        {
+            return null;
+        }
+
+        return ClassifyOpaque(name, method, method.Parameters.Select(p => (ITypeSymbol?)p.Type).ToList(), memory, upsert);
+    }
+
+    /// <summary>Whether a method's body is in this compilation (a helper the summaries can follow).</summary>
+    public bool IsFollowable(IMethodSymbol method) => IsSourceMethod(method.OriginalDefinition);
+
+    private string? ClassifyOpaque(string name, IMethodSymbol? method, List<ITypeSymbol?> arguments, bool memory, bool upsert)
+    {
         if (memory)
         {
             return arguments.Count >= 2 && arguments[1]?.SpecialType == SpecialType.System_String ? "its memory embeds one text" : null;
@@ -593,7 +620,9 @@ internal sealed class SingleInputCallSummaries
                     AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access } assignment => (access.Name.Identifier.ValueText, assignment.Right),
                     _ => (null, null),
                 };
-                if (target == member.Name && assigned is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax && NamesEmbeddings(assigned.ToString()))
+                // A literal, an interpolation, or a new Uri(…) of one: "…/v1/embeddings", new Uri(baseUri, "embeddings").
+                if (target == member.Name && assigned is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax or BaseObjectCreationExpressionSyntax
+                    && assigned.DescendantTokens().Any(t => t.Kind() is SyntaxKind.StringLiteralToken or SyntaxKind.InterpolatedStringTextToken && NamesEmbeddings(t.ValueText)))
                 {
                     return true;
                 }
@@ -733,7 +762,7 @@ internal sealed class SingleInputCallSummaries
         ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
         ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Count,
         CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.Count,
-        ObjectCreationExpressionSyntax { ArgumentList: null or { Arguments.Count: 0 }, Initializer: { } list } when list.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CollectionInitializerExpression) => list.Expressions.Count,
+        ObjectCreationExpressionSyntax { ArgumentList: null or { Arguments.Count: 0 }, Initializer: { } list } when list.IsKind(SyntaxKind.CollectionInitializerExpression) => list.Expressions.Count,
         _ => null,
     };
 

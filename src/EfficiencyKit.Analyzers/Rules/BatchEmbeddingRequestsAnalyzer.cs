@@ -44,6 +44,11 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
                 operationContext => Analyze(operationContext, requests, executionTypes, summaries),
                 OperationKind.Invocation);
 
+            // texts.Select(embedder.EmbedAsync): a method group run per item.
+            compilationContext.RegisterOperationAction(
+                operationContext => AnalyzeMethodGroup(operationContext, requests, executionTypes, summaries),
+                OperationKind.MethodReference);
+
             // A call whose arguments include an unbound type still names its method: follow it rather than go silent.
             compilationContext.RegisterOperationAction(
                 operationContext => AnalyzeHelperCall(operationContext, operationContext.Operation, executionTypes, summaries),
@@ -87,6 +92,54 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         }
 
         AnalyzeHelperCall(context, invocation, executionTypes, summaries);
+    }
+
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, AiRequestKinds requests, ExecutionContextTypes types, SingleInputCallSummaries summaries)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        IOperation current = reference;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation outer } || !IsPerItemMethod(outer.TargetMethod, types))
+        {
+            return;
+        }
+
+        var method = reference.Method;
+        string? how;
+        if (requests.BatchAlternative(method) is not null || summaries.IsOllamaSingleEmbed(method))
+        {
+            how = string.Empty;
+        }
+        else if (summaries.IsFollowable(method)
+            && summaries.Find(reference, method.OriginalDefinition, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
+        {
+            how = $" (it makes {helper.Description} per call)";
+        }
+        else
+        {
+            // A body we cannot read (OpaqueSingleEmbed is null for a method of this compilation that has one).
+            how = summaries.OpaqueSingleEmbed(method) is { } opaque ? $" ({opaque} per call)" : null;
+        }
+
+        if (how is not null)
+        {
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, reference.Syntax.GetLocation(), context.Options, null, null, null,
+                method.Name, $"per item of the method group passed to '{outer.TargetMethod.Name}'" + how, requests.BatchAlternative(method) ?? "a batch form of it"));
+        }
+    }
+
+    private static bool IsPerItemMethod(IMethodSymbol method, ExecutionContextTypes types)
+    {
+        var type = method.ContainingType.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(type, types.Enumerable)
+            || SymbolEqualityComparer.Default.Equals(type, types.ParallelEnumerable)
+            || SymbolEqualityComparer.Default.Equals(type, types.AsyncEnumerable)
+            || SymbolEqualityComparer.Default.Equals(type, types.Parallel)
+            || (method.Name == "ForEach" && (SymbolEqualityComparer.Default.Equals(type, types.List) || SymbolEqualityComparer.Default.Equals(type, types.Array)));
     }
 
     private static string WrittenOut(int size) => size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";

@@ -316,4 +316,40 @@ public sealed class BatchEmbeddingRequestsHttpTests
                 """)
             .ShouldReport(DiagnosticSeverity.Warning, "'UpsertAsync' embeds one input per iteration of a 'foreach' loop (its store embeds one record's text vector per call)")
             .ValidateAsync();
+
+    [Fact]
+    public Task Method_groups_passed_to_Select_embed_one_input_per_item()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public interface IRemoteEmbedder
+                {
+                    Task<float[]> EmbedAsync(string text);
+                }
+
+                public sealed class Indexer(HttpClient http, IRemoteEmbedder remote, IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    private readonly Uri _endpoint = new("http://localhost:11434/api/embed");
+
+                    public async Task IndexAsync(IReadOnlyList<string> texts)
+                    {
+                        await Task.WhenAll(texts.Select([|PostOneAsync|]));
+                        await Task.WhenAll(texts.Select([|remote.EmbedAsync|]));
+                        await Task.WhenAll(texts.Select(ReadOne));
+                    }
+
+                    private Task<HttpResponseMessage> PostOneAsync(string text) => http.PostAsJsonAsync(_endpoint, new { model = "all-minilm", input = text });
+
+                    private static Task<int> ReadOne(string text) => Task.FromResult(text.Length);
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "per item of the method group passed to 'Select'")
+            .ValidateAsync();
 }
