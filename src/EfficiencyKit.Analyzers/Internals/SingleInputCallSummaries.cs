@@ -387,7 +387,7 @@ internal sealed class SingleInputCallSummaries
                     continue;
                 }
 
-                own ??= OwnCall(invocation, body, cancellationToken);
+                own ??= OwnCall(invocation, body, cancellationToken) ?? Opaque(invocation);
                 if (PostedRequest(invocation, cancellationToken) is { Url: { } url } post && !PostsBatch(post.Body, cancellationToken))
                 {
                     var target = ClassifyUrl(url, method, 0, cancellationToken);
@@ -410,16 +410,28 @@ internal sealed class SingleInputCallSummaries
             foreach (var invalid in body.Descendants().OfType<IInvalidOperation>())
             {
                 if (invalid.Syntax is InvocationExpressionSyntax
-                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
-                    && Callee(invalid) is { } callee)
+                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
                 {
-                    callees.Add(new MethodAiFacts.CalleeCall(method, callee, null));
+                    if (Callee(invalid) is { } callee)
+                    {
+                        callees.Add(new MethodAiFacts.CalleeCall(method, callee, null));
+                    }
+                    else
+                    {
+                        own ??= Opaque(invalid);
+                    }
                 }
             }
         }
 
         return new MethodAiFacts(own, urls.ToImmutable(), callees.ToImmutable());
     }
+
+    // A package's or an unbound embedder's one-text call inside a helper (IEmbedder.EmbedAsync(text)).
+    private SingleInputCall? Opaque(IOperation call)
+        => OpaqueSingleEmbed(call, out var name) is { } description
+            ? new SingleInputCall(SingleInputCallKind.Embedding, description.EndsWith("vector", StringComparison.Ordinal) ? $"'{name}' of one record its store embeds" : $"'{name}' of one text")
+            : null;
 
     private SingleInputCall? OwnCall(IInvocationOperation invocation, IOperation body, CancellationToken cancellationToken)
     {
@@ -642,6 +654,11 @@ internal sealed class SingleInputCallSummaries
     // EmbedAsync, Embed, EmbedTextAsync, GetEmbeddingAsync, GenerateEmbeddingVectorAsync, CreateEmbeddingsAsync, ComputeEmbedding.
     private static bool IsSingleEmbedName(string name)
     {
+        if (name.IndexOf("Embed", StringComparison.Ordinal) < 0)
+        {
+            return false;
+        }
+
         var rest = name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
         foreach (var prefix in new[] { "Get", "Generate", "Create", "Compute", "Calculate", "Fetch" })
         {

@@ -352,4 +352,40 @@ public sealed class BatchEmbeddingRequestsHttpTests
                 """)
             .ShouldReport(DiagnosticSeverity.Warning, "per item of the method group passed to 'Select'")
             .ValidateAsync();
+
+    [Fact]
+    public Task Helper_calling_an_embedder_whose_body_is_elsewhere_called_per_section()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                public interface ITextEmbedder
+                {
+                    Task<float[]> EmbedAsync(string text);
+                }
+
+                public sealed class Section(string text)
+                {
+                    public float[]? Vector { get; private set; }
+
+                    public async Task CreateEmbeddingsAsync(ITextEmbedder embedder) => Vector = await embedder.EmbedAsync(text);
+
+                    public async Task CreateUnboundEmbeddingsAsync({|CS0246:IVendorEmbedder|} embedder) => await embedder.EmbedAsync(text);
+                }
+
+                public sealed class Summary(List<Section> sections)
+                {
+                    public async Task CreateEmbeddingsAsync(ITextEmbedder embedder, {|CS0246:IVendorEmbedder|} vendor)
+                    {
+                        foreach (var section in sections)
+                        {
+                            await [|section.CreateEmbeddingsAsync(embedder)|];
+                            await [|section.CreateUnboundEmbeddingsAsync(vendor)|];
+                        }
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "embeds one input per iteration of a 'foreach' loop (it makes 'EmbedAsync' of one text per call)")
+            .ValidateAsync();
 }
