@@ -47,6 +47,7 @@ internal sealed class SingleInputCallSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _batchSiblings = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
     private readonly Lazy<ImmutableHashSet<string>> _sourceMemberNames;
 
@@ -275,7 +276,11 @@ internal sealed class SingleInputCallSummaries
                 ? "its store embeds one record's text vector" : null;
         }
 
-        return arguments.Count >= 1 && arguments[0]?.SpecialType == SpecialType.System_String ? "it embeds one text" : null;
+        // A package's method (its whole API is visible) counts only when the package also embeds many texts in one call:
+        // a local embedder with no batch form (llama.cpp's GetEmbeddings(text)) has nothing better to offer.
+        return arguments.Count >= 1 && arguments[0]?.SpecialType == SpecialType.System_String
+            && (method is null || IsSourceMethod(method.OriginalDefinition) || _batchSiblings.GetOrAdd(method.ContainingType, HasBatchSibling))
+            ? "it embeds one text" : null;
     }
 
     /// <summary>
@@ -679,6 +684,19 @@ internal sealed class SingleInputCallSummaries
         }
 
         return false;
+    }
+
+    // A method of the type, its bases or interfaces, named for embeddings and taking a collection of texts.
+    private static bool HasBatchSibling(INamedTypeSymbol type)
+    {
+        var types = new List<INamedTypeSymbol>(type.AllInterfaces);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            types.Add(current);
+        }
+
+        return types.Any(t => t.GetMembers().OfType<IMethodSymbol>().Any(m => m.Name.IndexOf("Embed", StringComparison.Ordinal) >= 0
+            && m.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_String && IsStringCollection(p.Type))));
     }
 
     private static bool IsFrameworkNamespace(INamespaceSymbol? ns)
