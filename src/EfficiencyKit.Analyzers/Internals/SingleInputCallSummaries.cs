@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using EfficiencyKit.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,6 +47,7 @@ internal sealed class SingleInputCallSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, MethodAiFacts> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _batchSiblings = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
     private readonly Lazy<ImmutableHashSet<string>> _sourceMemberNames;
 
@@ -165,15 +167,160 @@ internal sealed class SingleInputCallSummaries
             return false;
         }
 
-        for (var type = method.Parameters[0].Type; type is not null; type = type.BaseType)
+        return IsAutoEmbeddedRecord(method.Parameters[0].Type);
+    }
+
+    /// <summary>
+    /// A POST of one input to an embeddings endpoint made by <paramref name="invocation"/> itself (HttpClient
+    /// <c>PostAsync</c>, <c>PostAsJsonAsync</c>, <c>SendAsync</c> of a POST message); a body carrying a collection of
+    /// inputs (a batch) is not one.
+    /// </summary>
+    public bool IsSingleEmbeddingsPost(IInvocationOperation invocation, CancellationToken cancellationToken)
+        => PostedRequest(invocation, cancellationToken) is { Url: { } url } post
+        && ClassifyUrl(url, null, 0, cancellationToken).IsEmbeddingsEndpoint
+        && !PostsBatch(post.Body, cancellationToken);
+
+    /// <summary>
+    /// What a call to a method whose body we cannot read (a package, another project, an interface with no
+    /// implementation here, or a call that did not bind at all) embeds per call, judged by its name and argument:
+    /// <c>EmbedAsync(text)</c>, <c>GetEmbeddingAsync(text)</c>, <c>CreateEmbeddingsAsync(text)</c> with a string first,
+    /// Semantic Kernel memory's <c>SaveInformationAsync(collection, text, id)</c>, an <c>Upsert…(record)</c> of one record
+    /// whose text vector property its collection embeds; else null.
+    /// </summary>
+    public string? OpaqueSingleEmbed(IOperation call, out string name)
+    {
+        InvocationExpressionSyntax? unbound = null;
+        IMethodSymbol? method = null;
+        switch (call)
         {
-            if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == SpecialType.System_String && p.HasAttribute(_vectorAttribute)))
+            case IInvocationOperation invocation:
+                method = invocation.TargetMethod;
+                name = method.Name;
+                break;
+            case IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } syntax }:
+                unbound = syntax;
+                name = access.Name.Identifier.ValueText;
+                break;
+            default:
+                name = string.Empty;
+                return null;
+        }
+
+        // Names first: this runs on every call the direct checks let through.
+        var memory = name is "SaveInformationAsync" or "SaveReferenceAsync";
+        var upsert = method is not null && name.StartsWith("Upsert", StringComparison.Ordinal);
+        if (!memory && !upsert && !IsSingleEmbedName(name))
+        {
+            return null;
+        }
+
+        if (method is not null && IsSourceMethod(method.OriginalDefinition) && !(method.IsAbstract && Targets(method.OriginalDefinition).IsEmpty))
+        {
+            return null;
+        }
+
+        var arguments = new List<ITypeSymbol?>();
+        if (call is IInvocationOperation bound)
+        {
+            foreach (var argument in bound.Arguments)
             {
-                return true;
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && !(method!.IsExtensionMethod && argument.Parameter?.Ordinal == 0))
+                {
+                    arguments.Add(argument.Value.WalkDownImplicitConversions().Type);
+                }
+            }
+        }
+        else
+        {
+            var children = call.ChildOperations;
+            foreach (var argument in unbound!.ArgumentList.Arguments)
+            {
+                arguments.Add(children.FirstOrDefault(c => c.Syntax == argument.Expression)?.Type);
             }
         }
 
-        return false;
+        return ClassifyOpaque(name, method, arguments, memory, upsert);
+    }
+
+    /// <summary>
+    /// <see cref="OpaqueSingleEmbed(IOperation, out string)"/> for a method group passed to a per-item call
+    /// (<c>texts.Select(embedder.EmbedAsync)</c>): judged by the method's name and parameter types.
+    /// </summary>
+    public string? OpaqueSingleEmbed(IMethodSymbol method)
+    {
+        var name = method.Name;
+        var memory = name is "SaveInformationAsync" or "SaveReferenceAsync";
+        var upsert = name.StartsWith("Upsert", StringComparison.Ordinal);
+        if ((!memory && !upsert && !IsSingleEmbedName(name))
+            || (IsSourceMethod(method.OriginalDefinition) && !(method.IsAbstract && Targets(method.OriginalDefinition).IsEmpty)))
+        {
+            return null;
+        }
+
+        return ClassifyOpaque(name, method, method.Parameters.Select(p => (ITypeSymbol?)p.Type).ToList(), memory, upsert);
+    }
+
+    /// <summary>Whether a method's body is in this compilation (a helper the summaries can follow).</summary>
+    public bool IsFollowable(IMethodSymbol method) => IsSourceMethod(method.OriginalDefinition);
+
+    private string? ClassifyOpaque(string name, IMethodSymbol? method, List<ITypeSymbol?> arguments, bool memory, bool upsert)
+    {
+        if (memory)
+        {
+            return arguments.Count >= 2 && arguments[1]?.SpecialType == SpecialType.System_String ? "its memory embeds one text" : null;
+        }
+
+        if (upsert)
+        {
+            return arguments.Count >= 1 && arguments[0] is { } record && !IsFrameworkNamespace(method!.ContainingNamespace) && IsAutoEmbeddedRecord(record)
+                ? "its store embeds one record's text vector" : null;
+        }
+
+        // A package's method (its whole API is visible) counts only when the package also embeds many texts in one call:
+        // a local embedder with no batch form (llama.cpp's GetEmbeddings(text)) has nothing better to offer.
+        return arguments.Count >= 1 && arguments[0]?.SpecialType == SpecialType.System_String
+            && (method is null || IsSourceMethod(method.OriginalDefinition) || _batchSiblings.GetOrAdd(method.ContainingType, HasBatchSibling))
+            ? "it embeds one text" : null;
+    }
+
+    /// <summary>
+    /// Azure.AI.OpenAI 1.x, whose types may not bind: <c>GetEmbeddings[Async](new EmbeddingsOptions(deployment, new[] { x }))</c>
+    /// or <c>new EmbeddingsOptions { Input = { x } }</c>, read from syntax: the number of inputs written out in place, or null.
+    /// </summary>
+    public static int? WrittenOutEmbeddingsOptions(IOperation call)
+    {
+        if (call.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetEmbeddings" or "GetEmbeddingsAsync" } } syntax)
+        {
+            return null;
+        }
+
+        foreach (var argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.Expression is not BaseObjectCreationExpressionSyntax creation
+                || (creation is ObjectCreationExpressionSyntax { Type: var type } && RightmostName(type) != "EmbeddingsOptions"))
+            {
+                continue;
+            }
+
+            foreach (var inner in creation.ArgumentList?.Arguments ?? default)
+            {
+                if (WrittenOutSyntaxCount(inner.Expression) is { } written)
+                {
+                    return written;
+                }
+            }
+
+            foreach (var assignment in creation.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>() ?? Enumerable.Empty<AssignmentExpressionSyntax>())
+            {
+                if (assignment.Left is IdentifierNameSyntax { Identifier.ValueText: "Input" }
+                    && (WrittenOutSyntaxCount(assignment.Right) ?? (assignment.Right is InitializerExpressionSyntax list ? list.Expressions.Count : null)) is { } written)
+                {
+                    return written;
+                }
+            }
+        }
+
+        return null;
     }
 
     // Memoised per method, so each method is resolved once per compilation however many loops reach it. A call back
@@ -245,8 +392,8 @@ internal sealed class SingleInputCallSummaries
                     continue;
                 }
 
-                own ??= OwnCall(invocation, body, cancellationToken);
-                if (PostedUrl(invocation, cancellationToken) is { } url)
+                own ??= OwnCall(invocation, body, cancellationToken) ?? Opaque(invocation);
+                if (PostedRequest(invocation, cancellationToken) is { Url: { } url } post && !PostsBatch(post.Body, cancellationToken))
                 {
                     var target = ClassifyUrl(url, method, 0, cancellationToken);
                     if (target.IsEmbeddingsEndpoint)
@@ -268,16 +415,28 @@ internal sealed class SingleInputCallSummaries
             foreach (var invalid in body.Descendants().OfType<IInvalidOperation>())
             {
                 if (invalid.Syntax is InvocationExpressionSyntax
-                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
-                    && Callee(invalid) is { } callee)
+                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
                 {
-                    callees.Add(new MethodAiFacts.CalleeCall(method, callee, null));
+                    if (Callee(invalid) is { } callee)
+                    {
+                        callees.Add(new MethodAiFacts.CalleeCall(method, callee, null));
+                    }
+                    else
+                    {
+                        own ??= Opaque(invalid);
+                    }
                 }
             }
         }
 
         return new MethodAiFacts(own, urls.ToImmutable(), callees.ToImmutable());
     }
+
+    // A package's or an unbound embedder's one-text call inside a helper (IEmbedder.EmbedAsync(text)).
+    private SingleInputCall? Opaque(IOperation call)
+        => OpaqueSingleEmbed(call, out var name) is { } description
+            ? new SingleInputCall(SingleInputCallKind.Embedding, description.EndsWith("vector", StringComparison.Ordinal) ? $"'{name}' of one record its store embeds" : $"'{name}' of one text")
+            : null;
 
     private SingleInputCall? OwnCall(IInvocationOperation invocation, IOperation body, CancellationToken cancellationToken)
     {
@@ -373,8 +532,9 @@ internal sealed class SingleInputCallSummaries
             : null;
     }
 
-    // The URL a call POSTs to (HttpClient.PostAsync, PostAsJsonAsync, SendAsync of a POST request message), or null.
-    private IOperation? PostedUrl(IInvocationOperation invocation, CancellationToken cancellationToken)
+    // The URL a call POSTs to and its body (HttpClient.PostAsync, PostAsJsonAsync, SendAsync of a POST request
+    // message, its method and URI as constructor arguments or in its initializer), or null.
+    private (IOperation? Url, IOperation? Body)? PostedRequest(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -387,7 +547,8 @@ internal sealed class SingleInputCallSummaries
 
         if (method.Name.StartsWith("Post", StringComparison.Ordinal))
         {
-            return invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value;
+            return (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value,
+                invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "content" or "value")?.Value);
         }
 
         if (method.Name == "SendAsync" && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value.WalkDownImplicitConversions() is { } request)
@@ -397,10 +558,15 @@ internal sealed class SingleInputCallSummaries
                 request = local.Local.DeclaredInitializer(request, cancellationToken)?.WalkDownImplicitConversions();
             }
 
-            if (request is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, _httpRequestMessage)
-                && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "method")?.Value is IPropertyReferenceOperation { Property.Name: "Post" })
+            if (request is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, _httpRequestMessage))
             {
-                return creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value;
+                var initialised = creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>().ToList() ?? new List<ISimpleAssignmentOperation>();
+                IOperation? Initialised(string property) => initialised.FirstOrDefault(a => a.Target is IPropertyReferenceOperation p && p.Property.Name == property)?.Value;
+                var verb = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "method")?.Value ?? Initialised("Method");
+                if (verb is IPropertyReferenceOperation { Property.Name: "Post" })
+                {
+                    return (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value ?? Initialised("RequestUri"), Initialised("Content"));
+                }
             }
         }
 
@@ -408,7 +574,8 @@ internal sealed class SingleInputCallSummaries
     }
 
     // Whether a URL names an embeddings endpoint ("/v1/embeddings", "/api/embed"), or comes from a parameter of the method.
-    private MethodAiFacts.UrlArgument ClassifyUrl(IOperation operation, IMethodSymbol? method, int depth, CancellationToken cancellationToken)
+    // A member or key named for embeddings counts where it leads the URL (the base, not a query value such as a model name).
+    private MethodAiFacts.UrlArgument ClassifyUrl(IOperation operation, IMethodSymbol? method, int depth, CancellationToken cancellationToken, bool leads = true)
     {
         var none = new MethodAiFacts.UrlArgument(false, -1);
         if (depth > MaxUrlDepth)
@@ -427,19 +594,28 @@ internal sealed class SingleInputCallSummaries
             case IParameterReferenceOperation parameter when method is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, method):
                 return new MethodAiFacts.UrlArgument(false, parameter.Parameter.Ordinal);
             case IInterpolatedStringOperation interpolated:
-                return new MethodAiFacts.UrlArgument(interpolated.Parts.Any(p => p is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string part } && NamesEmbeddings(part)
-                    || (p is IInterpolationOperation hole && ClassifyUrl(hole.Expression, null, depth + 1, cancellationToken).IsEmbeddingsEndpoint)), -1);
+                return new MethodAiFacts.UrlArgument(interpolated.Parts.Select((p, index) => p is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string part } && NamesEmbeddings(part)
+                    || (p is IInterpolationOperation hole && ClassifyUrl(hole.Expression, null, depth + 1, cancellationToken, leads && index == 0).IsEmbeddingsEndpoint)).Any(b => b), -1);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
                 return new MethodAiFacts.UrlArgument(
-                    ClassifyUrl(concatenation.LeftOperand, null, depth + 1, cancellationToken).IsEmbeddingsEndpoint
-                    || ClassifyUrl(concatenation.RightOperand, null, depth + 1, cancellationToken).IsEmbeddingsEndpoint, -1);
+                    ClassifyUrl(concatenation.LeftOperand, null, depth + 1, cancellationToken, leads).IsEmbeddingsEndpoint
+                    || ClassifyUrl(concatenation.RightOperand, null, depth + 1, cancellationToken, false).IsEmbeddingsEndpoint, -1);
             case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _uri) && creation.Arguments.Length > 0:
                 return ClassifyUrl(creation.Arguments[creation.Arguments.Length - 1].Value, method, depth + 1, cancellationToken);
             case ILocalReferenceOperation local:
                 return local.Local.DeclaredInitializer(value, cancellationToken) is { } initial ? ClassifyUrl(initial, method, depth + 1, cancellationToken) : none;
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                // configuration["Ollama:EmbedUrl"]
+                return new MethodAiFacts.UrlArgument(leads && indexer.Arguments.Any(a => a.Value.ConstantValue is { HasValue: true, Value: string key } && NamedForEmbeddings(key)), -1);
             case IFieldReferenceOperation or IPropertyReferenceOperation:
                 var member = ((IMemberReferenceOperation)value).Member;
-                return new MethodAiFacts.UrlArgument(_embeddingsMembers.GetOrAdd(member, m => MemberAssignedEmbeddings(m, cancellationToken)), -1);
+                return new MethodAiFacts.UrlArgument((leads && NamedForEmbeddings(member.Name)) || _embeddingsMembers.GetOrAdd(member, m => MemberAssignedEmbeddings(m, cancellationToken)), -1);
+            case IInvocationOperation { Type.SpecialType: SpecialType.System_String } or IInvocationOperation { Type.Name: "Uri" }:
+                // configuration.GetValue<string>("EmbeddingsEndpoint"), Path.Combine(baseUrl, "embeddings"), a string's ToString()
+                var invocation = (IInvocationOperation)value;
+                return new MethodAiFacts.UrlArgument(
+                    invocation.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue).Select((a, index) => a.Value.ConstantValue is { HasValue: true, Value: string key } ? NamesEmbeddings(key) || (leads && NamedForEmbeddings(key)) : ClassifyUrl(a.Value, null, depth + 1, cancellationToken, leads && index == 0).IsEmbeddingsEndpoint).Any(b => b)
+                    || (invocation.Instance is { } instance && ClassifyUrl(instance, null, depth + 1, cancellationToken, leads).IsEmbeddingsEndpoint), -1);
         }
 
         return none;
@@ -461,7 +637,9 @@ internal sealed class SingleInputCallSummaries
                     AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access } assignment => (access.Name.Identifier.ValueText, assignment.Right),
                     _ => (null, null),
                 };
-                if (target == member.Name && assigned is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax && NamesEmbeddings(assigned.ToString()))
+                // A literal, an interpolation, or a new Uri(…) of one: "…/v1/embeddings", new Uri(baseUri, "embeddings").
+                if (target == member.Name && assigned is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax or BaseObjectCreationExpressionSyntax
+                    && assigned.DescendantTokens().Any(t => t.Kind() is SyntaxKind.StringLiteralToken or SyntaxKind.InterpolatedStringTextToken && NamesEmbeddings(t.ValueText)))
                 {
                     return true;
                 }
@@ -471,7 +649,157 @@ internal sealed class SingleInputCallSummaries
         return false;
     }
 
-    private static bool NamesEmbeddings(string text) => text.IndexOf("/embed", StringComparison.OrdinalIgnoreCase) >= 0;
+    // "/v1/embeddings", "/api/embed", or a path relative to the client's BaseAddress ("embeddings", "api/embed").
+    private static bool NamesEmbeddings(string text)
+        => text.IndexOf("/embed", StringComparison.OrdinalIgnoreCase) >= 0 || text.TrimStart('.', '/').StartsWith("embed", StringComparison.OrdinalIgnoreCase);
+
+    // A member or configuration key named for an embeddings endpoint (EmbeddingsUrl, "Ollama:EmbedEndpoint").
+    private static bool NamedForEmbeddings(string name) => name.IndexOf("embed", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    // EmbedAsync, Embed, EmbedTextAsync, GetEmbeddingAsync, GenerateEmbeddingVectorAsync, CreateEmbeddingsAsync, ComputeEmbedding.
+    private static bool IsSingleEmbedName(string name)
+    {
+        if (name.IndexOf("Embed", StringComparison.Ordinal) < 0)
+        {
+            return false;
+        }
+
+        var rest = name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+        foreach (var prefix in new[] { "Get", "Generate", "Create", "Compute", "Calculate", "Fetch" })
+        {
+            if (rest.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                rest = rest.Substring(prefix.Length);
+                break;
+            }
+        }
+
+        rest = rest.StartsWith("Text", StringComparison.Ordinal) && rest.Length > 4 ? rest.Substring(4) : rest;
+        foreach (var stem in new[] { "Embeddings", "Embedding", "Embed" })
+        {
+            if (rest.StartsWith(stem, StringComparison.Ordinal))
+            {
+                return rest.Substring(stem.Length) is "" or "Text" or "Query" or "Document" or "Chunk" or "Vector" or "For" or "ForText" or "Single" or "One" or "String";
+            }
+        }
+
+        return false;
+    }
+
+    // A method of the type, its bases or interfaces, named for embeddings and taking a collection of texts.
+    private static bool HasBatchSibling(INamedTypeSymbol type)
+    {
+        var types = new List<INamedTypeSymbol>(type.AllInterfaces);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            types.Add(current);
+        }
+
+        return types.Any(t => t.GetMembers().OfType<IMethodSymbol>().Any(m => m.Name.IndexOf("Embed", StringComparison.Ordinal) >= 0
+            && m.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_String && IsStringCollection(p.Type))));
+    }
+
+    private static bool IsFrameworkNamespace(INamespaceSymbol? ns)
+    {
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "System")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A record type whose vector property is text ([VectorStoreVector] string): the collection embeds it on upsert. The
+    // attribute is compared by name, so a record type of another project (another compilation's symbols) counts too.
+    private bool IsAutoEmbeddedRecord(ITypeSymbol recordType)
+    {
+        if (_vectorAttribute is null)
+        {
+            return false;
+        }
+
+        for (var type = recordType; type is not null && type.SpecialType == SpecialType.None; type = type.BaseType)
+        {
+            if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == SpecialType.System_String
+                && p.GetAttributes().Any(a => a.AttributeClass is { Name: "VectorStoreVectorAttribute" } attribute
+                    && attribute.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.VectorData")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A request body that carries a collection of inputs, not written out one by one: a batch per call (chunked
+    // batching), not one input per request. The body is read through one local and the calls that wrap it
+    // (JsonContent.Create, new StringContent(JsonSerializer.Serialize(payload))).
+    private static bool PostsBatch(IOperation? body, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            var value = operation is ILocalReferenceOperation local ? local.Local.DeclaredInitializer(local, cancellationToken) : null;
+            if (value is not null && value.DescendantsAndSelf().Any(v => CarriesInputCollection(v, cancellationToken)))
+            {
+                return true;
+            }
+
+            if (CarriesInputCollection(operation, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A member of an anonymous or object-initialised payload, or a constructor argument, holding a collection of strings
+    // that is not written out in place.
+    private static bool CarriesInputCollection(IOperation operation, CancellationToken cancellationToken)
+    {
+        var value = operation switch
+        {
+            ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation or IAnonymousObjectCreationOperation } assignment => assignment.Value,
+            IArgumentOperation { Parent: IObjectCreationOperation } argument => argument.Value,
+            _ => null,
+        };
+        if (value is null)
+        {
+            return false;
+        }
+
+        var type = value.WalkDownImplicitConversions().Type;
+        return type is not null && type.SpecialType != SpecialType.System_String && IsStringCollection(type) && WrittenOutCount(value, cancellationToken, 0) is null or > 1;
+    }
+
+    private static bool IsStringCollection(ITypeSymbol type)
+        => type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }
+        || type.AllInterfaces.Append(type as INamedTypeSymbol).Any(i => i is { Name: "IEnumerable", TypeArguments.Length: 1 } && i.TypeArguments[0].SpecialType == SpecialType.System_String);
+
+    private static string? RightmostName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static int? WrittenOutSyntaxCount(ExpressionSyntax expression) => expression switch
+    {
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Count,
+        CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.Count,
+        ObjectCreationExpressionSyntax { ArgumentList: null or { Arguments.Count: 0 }, Initializer: { } list } when list.IsKind(SyntaxKind.CollectionInitializerExpression) => list.Expressions.Count,
+        _ => null,
+    };
 
     private bool IsSourceMethod(IMethodSymbol method)
         => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && method.MethodKind is MethodKind.Ordinary;

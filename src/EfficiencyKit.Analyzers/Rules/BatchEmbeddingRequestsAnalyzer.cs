@@ -44,6 +44,11 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
                 operationContext => Analyze(operationContext, requests, executionTypes, summaries),
                 OperationKind.Invocation);
 
+            // texts.Select(embedder.EmbedAsync): a method group run per item.
+            compilationContext.RegisterOperationAction(
+                operationContext => AnalyzeMethodGroup(operationContext, requests, executionTypes, summaries),
+                OperationKind.MethodReference);
+
             // A call whose arguments include an unbound type still names its method: follow it rather than go silent.
             compilationContext.RegisterOperationAction(
                 operationContext => AnalyzeHelperCall(operationContext, operationContext.Operation, executionTypes, summaries),
@@ -74,15 +79,70 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (summaries.WrittenOutBatchSize(invocation, context.CancellationToken) is { } size)
+        if ((summaries.WrittenOutBatchSize(invocation, context.CancellationToken) ?? SingleInputCallSummaries.WrittenOutEmbeddingsOptions(invocation)) is { } size)
         {
-            var written = size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
-            Report(context, invocation, executionTypes, method.Name, $" ({written})", method.Name);
+            Report(context, invocation, executionTypes, method.Name, $" ({WrittenOut(size)})", method.Name);
+            return;
+        }
+
+        if (summaries.IsSingleEmbeddingsPost(invocation, context.CancellationToken))
+        {
+            Report(context, invocation, executionTypes, method.Name, " (a POST of one input to an embeddings endpoint)", "one POST with every input in the request's 'input' array");
             return;
         }
 
         AnalyzeHelperCall(context, invocation, executionTypes, summaries);
     }
+
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, AiRequestKinds requests, ExecutionContextTypes types, SingleInputCallSummaries summaries)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        IOperation current = reference;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation outer } || !IsPerItemMethod(outer.TargetMethod, types))
+        {
+            return;
+        }
+
+        var method = reference.Method;
+        string? how;
+        if (requests.BatchAlternative(method) is not null || summaries.IsOllamaSingleEmbed(method))
+        {
+            how = string.Empty;
+        }
+        else if (summaries.IsFollowable(method)
+            && summaries.Find(reference, method.OriginalDefinition, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
+        {
+            how = $" (it makes {helper.Description} per call)";
+        }
+        else
+        {
+            // A body we cannot read (OpaqueSingleEmbed is null for a method of this compilation that has one).
+            how = summaries.OpaqueSingleEmbed(method) is { } opaque ? $" ({opaque} per call)" : null;
+        }
+
+        if (how is not null)
+        {
+            context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, reference.Syntax.GetLocation(), context.Options, null, null, null,
+                method.Name, $"per item of the method group passed to '{outer.TargetMethod.Name}'" + how, requests.BatchAlternative(method) ?? "a batch form of it"));
+        }
+    }
+
+    private static bool IsPerItemMethod(IMethodSymbol method, ExecutionContextTypes types)
+    {
+        var type = method.ContainingType.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(type, types.Enumerable)
+            || SymbolEqualityComparer.Default.Equals(type, types.ParallelEnumerable)
+            || SymbolEqualityComparer.Default.Equals(type, types.AsyncEnumerable)
+            || SymbolEqualityComparer.Default.Equals(type, types.Parallel)
+            || (method.Name == "ForEach" && (SymbolEqualityComparer.Default.Equals(type, types.List) || SymbolEqualityComparer.Default.Equals(type, types.Array)));
+    }
+
+    private static string WrittenOut(int size) => size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
 
     // One method boundary: a helper of this compilation that embeds one input each time it runs.
     private static void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, ExecutionContextTypes executionTypes, SingleInputCallSummaries summaries)
@@ -91,6 +151,18 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             && summaries.Find(call, callee, context.CancellationToken) is { Kind: SingleInputCallKind.Embedding } helper)
         {
             Report(context, call, executionTypes, callee.Name, $" (it makes {helper.Description} per call)", "a batch form of it");
+            return;
+        }
+
+        // A call whose body we cannot read (a package, another project, an unbound type) named and shaped like an
+        // embedding of one text; Azure.AI.OpenAI 1.x options written out with one input, whose types may not bind.
+        if (call is IInvalidOperation && SingleInputCallSummaries.WrittenOutEmbeddingsOptions(call) is { } size)
+        {
+            Report(context, call, executionTypes, "GetEmbeddingsAsync", $" ({WrittenOut(size)})", "GetEmbeddingsAsync");
+        }
+        else if (summaries.OpaqueSingleEmbed(call, out var name) is { } opaque)
+        {
+            Report(context, call, executionTypes, name, $" ({opaque} per call)", "a batch form of it");
         }
     }
 

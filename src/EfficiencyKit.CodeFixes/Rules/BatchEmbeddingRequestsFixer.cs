@@ -25,39 +25,26 @@ namespace EfficiencyKit.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BatchEmbeddingRequestsFixer))]
 [Shared]
-public sealed class BatchEmbeddingRequestsFixer : CodeFixProvider
+public sealed class BatchEmbeddingRequestsFixer() : SemanticRuleFixer(RuleIdentifiers.BatchEmbeddingRequests)
 {
     private const int ChunkSize = 2048;
     private const string EquivalenceKey = RuleIdentifiers.BatchEmbeddingRequests + ".BatchBeforeLoop";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BatchEmbeddingRequests);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(static async (context, document, diagnostics) => await FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (Plan(root, model, diagnostic, context.CancellationToken) is not { } plan)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create($"Embed all inputs with '{plan.BatchMethod}' before the loop", cancellationToken => ApplyAsync(context.Document, plan, cancellationToken), EquivalenceKey),
-                diagnostic);
-        }
+        context.RegisterCodeFix(
+            CodeAction.Create($"Embed all inputs with '{plan.BatchMethod}' before the loop", cancellationToken => ApplyAsync(context.Document, plan, cancellationToken), EquivalenceKey),
+            diagnostic);
     }
 
     // Last loop first: each fix inserts statements before its loop, so the positions of earlier diagnostics stay
@@ -93,7 +80,7 @@ public sealed class BatchEmbeddingRequestsFixer : CodeFixProvider
 
     private static BatchPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
+        if (FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
             || call.ArgumentList.Arguments.Count != 1
             || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
             || !IsSingleInputForm(method)
