@@ -50,7 +50,8 @@ internal sealed class HelperRequests
         {
             if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree)
                 || reference.GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax { } declaration
-                || (declaration.Body is null && declaration.ExpressionBody is null))
+                || (declaration.Body is null && declaration.ExpressionBody is null)
+                || !NamesARequest(declaration))
             {
                 continue;
             }
@@ -97,6 +98,28 @@ internal sealed class HelperRequests
         }
 
         return found.ToImmutable();
+    }
+
+    // Syntax only, before any semantic model: a body that names no request method has no request to summarise.
+    private static bool NamesARequest(BaseMethodDeclarationSyntax declaration)
+    {
+        foreach (var token in declaration.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && token.ValueText is { Length: > 5 } text
+                && (text.StartsWith("Generate", System.StringComparison.Ordinal)
+                    || text.StartsWith("Complete", System.StringComparison.Ordinal)
+                    || text.StartsWith("GetResponse", System.StringComparison.Ordinal)
+                    || text.StartsWith("GetStreaming", System.StringComparison.Ordinal)
+                    || text.StartsWith("CreateResponse", System.StringComparison.Ordinal)
+                    || text.StartsWith("GetChatMessageContent", System.StringComparison.Ordinal)
+                    || text.StartsWith("GetTextContent", System.StringComparison.Ordinal)
+                    || text.StartsWith("Invoke", System.StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A client held in a field, property or parameter of the helper (not one it builds or picks per call).
