@@ -20,7 +20,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor LoopInvariantRule = new(
         RuleIdentifiers.HoistLoopInvariantRequest,
         "Do not send the same model request on every loop iteration",
-        "'{0}' sends the same request on every iteration of this '{1}' loop (none of its inputs change inside the loop); call it once before the loop or cache the response{2}",
+        "'{0}' sends the same request{2} on every iteration of this '{1}' loop (none of its inputs change inside the loop); call it once before the loop or cache the response{3}",
         RuleCategories.Caching,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -59,18 +59,24 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Tasks.Task"),
                 compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Thread"),
             };
-            compilationContext.RegisterOperationAction(c => AnalyzeLoopInvariant(c, requests, delays), OperationKind.Invocation);
+            var helpers = new HelperRequests(compilationContext.Compilation, requests);
+            compilationContext.RegisterOperationAction(c => AnalyzeLoopInvariant(c, requests, delays, helpers), OperationKind.Invocation);
             compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests));
         });
     }
 
-    private static void AnalyzeLoopInvariant(OperationAnalysisContext context, AiRequestKinds requests, INamedTypeSymbol?[] delays)
+    private static void AnalyzeLoopInvariant(OperationAnalysisContext context, AiRequestKinds requests, INamedTypeSymbol?[] delays, HelperRequests helpers)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var isChat = requests.IsChat(method);
-        if ((!isChat && !requests.IsEmbedding(method))
-            || EnclosingLoop(invocation) is not { } loop
+        if (!isChat && !requests.IsEmbedding(method))
+        {
+            AnalyzeHelperCall(context, invocation, delays, helpers);
+            return;
+        }
+
+        if (EnclosingLoop(invocation) is not { } loop
             || IsRetryOrPolling(loop, invocation, delays)
             || (isChat && IsCollectedPerIteration(invocation)))
         {
@@ -84,7 +90,40 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, Keyword(loop)));
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, Keyword(loop), string.Empty));
+    }
+
+    /// <summary>
+    /// One method boundary: a loop calls a method of this compilation that sends a request whose inputs are only its
+    /// parameters, constants and readonly values, and the loop passes the same values to those parameters every time
+    /// (<c>foreach (var input in inputs) await ClassifyAsync(input, labels);</c> re-embeds <c>labels</c> each time).
+    /// </summary>
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, INamedTypeSymbol?[] delays, HelperRequests helpers)
+    {
+        if (!helpers.IsCandidate(invocation.TargetMethod)
+            || EnclosingLoop(invocation) is not { } loop
+            || helpers.Find(invocation.TargetMethod.OriginalDefinition, context.CancellationToken) is not { IsEmpty: false } candidates
+            || IsRetryOrPolling(loop, invocation, delays))
+        {
+            return;
+        }
+
+        var invariance = new LoopInvariance(loop);
+        if (invocation.Instance is { } instance && instance is not IInstanceReferenceOperation && !invariance.IsInvariant(instance, invocation))
+        {
+            return;
+        }
+
+        var request = candidates.FirstOrDefault(r => !(r.IsChat && IsCollectedPerIteration(invocation))
+            && r.Parameters.All(ordinal => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal) is { } argument
+                && (argument.ArgumentKind == ArgumentKind.DefaultValue || invariance.IsInvariant(argument.Value, invocation))));
+        if (request is null)
+        {
+            return;
+        }
+
+        var detail = $" ('{request.Call}' inside it{(request.Parameters.IsEmpty ? string.Empty : " on " + string.Join(", ", request.Parameters.Select(o => "'" + invocation.TargetMethod.Parameters[o].Name + "'")))})";
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, Keyword(loop), detail));
     }
 
     /// <summary>

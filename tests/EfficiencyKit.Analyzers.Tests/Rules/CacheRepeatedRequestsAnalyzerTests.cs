@@ -444,4 +444,120 @@ public sealed class CacheRepeatedRequestsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Loop_passes_the_same_labels_to_a_helper_that_embeds_them()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Classifier(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task RunAsync(string[] inputs)
+                    {
+                        var labels = new[] { "animals", "programming", "music" };
+                        foreach (var input in inputs)
+                        {
+                            var label = await {|EK1401:ClassifyAsync(input, labels)|};
+                            System.Console.WriteLine(label);
+                        }
+                    }
+
+                    private async Task<string> ClassifyAsync(string text, IEnumerable<string> candidates)
+                    {
+                        var query = await generator.GenerateVectorAsync(text);
+                        var embedded = await generator.GenerateAsync(candidates);
+                        return candidates.First();
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'ClassifyAsync' sends the same request ('GenerateAsync' inside it on 'candidates') on every iteration of this 'foreach' loop")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Helper_with_a_constant_prompt_called_per_item()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Mailer(IChatClient chat)
+                {
+                    public async Task SendAllAsync(IEnumerable<string> customers, string tone)
+                    {
+                        foreach (var customer in customers)
+                        {
+                            var footer = await {|EK1401:FooterAsync(tone)|};
+                            System.Console.WriteLine(customer + footer);
+                        }
+                    }
+
+                    private async Task<string> FooterAsync(string tone)
+                    {
+                        var prompt = $"Write a {tone} two-line email footer for our shop.";
+                        var response = await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 60 });
+                        return response.Text;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Helpers_on_per_item_input_memoised_or_with_a_changing_client_are_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Tagger(IChatClient chat, IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    private readonly Dictionary<string, Embedding<float>> _memo = new();
+                    private readonly List<ChatMessage> _history = new();
+
+                    public async Task RunAsync(IEnumerable<string> items, IEnumerable<IChatClient> clients)
+                    {
+                        foreach (var item in items)
+                        {
+                            await TagAsync(item);                 // the input changes every iteration
+                            await EmbedMemoisedAsync("label");    // answered from the memo after the first call
+                            await AskHistoryAsync("next?");       // the history grows on every call
+                        }
+
+                        foreach (var client in clients)
+                        {
+                            await AskWithAsync(client, "same");   // a different client each time
+                        }
+
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            try { await TagAsync("fixed"); return; } catch { }  // retry loop
+                        }
+                    }
+
+                    private async Task<string> TagAsync(string text)
+                        => (await chat.GetResponseAsync("Tag: " + text, new ChatOptions { MaxOutputTokens = 5 })).Text;
+
+                    private async Task<Embedding<float>> EmbedMemoisedAsync(string text)
+                    {
+                        if (_memo.TryGetValue(text, out var known)) return known;
+                        return _memo[text] = await generator.GenerateAsync(text);
+                    }
+
+                    private async Task<string> AskHistoryAsync(string question)
+                    {
+                        _history.Add(new ChatMessage(ChatRole.User, question));
+                        return (await chat.GetResponseAsync(_history, new ChatOptions { MaxOutputTokens = 50 })).Text;
+                    }
+
+                    private static async Task<string> AskWithAsync(IChatClient client, string question)
+                        => (await client.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 50 })).Text;
+                }
+                """)
+            .ValidateAsync();
 }
+

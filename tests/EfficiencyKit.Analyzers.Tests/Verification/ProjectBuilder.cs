@@ -198,6 +198,9 @@ public sealed class ProjectBuilder
             // One project: FixAll in solution scope would repeat the project-scope pass.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
             ReferenceAssemblies = s_noPackages,
+
+            // A rule may have a second descriptor of its id for compilation-end reports (EK1202): markup names the first.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         test.TestState.OutputKind = _outputKind;
         test.CodeActionEquivalenceKey = _codeActionKey;
