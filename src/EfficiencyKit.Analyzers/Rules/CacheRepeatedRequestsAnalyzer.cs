@@ -206,12 +206,23 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests)
     {
+        // Every method body comes here: pairing needs two single-input embedding calls, so a body with fewer (nearly all)
+        // is left after one walk, before the operations are listed and sorted.
+        var embeddings = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf())
+            .OfType<IInvocationOperation>()
+            .Where(i => requests.IsSingleEmbedding(i.TargetMethod))
+            .ToList();
+        if (embeddings.Count < 2)
+        {
+            return;
+        }
+
         var seen = new Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation>();
         var all = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
-        foreach (var invocation in all.OfType<IInvocationOperation>().OrderBy(i => i.Syntax.SpanStart))
+        foreach (var invocation in embeddings.OrderBy(i => i.Syntax.SpanStart))
         {
             var method = invocation.TargetMethod;
-            if (!requests.IsSingleEmbedding(method) || IsRepeated(invocation))
+            if (IsRepeated(invocation))
             {
                 continue;
             }
