@@ -144,6 +144,20 @@ internal sealed class SingleInputCallSummaries
             return null;
         }
 
+        // Syntax before the walk up to the loop: a callee whose name no method that can reach an AI call has is not
+        // worth following (Find would answer null).
+        var name = call switch
+        {
+            IInvocationOperation bound => bound.TargetMethod.Name,
+            { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } => access.Name.Identifier.ValueText,
+            { Syntax: InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } } => simple.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not null && !_reach.MayReach(name))
+        {
+            return null;
+        }
+
         return PerItemSite.Find(call, containingSymbol, types).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem ? Callee(call) : null;
     }
 
