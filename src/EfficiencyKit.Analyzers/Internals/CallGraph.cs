@@ -186,12 +186,18 @@ internal sealed class CallGraph
         var callers = ImmutableArray.CreateBuilder<(IOperation, ISymbol)>();
         foreach (var node in nodes)
         {
-#pragma warning disable RS1030 // Only the call sites whose name matches are bound, once per asked method; the driver caches models.
-            var model = _compilation.GetSemanticModel(node.SyntaxTree);
-#pragma warning restore RS1030
             var isCall = node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node
                 || node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == node
                 || node.Parent is MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax };
+            // Syntax first: a call with an argument count the method cannot take calls another method of that name.
+            if (isCall && node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } called && !AritiesMatch(method, called.ArgumentList.Arguments.Count))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // Only the call sites whose name (and argument count) matches are bound, once per asked method; the driver caches models.
+            var model = _compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
             var symbol = model.GetSymbolInfo(node, cancellationToken).Symbol as IMethodSymbol;
             if (symbol is null || !Runs(symbol, method))
             {
@@ -215,6 +221,68 @@ internal sealed class CallGraph
         }
 
         return callers.ToImmutable();
+    }
+
+    // Whether a call with this many arguments can bind to the method, or to an interface member or base method it
+    // implements (whose optional and params parameters may differ); an extension method may be called in either form.
+    private static bool AritiesMatch(IMethodSymbol method, int arguments)
+    {
+        if (AritiesMatchOne(method, arguments))
+        {
+            return true;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (AritiesMatchOne(overridden, arguments))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (AritiesMatchOne(implemented, arguments))
+            {
+                return true;
+            }
+        }
+
+        foreach (var type in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in type.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol candidate && AritiesMatchOne(candidate, arguments)
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AritiesMatchOne(IMethodSymbol method, int arguments)
+    {
+        if (method.IsVararg)
+        {
+            return true;
+        }
+
+        var parameters = method.Parameters;
+        var required = 0;
+        foreach (var parameter in parameters)
+        {
+            required += parameter.IsOptional || parameter.IsParams ? 0 : 1;
+        }
+
+        if (method.IsExtensionMethod && required > 0)
+        {
+            required--;
+        }
+
+        return arguments >= required && (arguments <= parameters.Length || (parameters.Length > 0 && parameters[parameters.Length - 1].IsParams));
     }
 
     private static ISymbol ContainingMember(ISymbol symbol)

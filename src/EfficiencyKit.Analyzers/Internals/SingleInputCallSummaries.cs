@@ -29,6 +29,7 @@ internal sealed class SingleInputCallSummaries
     private static readonly ConditionalWeakTable<Compilation, SingleInputCallSummaries> Instances = new();
 
     private readonly Compilation _compilation;
+    private readonly AiReachIndex _reach;
     private readonly AiRequestKinds _requests;
     private readonly ExecutionContextTypes _executionTypes;
     private readonly INamedTypeSymbol? _session;
@@ -54,6 +55,7 @@ internal sealed class SingleInputCallSummaries
     private SingleInputCallSummaries(Compilation compilation)
     {
         _compilation = compilation;
+        _reach = AiReachIndex.For(compilation);
         _requests = new AiRequestKinds(compilation);
         _executionTypes = new ExecutionContextTypes(compilation);
         _session = compilation.GetBestTypeByMetadataName(ModelLoadSite.InferenceSessionType);
@@ -81,6 +83,13 @@ internal sealed class SingleInputCallSummaries
     /// </summary>
     public SingleInputCall? Find(IOperation call, IMethodSymbol callee, CancellationToken cancellationToken)
     {
+        // Syntax first: no method of this name (the callee, or an implementation or override of it) names an AI or
+        // HTTP request API, directly or through the methods it names, so none of their bodies need binding.
+        if (!_reach.MayReach(callee.Name))
+        {
+            return null;
+        }
+
         foreach (var target in Targets(callee))
         {
             var summary = Resolve(target, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
@@ -131,6 +140,20 @@ internal sealed class SingleInputCallSummaries
         }
 
         if (call is IInvalidOperation && call.Syntax is not InvocationExpressionSyntax)
+        {
+            return null;
+        }
+
+        // Syntax before the walk up to the loop: a callee whose name no method that can reach an AI call has is not
+        // worth following (Find would answer null).
+        var name = call switch
+        {
+            IInvocationOperation bound => bound.TargetMethod.Name,
+            { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } => access.Name.Identifier.ValueText,
+            { Syntax: InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } } => simple.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not null && !_reach.MayReach(name))
         {
             return null;
         }
@@ -332,7 +355,8 @@ internal sealed class SingleInputCallSummaries
             return known;
         }
 
-        if (inProgress.Count >= MaxDepth || !inProgress.Add(method))
+        // A body that names no AI or HTTP request API, nor a method that can reach one, is never bound on our behalf.
+        if (!_reach.MayReach(method) || inProgress.Count >= MaxDepth || !inProgress.Add(method))
         {
             return MethodAiFacts.None;
         }

@@ -58,7 +58,8 @@ public sealed class DisableIdleSpinningAnalyzer : DiagnosticAnalyzer
             // Without ONNX Runtime, or without any request/response framework, there is nothing to report (a console batch job).
             if (session is null || sessionOptions is null || compilation.IsTestProject()
                 || (types.EndpointRouteBuilder is null && types.ControllerBase is null && types.Hub is null && hostedService is null
-                    && types.FunctionAttribute is null && types.FunctionNameAttribute is null))
+                    && types.FunctionAttribute is null && types.FunctionNameAttribute is null)
+                || !MentionsInferenceSession(compilation, compilationContext.CancellationToken))
             {
                 return;
             }
@@ -77,6 +78,21 @@ public sealed class DisableIdleSpinningAnalyzer : DiagnosticAnalyzer
             compilationContext.RegisterOperationAction(c => state.AddInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol, session, types, backgroundService, hostedService), OperationKind.Invocation);
             compilationContext.RegisterCompilationEndAction(state.Report);
         });
+    }
+
+    // Text pre-scan: a compilation whose source never names InferenceSession creates none (a creation names its type,
+    // or a declaration typed with it for 'new()'), so there is no spinning session to report and no call graph to record.
+    private static bool MentionsInferenceSession(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetText(cancellationToken).ToString().IndexOf("InferenceSession", System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed class MethodComparer : IEqualityComparer<IMethodSymbol>
