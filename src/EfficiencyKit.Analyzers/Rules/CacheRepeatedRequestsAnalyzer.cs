@@ -28,6 +28,21 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         + "Hoist the call out of the loop, or put a response cache (Microsoft.Extensions.AI UseDistributedCache) in the pipeline.",
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
 
+    /// <summary>
+    /// The same rule across requests: code that runs on every request embeds a corpus that does not change between
+    /// requests (files read from disk, a constant or static readonly list).
+    /// </summary>
+    internal static readonly DiagnosticDescriptor PerRequestCorpusRule = new(
+        RuleIdentifiers.HoistLoopInvariantRequest,
+        "Do not send the same model request on every loop iteration",
+        "'{0}' embeds {1} again ({2}), although they do not change between requests; embed them once at startup (a hosted service, Lazy or a static) or cache the vectors by content hash{3}",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "Re-embedding an unchanged corpus on every request repeats the same requests for vectors the program already computed. "
+        + "Embed it once at startup, or keep the vectors in a cache keyed by the content's hash.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
+
     internal static readonly DiagnosticDescriptor DuplicateEmbeddingRule = new(
         RuleIdentifiers.ReuseEmbedding,
         "Reuse an embedding instead of generating it again",
@@ -39,7 +54,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.ReuseEmbedding));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, DuplicateEmbeddingRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, PerRequestCorpusRule, DuplicateEmbeddingRule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -60,7 +75,16 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Thread"),
             };
             var helpers = new HelperRequests(compilationContext.Compilation, requests);
-            compilationContext.RegisterOperationAction(c => AnalyzeLoopInvariant(c, requests, delays, helpers), OperationKind.Invocation);
+            var types = new System.Lazy<ExecutionContextTypes>(() => new ExecutionContextTypes(compilationContext.Compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            compilationContext.RegisterOperationAction(
+                c =>
+                {
+                    if (!AnalyzePerRequestCorpus(c, requests, types))
+                    {
+                        AnalyzeLoopInvariant(c, requests, delays, helpers);
+                    }
+                },
+                OperationKind.Invocation);
             compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests));
         });
     }
@@ -91,6 +115,25 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, Keyword(loop), string.Empty));
+    }
+
+    /// <summary>
+    /// Caching across requests: an embedding of an unchanged corpus (files, a constant or static readonly list) in
+    /// code that runs on every request, with no lookup that would skip what is already embedded. True when reported.
+    /// </summary>
+    private static bool AnalyzePerRequestCorpus(OperationAnalysisContext context, AiRequestKinds requests, System.Lazy<ExecutionContextTypes> types)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!requests.IsEmbedding(invocation.TargetMethod)
+            || PerRequestCorpus.FindCorpus(invocation, context.CancellationToken) is not { } corpus
+            || PerRequestCorpus.HasSkipCheck(invocation)
+            || PerRequestCorpus.PerRequest(corpus.Anchor, context.ContainingSymbol, context.Compilation, types.Value, context.CancellationToken) is not { } when)
+        {
+            return false;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(PerRequestCorpusRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, corpus.Corpus, when));
+        return true;
     }
 
     /// <summary>
