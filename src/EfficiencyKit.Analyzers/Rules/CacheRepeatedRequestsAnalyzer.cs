@@ -46,7 +46,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor DuplicateEmbeddingRule = new(
         RuleIdentifiers.ReuseEmbedding,
         "Reuse an embedding instead of generating it again",
-        "'{0}' embeds '{1}' again: this method already embedded the same input at line {2}; reuse that vector{3}",
+        "{0} embeds '{1}' again: this method already embedded the same input at line {2}; reuse that vector{3}",
         RuleCategories.Caching,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -85,7 +85,8 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                     }
                 },
                 OperationKind.Invocation);
-            compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests));
+            var embeddedParameters = new EmbeddedParameters(compilationContext.Compilation, requests);
+            compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests, embeddedParameters));
         });
     }
 
@@ -247,14 +248,27 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         _ => "while",
     };
 
-    private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests)
+    private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests, EmbeddedParameters embeddedParameters)
     {
         var seen = new Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation>();
         var all = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
-        foreach (var invocation in all.OfType<IInvocationOperation>().OrderBy(i => i.Syntax.SpanStart))
+        var invocations = all.OfType<IInvocationOperation>().OrderBy(i => i.Syntax.SpanStart).ToList();
+        // Helpers are only looked into where this method embeds something itself (one level of caller and callee).
+        var embedsDirectly = invocations.Any(i => requests.IsSingleEmbedding(i.TargetMethod));
+        foreach (var invocation in invocations)
         {
             var method = invocation.TargetMethod;
-            if (!requests.IsSingleEmbedding(method) || IsRepeated(invocation))
+            if (!requests.IsSingleEmbedding(method))
+            {
+                if (embedsDirectly && embeddedParameters.IsCandidate(method) && !IsRepeated(invocation))
+                {
+                    AnalyzeHelperEmbedding(context, invocation, embeddedParameters, seen, all);
+                }
+
+                continue;
+            }
+
+            if (IsRepeated(invocation))
             {
                 continue;
             }
@@ -274,12 +288,55 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 var line = first.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                 context.ReportDiagnostic(ProfiledDiagnostic.Create(
                     DuplicateEmbeddingRule, invocation.Syntax.GetLocation(), context.Options, null, null, new[] { first.Syntax.GetLocation() },
-                    method.Name, inputArgument.Value.Syntax.ToString(), line));
+                    $"'{method.Name}'", inputArgument.Value.Syntax.ToString(), line));
             }
             else
             {
                 seen[key] = invocation;
             }
+        }
+    }
+
+    /// <summary>
+    /// One level of caller and callee: a call of a method of this compilation that embeds, as it is, a value this
+    /// method embeds too (before or after the call), with the same client.
+    /// </summary>
+    private static void AnalyzeHelperEmbedding(
+        OperationBlockAnalysisContext context,
+        IInvocationOperation call,
+        EmbeddedParameters embeddedParameters,
+        Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation> seen,
+        List<IOperation> all)
+    {
+        // A cheap check before summarising the helper: some argument is a constant or an unassigned local or parameter.
+        if (!call.Arguments.Any(a => Input(a.Value, all) is not null))
+        {
+            return;
+        }
+
+        var sameObject = call.Instance is null or IInstanceReferenceOperation;
+        foreach (var entry in embeddedParameters.Find(call.TargetMethod, context.CancellationToken))
+        {
+            var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == entry.Parameter);
+            ISymbol? receiver = entry.Client is not null
+                ? (sameObject ? entry.Client : null)
+                : call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == entry.ClientParameter) is { } client ? Variable(client.Value) : null;
+            if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue || receiver is null || Input(argument.Value, all) is not { } input)
+            {
+                continue;
+            }
+
+            var key = (receiver, input);
+            if (seen.TryGetValue(key, out var first))
+            {
+                var line = first.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                context.ReportDiagnostic(ProfiledDiagnostic.Create(
+                    DuplicateEmbeddingRule, call.Syntax.GetLocation(), context.Options, null, null, new[] { first.Syntax.GetLocation() },
+                    $"'{call.TargetMethod.Name}' (through '{entry.Call}' inside it)", argument.Value.Syntax.ToString(), line));
+                return;
+            }
+
+            seen[key] = call;
         }
     }
 
