@@ -43,6 +43,21 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         + "Embed it once at startup, or keep the vectors in a cache keyed by the content's hash.",
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
 
+    /// <summary>
+    /// The same rule across requests: code that runs on every request sends a request whose input is fixed (no value
+    /// of the request flows into it), with no cache in sight.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor ConstantPromptRule = new(
+        RuleIdentifiers.HoistLoopInvariantRequest,
+        "Do not send the same model request on every loop iteration",
+        "'{0}' sends the same request ({1}): no value of the request flows into its input; ask once and keep the answer (a static, Lazy or IMemoryCache) or cache responses (UseDistributedCache, CacheOutput){2}",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "A request with a fixed prompt in a request handler makes the model compute the same answer for every request. "
+        + "Ask once and keep the answer, or cache responses.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
+
     internal static readonly DiagnosticDescriptor DuplicateEmbeddingRule = new(
         RuleIdentifiers.ReuseEmbedding,
         "Reuse an embedding instead of generating it again",
@@ -54,7 +69,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.ReuseEmbedding));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, PerRequestCorpusRule, DuplicateEmbeddingRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, PerRequestCorpusRule, ConstantPromptRule, DuplicateEmbeddingRule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -76,10 +91,11 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
             };
             var helpers = new HelperRequests(compilationContext.Compilation, requests);
             var types = new System.Lazy<ExecutionContextTypes>(() => new ExecutionContextTypes(compilationContext.Compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            var constantPrompts = new ConstantPromptRequests(compilationContext.Compilation);
             compilationContext.RegisterOperationAction(
                 c =>
                 {
-                    if (!AnalyzePerRequestCorpus(c, requests, types))
+                    if (!AnalyzePerRequestCorpus(c, requests, types) && !AnalyzeConstantPrompt(c, requests, types, constantPrompts))
                     {
                         AnalyzeLoopInvariant(c, requests, delays, helpers);
                     }
@@ -135,6 +151,59 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
 
         context.ReportDiagnostic(ProfiledDiagnostic.Create(PerRequestCorpusRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, corpus.Corpus, when));
         return true;
+    }
+
+    /// <summary>
+    /// Caching across requests: a request with a fixed input in code that runs on every request (a handler, or a
+    /// method a handler calls), with no cache in sight. True when reported.
+    /// </summary>
+    private static bool AnalyzeConstantPrompt(OperationAnalysisContext context, AiRequestKinds requests, System.Lazy<ExecutionContextTypes> types, ConstantPromptRequests constantPrompts)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if ((!requests.IsChat(method) && !requests.IsEmbedding(method))
+            || invocation.Receiver() is null
+            || !Inputs(invocation).Any()
+            || PerRequestCorpus.PerRequest(invocation, context.ContainingSymbol, context.Compilation, types.Value, context.CancellationToken) is not { } when
+            || (context.ContainingSymbol is IMethodSymbol handler && HasCacheAttribute(handler))
+            || !constantPrompts.IsUncachedConstant(invocation, Inputs(invocation), EndpointMapping(invocation)))
+        {
+            return false;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(ConstantPromptRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, when));
+        return true;
+    }
+
+    private static bool HasCacheAttribute(IMethodSymbol method)
+        => method.GetAttributes().Concat(method.ContainingType?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty)
+            .Any(a => a.AttributeClass?.Name is "OutputCacheAttribute" or "ResponseCacheAttribute");
+
+    // The app.MapGet(...) call whose lambda holds the request, if any.
+    private static IOperation? EndpointMapping(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation)
+            {
+                for (var outer = parent.Parent; outer is not null; outer = outer.Parent)
+                {
+                    if (outer is IInvocationOperation mapping)
+                    {
+                        return mapping;
+                    }
+
+                    if (outer is not (IDelegateCreationOperation or IConversionOperation or IArgumentOperation))
+                    {
+                        return null;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -812,4 +812,108 @@ public sealed class CacheRepeatedRequestsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Constant_prompt_in_a_minimal_API_endpoint()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.AI;
+
+                var app = WebApplication.Create(args);
+                app.MapGet("/tip", async (IChatClient chat) =>
+                    (await {|EK1401:chat.GetResponseAsync("Give one tip for writing efficient C#.", new ChatOptions { MaxOutputTokens = 100 })|}).Text);
+                app.MapGet("/tip/{topic}", async (IChatClient chat, string topic) =>
+                    (await chat.GetResponseAsync($"Give one tip about {topic}.", new ChatOptions { MaxOutputTokens = 100 })).Text);
+                app.Run();
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'GetResponseAsync' sends the same request (on every request handled by 'MapGet'): no value of the request flows into its input")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_messages_sent_by_a_service_a_controller_calls()
+        => CreateProjectBuilder()
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using OpenAI.Chat;
+
+                [ApiController]
+                public sealed class WelcomeController(Greeter greeter) : ControllerBase
+                {
+                    [HttpGet("/welcome")]
+                    public Task<string> Get() => greeter.GreetAsync();
+                }
+
+                public sealed class Greeter(ChatClient chat)
+                {
+                    private const string System = "You are a friendly concierge.";
+
+                    public async Task<string> GreetAsync()
+                    {
+                        ChatCompletion answer = await {|EK1401:chat.CompleteChatAsync(new SystemChatMessage(System), new UserChatMessage("Write a one-line welcome."))|};
+                        return answer.Content[0].Text;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'CompleteChatAsync' sends the same request (called on every request handled by 'Get'): no value of the request flows into its input")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_prompt_behind_an_output_cache_or_with_tools_is_not_reported()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var app = WebApplication.Create(args);
+                app.MapGet("/tip", async (IChatClient chat) =>
+                    (await chat.GetResponseAsync("Give one tip for writing efficient C#.")).Text).CacheOutput();
+                app.MapGet("/weather", async (IChatClient chat, AIFunction forecast) =>
+                    (await chat.GetResponseAsync("What is the weather now?", new ChatOptions { Tools = [forecast] })).Text);
+                app.Run();
+
+                [ApiController]
+                public sealed class TipController(IChatClient chat) : ControllerBase
+                {
+                    [HttpGet("/daily"), ResponseCache(Duration = 3600)]
+                    public async Task<string> Daily() => (await chat.GetResponseAsync("Give one tip.")).Text;
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_prompt_in_an_app_with_a_response_cache_or_run_once_is_not_reported()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.Caching.Distributed;
+
+                var app = WebApplication.Create(args);
+                app.MapGet("/hello", async (IChatClient chat) => (await chat.GetResponseAsync("Say hello.")).Text);
+                app.Run();
+
+                static IChatClient Cached(IChatClient inner, IDistributedCache cache) => inner.AsBuilder().UseDistributedCache(cache).Build();
+                """)
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public static class Startup
+                {
+                    // Runs once, from Main.
+                    public static async System.Threading.Tasks.Task<string> WarmUpAsync(IChatClient chat) => (await chat.GetResponseAsync("Say hello.")).Text;
+                }
+                """)
+            .ValidateAsync();
 }
