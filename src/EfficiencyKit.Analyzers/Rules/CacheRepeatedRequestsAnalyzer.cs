@@ -163,10 +163,10 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         if ((!requests.IsChat(method) && !requests.IsEmbedding(method))
             || invocation.Receiver() is null
-            || !Inputs(invocation).Any()
+            || !ConstantPromptRequests.AreFixed(Inputs(invocation))
             || PerRequestCorpus.PerRequest(invocation, context.ContainingSymbol, context.Compilation, types.Value, context.CancellationToken) is not { } when
             || (context.ContainingSymbol is IMethodSymbol handler && HasCacheAttribute(handler))
-            || !constantPrompts.IsUncachedConstant(invocation, Inputs(invocation), EndpointMapping(invocation)))
+            || !constantPrompts.IsUncached(invocation, EndpointMapping(invocation)))
         {
             return false;
         }

@@ -26,8 +26,8 @@ internal sealed class ConstantPromptRequests
         _hasResponseCache = new System.Lazy<bool>(FindResponseCache, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>True when every input is fixed, and nothing caches the answer.</summary>
-    public bool IsUncachedConstant(IInvocationOperation call, System.Collections.Generic.IEnumerable<IArgumentOperation> inputs, IOperation? endpoint)
+    /// <summary>Cheap, asked first: every input given is fixed (and there is at least one).</summary>
+    public static bool AreFixed(System.Collections.Generic.IEnumerable<IArgumentOperation> inputs)
     {
         var any = false;
         foreach (var input in inputs)
@@ -45,12 +45,15 @@ internal sealed class ConstantPromptRequests
             any = true;
         }
 
-        return any
-            && !HasTools(call)
-            && !PerRequestCorpus.HasSkipCheck(call)
-            && !(endpoint is not null && IsOutputCached(endpoint))
-            && !_hasResponseCache.Value;
+        return any;
     }
+
+    /// <summary>True when nothing caches the answer: no tools, no lookup in the method, no output cache on the endpoint, no response cache in the compilation.</summary>
+    public bool IsUncached(IInvocationOperation call, IOperation? endpoint)
+        => !HasTools(call)
+        && !PerRequestCorpus.HasSkipCheck(call)
+        && !(endpoint is not null && IsOutputCached(endpoint))
+        && !_hasResponseCache.Value;
 
     private static bool IsFixed(IOperation operation, int depth)
     {
