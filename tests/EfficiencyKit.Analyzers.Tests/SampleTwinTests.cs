@@ -1,9 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Threading.Tasks;
 using System.Xml.Linq;
-using EfficiencyKit.Analyzers.Tests.Verification;
 
 namespace EfficiencyKit.Analyzers.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Tracing;
-using System.Threading;
 
 namespace EfficiencyKit.Benchmarks;
 

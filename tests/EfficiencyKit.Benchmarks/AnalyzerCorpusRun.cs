@@ -1,11 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using System.Threading.Tasks;
 using EfficiencyKit.Analyzers.Tests;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
@@ -16,7 +11,7 @@ namespace EfficiencyKit.Benchmarks;
 
 /// <summary>
 /// Runs every EfficiencyKit analyzer over folders of real-world C# (one compilation per folder, against the
-/// reference pack, OpenAI, Microsoft.Extensions.AI and our ONNX Runtime stand-in; unresolved types are compile
+/// reference pack and the real AI packages of TestReferences.All; types of other packages are unresolved, compile
 /// errors the analyzers must tolerate) and reports: analyzer exceptions (must be zero), diagnostics per rule with
 /// a sample of sites for precision review, and analyzer time against compilation time.
 /// Usage: analyzer-corpus &lt;folder with one sub-folder per repository&gt; [samples per rule = 15]

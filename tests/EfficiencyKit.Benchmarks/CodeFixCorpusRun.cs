@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using EfficiencyKit.Analyzers.Tests;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;

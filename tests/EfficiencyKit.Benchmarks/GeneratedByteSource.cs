@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using EfficiencyKit.Onnx.Protobuf;
 
 namespace EfficiencyKit.Benchmarks;

@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-
 namespace EfficiencyKit.Benchmarks;
 
 /// <summary>The machine a harness ran on, for the header of its table: figures are only comparable on the same CPU.</summary>

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Reflection;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Reflection;
-using System.Threading;
-using System.Threading.Tasks;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
 using EfficiencyKit.Tests.Shared;

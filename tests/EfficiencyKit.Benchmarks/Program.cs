@@ -1,8 +1,7 @@
-using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using EfficiencyKit.Benchmarks;
 
-// "profiler-overhead", "profiler-overhead-interleaved", "profiler-accuracy", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
+// "profiler-overhead", "profiler-overhead-interleaved", "profiler-accuracy", "onnx-toolkit", "onnx-coverage", "analyzer-corpus", "analyzer-cost", "analyzer-fixes", "sample-savings" and "ort-settings" are measured harnesses;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profiler-overhead")
 {
@@ -37,6 +36,12 @@ if (args.Length > 0 && args[0] == "onnx-coverage")
 if (args.Length > 0 && args[0] == "analyzer-corpus")
 {
     await AnalyzerCorpusRun.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "analyzer-cost")
+{
+    await AnalyzerCostRun.RunAsync(args[1..]);
     return;
 }
 

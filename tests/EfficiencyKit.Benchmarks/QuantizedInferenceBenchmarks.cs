@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using BenchmarkDotNet.Attributes;
 using EfficiencyKit.BenchmarkDotNet;
 using EfficiencyKit.Onnx.Model;

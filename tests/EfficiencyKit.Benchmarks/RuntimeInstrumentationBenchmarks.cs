@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics.Tracing;
 using BenchmarkDotNet.Attributes;
 using EfficiencyKit.Runtime;

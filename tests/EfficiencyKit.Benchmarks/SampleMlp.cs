@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using EfficiencyKit.Onnx.Model;
 
 namespace EfficiencyKit.Benchmarks;

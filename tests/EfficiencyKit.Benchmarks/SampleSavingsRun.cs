@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Reflection;
-using System.Threading.Tasks;
 using EfficiencyKit.Analyzers.Tests;
 using EfficiencyKit.Analyzers.Tests.Verification;
 using EfficiencyKit.Profiler.Reports;

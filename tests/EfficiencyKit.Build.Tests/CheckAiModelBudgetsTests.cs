@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace EfficiencyKit.Build.Tests;
 
 /// <summary>The budget check on a manifest it cannot read: a warning naming the manifest, not a task crash.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Tests;

@@ -1,7 +1,4 @@
-using System;
 using System.CommandLine;
-using System.IO;
-using System.Threading.Tasks;
 using Spectre.Console;
 
 namespace EfficiencyKit.Cli.Tests;

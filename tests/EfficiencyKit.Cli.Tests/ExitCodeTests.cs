@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-
 namespace EfficiencyKit.Cli.Tests;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
 using EfficiencyKit.EndToEnd.Tests.Infrastructure;
 
 namespace EfficiencyKit.EndToEnd.Tests;

@@ -1,8 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
 using EfficiencyKit.EndToEnd.Tests.Infrastructure;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Tests;

@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Threading.Tasks;
 using EfficiencyKit.EndToEnd.Tests.Infrastructure;
 using EfficiencyKit.Onnx.Quantization;
 using EfficiencyKit.Onnx.Tests;

@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using EfficiencyKit.Energy.Llm;
 
 namespace EfficiencyKit.Energy.Tests;

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using EfficiencyKit.Energy.Sources;
 using EfficiencyKit.Energy.Tests.Fixtures;
 

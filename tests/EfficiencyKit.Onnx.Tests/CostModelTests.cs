@@ -1,4 +1,3 @@
-using System.Linq;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 

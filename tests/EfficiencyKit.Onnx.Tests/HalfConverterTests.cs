@@ -1,4 +1,3 @@
-using System;
 using EfficiencyKit.Onnx.Quantization;
 
 namespace EfficiencyKit.Onnx.Tests;

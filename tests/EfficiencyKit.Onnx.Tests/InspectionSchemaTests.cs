@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using EfficiencyKit.Onnx.Inspection;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Tests.Shared;

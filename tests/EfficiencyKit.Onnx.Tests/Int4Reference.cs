@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using EfficiencyKit.Onnx.Model;
 
 namespace EfficiencyKit.Onnx.Tests;

@@ -1,4 +1,3 @@
-using System.IO;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
 using EfficiencyKit.Tests.Shared;

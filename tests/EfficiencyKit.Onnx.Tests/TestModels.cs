@@ -1,4 +1,3 @@
-using System;
 using EfficiencyKit.Onnx.Model;
 
 namespace EfficiencyKit.Onnx.Tests;

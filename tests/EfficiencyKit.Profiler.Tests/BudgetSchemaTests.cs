@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using EfficiencyKit.Profiler.Budgets;
 using EfficiencyKit.Profiler.Reports;
 using EfficiencyKit.Tests.Shared;

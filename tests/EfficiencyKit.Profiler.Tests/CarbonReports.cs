@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Tests;

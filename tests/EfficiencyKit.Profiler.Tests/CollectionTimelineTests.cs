@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using EfficiencyKit.Energy;
 using EfficiencyKit.Profiler.Collection;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Reports;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using EfficiencyKit.Profiler.Budgets;
 using EfficiencyKit.Profiler.Reports;
 using EfficiencyKit.Tests.Shared;

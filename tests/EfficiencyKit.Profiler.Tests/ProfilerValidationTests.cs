@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Reflection;
-using System.Threading;
-using System.Threading.Tasks;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
 using EfficiencyKit.Profiler.Reports;

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using EfficiencyKit.Energy.Llm;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;

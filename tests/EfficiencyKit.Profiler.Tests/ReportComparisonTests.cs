@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Tests;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using EfficiencyKit.Profiler.Reports;
 using EfficiencyKit.Tests.Shared;
 using Json.Schema;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using EfficiencyKit.Profiler.Collection;
 
 namespace EfficiencyKit.Profiler.Tests;

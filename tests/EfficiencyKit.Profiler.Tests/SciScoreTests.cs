@@ -1,4 +1,3 @@
-using System;
 using EfficiencyKit.Profiler.Reports;
 
 namespace EfficiencyKit.Profiler.Tests;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using EfficiencyKit.Energy;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;

@@ -1,4 +1,3 @@
-using System.IO;
 using EfficiencyKit.Profiler.Collection;
 using EfficiencyKit.Tests.Shared;
 

@@ -1,10 +1,7 @@
-using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading;
 using EfficiencyKit.Profiler.Workload;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,8 +1,5 @@
-using System;
 using System.Diagnostics.Tracing;
-using System.Linq;
 using System.Net.Http;
-using System.Threading.Tasks;
 using EfficiencyKit.Energy.Llm;
 using Microsoft.Extensions.AI;
 

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Linq;
 
 namespace EfficiencyKit.Runtime.Tests;
 

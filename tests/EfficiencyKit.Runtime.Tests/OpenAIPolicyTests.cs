@@ -1,9 +1,7 @@
-using System;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
 using System.Net.Http;
-using System.Threading.Tasks;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.IO;
 using System.Net;
-using System.Threading.Tasks;
 using StandInOpenAI;
 
 namespace EfficiencyKit.Runtime.Tests;

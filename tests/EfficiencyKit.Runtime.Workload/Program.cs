@@ -1,10 +1,7 @@
-using System;
 using System.ClientModel;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Tasks;
 using EfficiencyKit.Runtime;
 using EfficiencyKit.Runtime.Workload;
 using Microsoft.Extensions.AI;

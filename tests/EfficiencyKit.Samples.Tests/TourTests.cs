@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Threading.Tasks;
 using EfficiencyKit.Samples.Tests.Infrastructure;
 
 namespace EfficiencyKit.Samples.Tests;

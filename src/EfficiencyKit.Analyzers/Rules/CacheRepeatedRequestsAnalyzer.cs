@@ -319,17 +319,28 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests, EmbeddedParameters embeddedParameters)
     {
+        // Every method body comes here: pairing needs a single-input embedding call in the body (a second one, or a
+        // helper call that embeds the same value), so a body with none (nearly all) is left after one walk, before the
+        // operations are listed and sorted.
+        var embeddings = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf())
+            .OfType<IInvocationOperation>()
+            .Where(i => requests.IsSingleEmbedding(i.TargetMethod))
+            .ToList();
+        if (embeddings.Count == 0)
+        {
+            return;
+        }
+
         var seen = new Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation>();
         var all = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
-        var invocations = all.OfType<IInvocationOperation>().OrderBy(i => i.Syntax.SpanStart).ToList();
-        // Helpers are only looked into where this method embeds something itself (one level of caller and callee).
-        var embedsDirectly = invocations.Any(i => requests.IsSingleEmbedding(i.TargetMethod));
-        foreach (var invocation in invocations)
+        // Helpers of this compilation (one level of caller and callee) are looked into only here, where the body embeds something itself.
+        var invocations = all.OfType<IInvocationOperation>().Where(i => embeddings.Contains(i) || embeddedParameters.IsCandidate(i.TargetMethod));
+        foreach (var invocation in invocations.OrderBy(i => i.Syntax.SpanStart).ToList())
         {
             var method = invocation.TargetMethod;
             if (!requests.IsSingleEmbedding(method))
             {
-                if (embedsDirectly && embeddedParameters.IsCandidate(method) && !IsRepeated(invocation))
+                if (!IsRepeated(invocation))
                 {
                     AnalyzeHelperEmbedding(context, invocation, embeddedParameters, seen, all);
                 }

@@ -1,8 +1,3 @@
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.Analyzers.Tests.Verification;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Tests.Rules;
 
 /// <summary>EK1102 across one method boundary: a helper of the compilation that runs the session on a batch of one, called per item.</summary>

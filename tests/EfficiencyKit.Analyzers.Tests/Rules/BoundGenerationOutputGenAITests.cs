@@ -1,9 +1,3 @@
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.Analyzers.Tests.Verification;
-using EfficiencyKit.CodeFixes.Rules;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Tests.Rules;
 
 /// <summary>EK1301 on ONNX Runtime GenAI generators (Microsoft.ML.OnnxRuntimeGenAI 0.20): a generator whose parameters set no max_length.</summary>

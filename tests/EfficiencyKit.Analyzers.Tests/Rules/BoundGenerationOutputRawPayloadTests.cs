@@ -1,9 +1,3 @@
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.Analyzers.Tests.Verification;
-using EfficiencyKit.CodeFixes.Rules;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Tests.Rules;
 
 /// <summary>EK1301 on JSON bodies built by hand for chat, response and Ollama generate endpoints.</summary>

@@ -1,9 +1,3 @@
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.Analyzers.Tests.Verification;
-using EfficiencyKit.CodeFixes.Rules;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Tests.Rules;
 
 /// <summary>EK1301 on Semantic Kernel 1.x calls and on a project's own chat helpers (real package assemblies).</summary>

@@ -1,9 +1,3 @@
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.Analyzers.Tests.Verification;
-using EfficiencyKit.CodeFixes.Rules;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Tests.Rules;
 
 public sealed class DisableIdleSpinningAnalyzerTests

@@ -1,9 +1,3 @@
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.Analyzers.Tests.Verification;
-using EfficiencyKit.CodeFixes.Rules;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Tests.Rules;
 
 /// <summary>EK1201 on a GPU execution provider: the fp16 copy is recommended over an integer one (ONNX Runtime 1.32's API).</summary>

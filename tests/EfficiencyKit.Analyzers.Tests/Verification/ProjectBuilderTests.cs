@@ -1,10 +1,4 @@
-using System;
 using System.Collections.Immutable;
-using System.Linq;
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers.Rules;
-using EfficiencyKit.CodeFixes.Rules;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 

@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
 

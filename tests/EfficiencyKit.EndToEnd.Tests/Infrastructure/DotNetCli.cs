@@ -1,8 +1,6 @@
-using System;
 using System.Collections;
 using System.Diagnostics;
 using System.Text;
-using System.Threading.Tasks;
 
 namespace EfficiencyKit.EndToEnd.Tests.Infrastructure;
 

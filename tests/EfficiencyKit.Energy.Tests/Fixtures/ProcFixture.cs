@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace EfficiencyKit.Energy.Tests.Fixtures;
 
 /// <summary>A <c>/proc</c> with <c>stat</c> and <c>meminfo</c> in the kernel's formats.</summary>

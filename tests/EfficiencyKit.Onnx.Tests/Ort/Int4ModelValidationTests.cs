@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using EfficiencyKit.Onnx.Model;
 using EfficiencyKit.Onnx.Quantization;
 using EfficiencyKit.Tests.Shared;

@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EfficiencyKit.Onnx.Tests.Ort;

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-
 namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>How far a quantized model's outputs are from the fp32 model's on the same inputs, row by row of <c>rowLength</c> values.</summary>

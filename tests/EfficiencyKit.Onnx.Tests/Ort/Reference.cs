@@ -1,5 +1,3 @@
-using System;
-
 namespace EfficiencyKit.Onnx.Tests.Ort;
 
 /// <summary>Managed reference computations and deterministic test data.</summary>

@@ -1,8 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Reflection;
-using System.Threading.Tasks;
 using EfficiencyKit.EndToEnd.Tests.Infrastructure;
 
 namespace EfficiencyKit.Samples.Tests.Infrastructure;
