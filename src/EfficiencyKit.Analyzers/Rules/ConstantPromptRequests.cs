@@ -11,7 +11,7 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// statics, messages and arrays built only from them; no value of the request flows into it) in code that runs on
 /// every request, with no cache in sight: no output cache on the endpoint (<c>CacheOutput()</c>,
 /// <c>[OutputCache]</c>, <c>[ResponseCache]</c>), no cache lookup in the method, no <c>UseDistributedCache</c> anywhere
-/// in the compilation (looked for once, lazily, by name), and no tools in the options (a tool call can bring live data).
+/// in the compilation (looked up once, in the call graph's name index), and no tools in the options (a tool call can bring live data).
 /// </summary>
 internal sealed class ConstantPromptRequests
 {
@@ -138,7 +138,10 @@ internal sealed class ConstantPromptRequests
         => attribute.Name.ToString() is var name && (name.EndsWith("OutputCache", System.StringComparison.Ordinal) || name.EndsWith("ResponseCache", System.StringComparison.Ordinal)
             || name.EndsWith("OutputCacheAttribute", System.StringComparison.Ordinal) || name.EndsWith("ResponseCacheAttribute", System.StringComparison.Ordinal));
 
+    // The call graph's name index (already built by the time a per-request call is found) instead of a second walk.
     private bool FindResponseCache()
-        => _compilation.SyntaxTrees.Any(t => t.GetRoot().DescendantTokens().Any(k => k.IsKind(SyntaxKind.IdentifierToken)
-            && k.ValueText is "UseDistributedCache" or "UseResponseCaching" or "UseOutputCache" or "AddOutputCache"));
+    {
+        var graph = Internals.CallGraph.For(_compilation);
+        return graph.NamesCall("UseDistributedCache") || graph.NamesCall("UseResponseCaching") || graph.NamesCall("UseOutputCache") || graph.NamesCall("AddOutputCache");
+    }
 }
