@@ -54,6 +54,9 @@ internal sealed class CallGraph
     public CallFrequency GetFrequency(IMethodSymbol method, CancellationToken cancellationToken)
         => GetFrequency(method.OriginalDefinition, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
 
+    /// <summary>Whether any method called (or passed as a method group) in this compilation has this simple name; from the same lazy index.</summary>
+    public bool NamesCall(string name) => _references.Value.ContainsKey(name);
+
     /// <summary>
     /// True for a type the framework creates per request or per use: a controller, Razor page model, SignalR hub,
     /// Blazor component, or a service registered scoped or transient (<c>AddScoped</c>, <c>AddTransient</c>,

@@ -28,10 +28,40 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         + "Hoist the call out of the loop, or put a response cache (Microsoft.Extensions.AI UseDistributedCache) in the pipeline.",
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
 
+    /// <summary>
+    /// The same rule across requests: code that runs on every request embeds a corpus that does not change between
+    /// requests (files read from disk, a constant or static readonly list).
+    /// </summary>
+    internal static readonly DiagnosticDescriptor PerRequestCorpusRule = new(
+        RuleIdentifiers.HoistLoopInvariantRequest,
+        "Do not send the same model request on every loop iteration",
+        "'{0}' embeds {1} again ({2}), although they do not change between requests; embed them once at startup (a hosted service, Lazy or a static) or cache the vectors by content hash{3}",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "Re-embedding an unchanged corpus on every request repeats the same requests for vectors the program already computed. "
+        + "Embed it once at startup, or keep the vectors in a cache keyed by the content's hash.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
+
+    /// <summary>
+    /// The same rule across requests: code that runs on every request sends a request whose input is fixed (no value
+    /// of the request flows into it), with no cache in sight.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor ConstantPromptRule = new(
+        RuleIdentifiers.HoistLoopInvariantRequest,
+        "Do not send the same model request on every loop iteration",
+        "'{0}' sends the same request ({1}): no value of the request flows into its input; ask once and keep the answer (a static, Lazy or IMemoryCache) or cache responses (UseDistributedCache, CacheOutput){2}",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "A request with a fixed prompt in a request handler makes the model compute the same answer for every request. "
+        + "Ask once and keep the answer, or cache responses.",
+        RuleIdentifiers.GetHelpUri(RuleIdentifiers.HoistLoopInvariantRequest));
+
     internal static readonly DiagnosticDescriptor DuplicateEmbeddingRule = new(
         RuleIdentifiers.ReuseEmbedding,
         "Reuse an embedding instead of generating it again",
-        "'{0}' embeds '{1}' again: this method already embedded the same input at line {2}; reuse that vector{3}",
+        "{0} embeds '{1}' again: this method already embedded the same input at line {2}; reuse that vector{3}",
         RuleCategories.Caching,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -39,7 +69,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         RuleIdentifiers.GetHelpUri(RuleIdentifiers.ReuseEmbedding));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, DuplicateEmbeddingRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(LoopInvariantRule, PerRequestCorpusRule, ConstantPromptRule, DuplicateEmbeddingRule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -60,8 +90,19 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Thread"),
             };
             var helpers = new HelperRequests(compilationContext.Compilation, requests);
-            compilationContext.RegisterOperationAction(c => AnalyzeLoopInvariant(c, requests, delays, helpers), OperationKind.Invocation);
-            compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests));
+            var types = new System.Lazy<ExecutionContextTypes>(() => new ExecutionContextTypes(compilationContext.Compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            var constantPrompts = new ConstantPromptRequests(compilationContext.Compilation);
+            compilationContext.RegisterOperationAction(
+                c =>
+                {
+                    if (!AnalyzePerRequestCorpus(c, requests, types) && !AnalyzeConstantPrompt(c, requests, types, constantPrompts))
+                    {
+                        AnalyzeLoopInvariant(c, requests, delays, helpers);
+                    }
+                },
+                OperationKind.Invocation);
+            var embeddedParameters = new EmbeddedParameters(compilationContext.Compilation, requests);
+            compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests, embeddedParameters));
         });
     }
 
@@ -91,6 +132,78 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, Keyword(loop), string.Empty));
+    }
+
+    /// <summary>
+    /// Caching across requests: an embedding of an unchanged corpus (files, a constant or static readonly list) in
+    /// code that runs on every request, with no lookup that would skip what is already embedded. True when reported.
+    /// </summary>
+    private static bool AnalyzePerRequestCorpus(OperationAnalysisContext context, AiRequestKinds requests, System.Lazy<ExecutionContextTypes> types)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!requests.IsEmbedding(invocation.TargetMethod)
+            || PerRequestCorpus.FindCorpus(invocation, context.CancellationToken) is not { } corpus
+            || PerRequestCorpus.HasSkipCheck(invocation)
+            || PerRequestCorpus.PerRequest(corpus.Anchor, context.ContainingSymbol, context.Compilation, types.Value, context.CancellationToken) is not { } when)
+        {
+            return false;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(PerRequestCorpusRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, corpus.Corpus, when));
+        return true;
+    }
+
+    /// <summary>
+    /// Caching across requests: a request with a fixed input in code that runs on every request (a handler, or a
+    /// method a handler calls), with no cache in sight. True when reported.
+    /// </summary>
+    private static bool AnalyzeConstantPrompt(OperationAnalysisContext context, AiRequestKinds requests, System.Lazy<ExecutionContextTypes> types, ConstantPromptRequests constantPrompts)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if ((!requests.IsChat(method) && !requests.IsEmbedding(method))
+            || invocation.Receiver() is null
+            || !ConstantPromptRequests.AreFixed(Inputs(invocation))
+            || PerRequestCorpus.PerRequest(invocation, context.ContainingSymbol, context.Compilation, types.Value, context.CancellationToken) is not { } when
+            || (context.ContainingSymbol is IMethodSymbol handler && HasCacheAttribute(handler))
+            || !constantPrompts.IsUncached(invocation, EndpointMapping(invocation)))
+        {
+            return false;
+        }
+
+        context.ReportDiagnostic(ProfiledDiagnostic.Create(ConstantPromptRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, method.Name, when));
+        return true;
+    }
+
+    private static bool HasCacheAttribute(IMethodSymbol method)
+        => method.GetAttributes().Concat(method.ContainingType?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty)
+            .Any(a => a.AttributeClass?.Name is "OutputCacheAttribute" or "ResponseCacheAttribute");
+
+    // The app.MapGet(...) call whose lambda holds the request, if any.
+    private static IOperation? EndpointMapping(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation)
+            {
+                for (var outer = parent.Parent; outer is not null; outer = outer.Parent)
+                {
+                    if (outer is IInvocationOperation mapping)
+                    {
+                        return mapping;
+                    }
+
+                    if (outer is not (IDelegateCreationOperation or IConversionOperation or IArgumentOperation))
+                    {
+                        return null;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -204,24 +317,37 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         _ => "while",
     };
 
-    private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests)
+    private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests, EmbeddedParameters embeddedParameters)
     {
-        // Every method body comes here: pairing needs two single-input embedding calls, so a body with fewer (nearly all)
-        // is left after one walk, before the operations are listed and sorted.
+        // Every method body comes here: pairing needs a single-input embedding call in the body (a second one, or a
+        // helper call that embeds the same value), so a body with none (nearly all) is left after one walk, before the
+        // operations are listed and sorted.
         var embeddings = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf())
             .OfType<IInvocationOperation>()
             .Where(i => requests.IsSingleEmbedding(i.TargetMethod))
             .ToList();
-        if (embeddings.Count < 2)
+        if (embeddings.Count == 0)
         {
             return;
         }
 
         var seen = new Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation>();
         var all = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
-        foreach (var invocation in embeddings.OrderBy(i => i.Syntax.SpanStart))
+        // Helpers of this compilation (one level of caller and callee) are looked into only here, where the body embeds something itself.
+        var invocations = all.OfType<IInvocationOperation>().Where(i => embeddings.Contains(i) || embeddedParameters.IsCandidate(i.TargetMethod));
+        foreach (var invocation in invocations.OrderBy(i => i.Syntax.SpanStart).ToList())
         {
             var method = invocation.TargetMethod;
+            if (!requests.IsSingleEmbedding(method))
+            {
+                if (!IsRepeated(invocation))
+                {
+                    AnalyzeHelperEmbedding(context, invocation, embeddedParameters, seen, all);
+                }
+
+                continue;
+            }
+
             if (IsRepeated(invocation))
             {
                 continue;
@@ -242,12 +368,55 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 var line = first.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                 context.ReportDiagnostic(ProfiledDiagnostic.Create(
                     DuplicateEmbeddingRule, invocation.Syntax.GetLocation(), context.Options, null, null, new[] { first.Syntax.GetLocation() },
-                    method.Name, inputArgument.Value.Syntax.ToString(), line));
+                    $"'{method.Name}'", inputArgument.Value.Syntax.ToString(), line));
             }
             else
             {
                 seen[key] = invocation;
             }
+        }
+    }
+
+    /// <summary>
+    /// One level of caller and callee: a call of a method of this compilation that embeds, as it is, a value this
+    /// method embeds too (before or after the call), with the same client.
+    /// </summary>
+    private static void AnalyzeHelperEmbedding(
+        OperationBlockAnalysisContext context,
+        IInvocationOperation call,
+        EmbeddedParameters embeddedParameters,
+        Dictionary<(ISymbol? Receiver, object Input), IInvocationOperation> seen,
+        List<IOperation> all)
+    {
+        // A cheap check before summarising the helper: some argument is a constant or an unassigned local or parameter.
+        if (!call.Arguments.Any(a => Input(a.Value, all) is not null))
+        {
+            return;
+        }
+
+        var sameObject = call.Instance is null or IInstanceReferenceOperation;
+        foreach (var entry in embeddedParameters.Find(call.TargetMethod, context.CancellationToken))
+        {
+            var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == entry.Parameter);
+            ISymbol? receiver = entry.Client is not null
+                ? (sameObject ? entry.Client : null)
+                : call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == entry.ClientParameter) is { } client ? Variable(client.Value) : null;
+            if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue || receiver is null || Input(argument.Value, all) is not { } input)
+            {
+                continue;
+            }
+
+            var key = (receiver, input);
+            if (seen.TryGetValue(key, out var first))
+            {
+                var line = first.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                context.ReportDiagnostic(ProfiledDiagnostic.Create(
+                    DuplicateEmbeddingRule, call.Syntax.GetLocation(), context.Options, null, null, new[] { first.Syntax.GetLocation() },
+                    $"'{call.TargetMethod.Name}' (through '{entry.Call}' inside it)", argument.Value.Syntax.ToString(), line));
+                return;
+            }
+
+            seen[key] = call;
         }
     }
 

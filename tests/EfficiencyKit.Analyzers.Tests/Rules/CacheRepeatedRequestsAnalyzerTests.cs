@@ -554,5 +554,361 @@ public sealed class CacheRepeatedRequestsAnalyzerTests
                 }
                 """)
             .ValidateAsync();
-}
 
+    [Fact]
+    public Task Corpus_files_re_embedded_by_a_service_a_minimal_API_endpoint_calls()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.IO;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.AI;
+
+                var app = WebApplication.Create(args);
+                app.MapPost("/ingest", async (Ingestor ingestor) =>
+                {
+                    await ingestor.IngestAsync("docs");
+                    return "done";
+                });
+                app.Run();
+
+                public sealed class Ingestor(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task IngestAsync(string folder)
+                    {
+                        var files = Directory.GetFiles(folder, "*.md");
+                        foreach (var file in files)
+                        {
+                            var text = await File.ReadAllTextAsync(file);
+                            var vectors = await {|EK1401:generator.GenerateAsync([text])|};
+                            System.Console.WriteLine(vectors.Count);
+                        }
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'GenerateAsync' embeds the files read by 'GetFiles' again (called on every request handled by 'MapPost')")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Static_topic_list_embedded_in_a_controller_action()
+        => CreateProjectBuilder()
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using OpenAI.Embeddings;
+
+                [ApiController]
+                public sealed class TopicsController(EmbeddingClient client) : ControllerBase
+                {
+                    private static readonly string[] Topics = ["billing", "shipping", "returns", "accounts"];
+
+                    [HttpPost("/topics")]
+                    public async Task<int> Recommend([FromBody] string note)
+                    {
+                        var topicVectors = new List<float[]>();
+                        foreach (var topic in Topics)
+                        {
+                            OpenAIEmbedding embedding = await {|EK1401:client.GenerateEmbeddingAsync(topic)|};
+                            topicVectors.Add(embedding.ToFloats().ToArray());
+                        }
+                        OpenAIEmbedding query = await client.GenerateEmbeddingAsync(note);
+                        return topicVectors.Count + query.ToFloats().Length;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "embeds 'Topics' again (on every request handled by 'Recommend')")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Lines_of_a_file_embedded_as_one_batch_in_a_hub_method()
+        => CreateProjectBuilder()
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.IO;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.SignalR;
+                using Microsoft.Extensions.AI;
+
+                public sealed class SearchHub(IEmbeddingGenerator<string, Embedding<float>> generator) : Hub
+                {
+                    public async Task<int> Search(string query)
+                    {
+                        var faq = File.ReadAllLines("faq.txt").Where(l => l.Length > 0).ToList();
+                        var vectors = await {|EK1401:generator.GenerateAsync(faq)|};
+                        return vectors.Count + query.Length;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Request_data_and_a_corpus_embedded_once_are_not_reported()
+        => CreateProjectBuilder()
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.Hosting;
+
+                [ApiController]
+                public sealed class NotesController(IEmbeddingGenerator<string, Embedding<float>> generator) : ControllerBase
+                {
+                    // The request's own data: new on every request.
+                    [HttpPost("/notes")]
+                    public async Task<int> Index([FromBody] List<string> notes)
+                    {
+                        var count = 0;
+                        foreach (var note in notes)
+                        {
+                            var vector = await generator.GenerateAsync([note]);
+                            count += vector.Count;
+                        }
+                        return count;
+                    }
+                }
+
+                // Runs once at startup.
+                public sealed class Indexer(IEmbeddingGenerator<string, Embedding<float>> generator) : BackgroundService
+                {
+                    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                    {
+                        foreach (var file in Directory.GetFiles("docs"))
+                        {
+                            await generator.GenerateAsync([await File.ReadAllTextAsync(file, stoppingToken)], cancellationToken: stoppingToken);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Handler_that_skips_what_is_already_embedded_is_not_reported()
+        => CreateProjectBuilder()
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.IO;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.AI;
+
+                [ApiController]
+                public sealed class IngestController(IEmbeddingGenerator<string, Embedding<float>> generator) : ControllerBase
+                {
+                    private static readonly Dictionary<string, Embedding<float>> Vectors = new();
+
+                    [HttpPost("/ingest")]
+                    public async Task<int> Ingest()
+                    {
+                        foreach (var file in Directory.EnumerateFiles("docs"))
+                        {
+                            var text = await System.IO.File.ReadAllTextAsync(file);
+                            if (Vectors.TryGetValue(text, out _))
+                            {
+                                continue;
+                            }
+                            Vectors[text] = (await generator.GenerateAsync([text]))[0];
+                        }
+                        return Vectors.Count;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Same_query_embedded_again_by_a_helper_it_calls()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Search(IEmbeddingGenerator<string, Embedding<float>> generator)
+                {
+                    public async Task<float> RankAsync(string query)
+                    {
+                        var vector = await generator.GenerateVectorAsync(query);
+                        var best = await {|EK1402:FindClosestAsync(query)|};
+                        return vector.Span[0] + best;
+                    }
+
+                    private async Task<float> FindClosestAsync(string text)
+                    {
+                        var vector = await generator.GenerateVectorAsync(text);
+                        return vector.Span[0];
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'FindClosestAsync' (through 'GenerateVectorAsync' inside it) embeds 'query' again")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Helper_first_then_the_same_input_embedded_with_the_client_passed_to_it()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using OpenAI.Embeddings;
+
+                public static class Store
+                {
+                    public static async Task<int> SaveAsync(EmbeddingClient client, string text)
+                    {
+                        await IndexAsync(text, client);
+                        OpenAIEmbedding again = await {|EK1402:client.GenerateEmbeddingAsync(text)|};
+                        return again.ToFloats().Length;
+                    }
+
+                    private static async Task IndexAsync(string content, EmbeddingClient embeddings)
+                        => await embeddings.GenerateEmbeddingAsync(content);
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Helper_given_another_input_the_first_vector_or_embedding_only_on_demand_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Search(IEmbeddingGenerator<string, Embedding<float>> generator, IEmbeddingGenerator<string, Embedding<float>> other)
+                {
+                    public async Task<float> RankAsync(string query, string title)
+                    {
+                        var vector = await generator.GenerateVectorAsync(query);
+                        var a = await EmbedAsync(title);
+                        var b = await ScoreAsync(query, vector);
+                        var c = await EmbedOtherAsync(query);
+                        return vector.Span[0] + a + b + c;
+                    }
+
+                    private async Task<float> EmbedAsync(string text) => (await generator.GenerateVectorAsync(text)).Span[0];
+
+                    private async Task<float> ScoreAsync(string text, ReadOnlyMemory<float>? known)
+                    {
+                        if (known is null)
+                        {
+                            known = await generator.GenerateVectorAsync(text);
+                        }
+                        return known.Value.Span[0];
+                    }
+
+                    // Another model embeds the text differently.
+                    private async Task<float> EmbedOtherAsync(string text) => (await other.GenerateVectorAsync(text)).Span[0];
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_prompt_in_a_minimal_API_endpoint()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.AI;
+
+                var app = WebApplication.Create(args);
+                app.MapGet("/tip", async (IChatClient chat) =>
+                    (await {|EK1401:chat.GetResponseAsync("Give one tip for writing efficient C#.", new ChatOptions { MaxOutputTokens = 100 })|}).Text);
+                app.MapGet("/tip/{topic}", async (IChatClient chat, string topic) =>
+                    (await chat.GetResponseAsync($"Give one tip about {topic}.", new ChatOptions { MaxOutputTokens = 100 })).Text);
+                app.Run();
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'GetResponseAsync' sends the same request (on every request handled by 'MapGet'): no value of the request flows into its input")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_messages_sent_by_a_service_a_controller_calls()
+        => CreateProjectBuilder()
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using OpenAI.Chat;
+
+                [ApiController]
+                public sealed class WelcomeController(Greeter greeter) : ControllerBase
+                {
+                    [HttpGet("/welcome")]
+                    public Task<string> Get() => greeter.GreetAsync();
+                }
+
+                public sealed class Greeter(ChatClient chat)
+                {
+                    private const string System = "You are a friendly concierge.";
+
+                    public async Task<string> GreetAsync()
+                    {
+                        ChatCompletion answer = await {|EK1401:chat.CompleteChatAsync(new SystemChatMessage(System), new UserChatMessage("Write a one-line welcome."))|};
+                        return answer.Content[0].Text;
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'CompleteChatAsync' sends the same request (called on every request handled by 'Get'): no value of the request flows into its input")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_prompt_behind_an_output_cache_or_with_tools_is_not_reported()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var app = WebApplication.Create(args);
+                app.MapGet("/tip", async (IChatClient chat) =>
+                    (await chat.GetResponseAsync("Give one tip for writing efficient C#.")).Text).CacheOutput();
+                app.MapGet("/weather", async (IChatClient chat, AIFunction forecast) =>
+                    (await chat.GetResponseAsync("What is the weather now?", new ChatOptions { Tools = [forecast] })).Text);
+                app.Run();
+
+                [ApiController]
+                public sealed class TipController(IChatClient chat) : ControllerBase
+                {
+                    [HttpGet("/daily"), ResponseCache(Duration = 3600)]
+                    public async Task<string> Daily() => (await chat.GetResponseAsync("Give one tip.")).Text;
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Constant_prompt_in_an_app_with_a_response_cache_or_run_once_is_not_reported()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.Caching.Distributed;
+
+                var app = WebApplication.Create(args);
+                app.MapGet("/hello", async (IChatClient chat) => (await chat.GetResponseAsync("Say hello.")).Text);
+                app.Run();
+
+                static IChatClient Cached(IChatClient inner, IDistributedCache cache) => inner.AsBuilder().UseDistributedCache(cache).Build();
+                """)
+            .WithSourceCode("""
+                using Microsoft.Extensions.AI;
+
+                public static class Startup
+                {
+                    // Runs once, from Main.
+                    public static async System.Threading.Tasks.Task<string> WarmUpAsync(IChatClient chat) => (await chat.GetResponseAsync("Say hello.")).Text;
+                }
+                """)
+            .ValidateAsync();
+}
