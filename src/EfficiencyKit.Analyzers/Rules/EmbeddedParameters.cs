@@ -18,11 +18,6 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// </summary>
 internal sealed class EmbeddedParameters
 {
-    private static readonly System.Collections.Generic.HashSet<string> s_cacheLookups = new(System.StringComparer.Ordinal)
-    {
-        "TryGetValue", "ContainsKey", "GetOrAdd", "GetOrCreate", "GetOrCreateAsync", "GetAsync", "GetStringAsync", "Get", "TryGet", "TryGetAsync",
-    };
-
     private readonly Compilation _compilation;
     private readonly AiRequestKinds _requests;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Entry>> _summaries = new(SymbolEqualityComparer.Default);
@@ -63,7 +58,7 @@ internal sealed class EmbeddedParameters
             }
 
             var operations = body.Descendants().ToList();
-            if (operations.Any(o => o is ICoalesceAssignmentOperation || (o is IInvocationOperation { TargetMethod.Name: var name } && s_cacheLookups.Contains(name))))
+            if (Memoisation.Memoises(operations))
             {
                 return ImmutableArray<Entry>.Empty;
             }

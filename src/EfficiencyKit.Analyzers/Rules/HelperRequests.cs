@@ -19,11 +19,6 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// </summary>
 internal sealed class HelperRequests
 {
-    private static readonly HashSet<string> s_cacheLookups = new(System.StringComparer.Ordinal)
-    {
-        "TryGetValue", "ContainsKey", "GetOrAdd", "GetOrCreate", "GetOrCreateAsync", "GetAsync", "GetStringAsync", "Get", "TryGet", "TryGetAsync",
-    };
-
     private readonly Compilation _compilation;
     private readonly AiRequestKinds _requests;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Summary>> _summaries = new(SymbolEqualityComparer.Default);
@@ -65,7 +60,7 @@ internal sealed class HelperRequests
             }
 
             var operations = body.Descendants().ToList();
-            if (operations.Any(o => o is ICoalesceAssignmentOperation || (o is IInvocationOperation { TargetMethod.Name: var name } && s_cacheLookups.Contains(name))))
+            if (Memoisation.Memoises(operations))
             {
                 return ImmutableArray<Summary>.Empty;
             }
