@@ -867,21 +867,7 @@ internal sealed class SingleInputCallSummaries
         var bodies = ImmutableArray.CreateBuilder<IOperation>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-            {
-                continue;
-            }
-
-            var syntax = reference.GetSyntax(cancellationToken);
-            if (syntax is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null })
-            {
-                continue;
-            }
-
-#pragma warning disable RS1030 // Summaries are lazy, per compilation and per called method; the driver's semantic model provider caches models.
-            var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(syntax, cancellationToken) is { } body)
+            if (SourceMethodBody.Of(_compilation, reference, worthBinding: null, cancellationToken) is { } body)
             {
                 bodies.Add(body);
             }

@@ -177,16 +177,8 @@ internal static class ValueLifetimeAnalysis
                 return ValueLifetime.Escapes;
             }
 
-            var reference = method.DeclaringSyntaxReferences[0];
-            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
-            {
-                return ValueLifetime.Escapes;
-            }
-
-#pragma warning disable RS1030 // Followed only for the rare client creation that reaches an argument; the driver caches models.
-            var model = compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is not { } body)
+            // Followed only for the rare client creation that reaches an argument.
+            if (SourceMethodBody.Of(compilation, method.DeclaringSyntaxReferences[0], worthBinding: null, cancellationToken) is not { } body)
             {
                 return ValueLifetime.Escapes;
             }

@@ -464,16 +464,8 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            var reference = method.DeclaringSyntaxReferences[0];
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-            {
-                return null;
-            }
-
-#pragma warning disable RS1030 // Only methods returning a client type are summarised, once per compilation.
-            var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is not { } body)
+            // Only methods returning a client type are summarised, once per compilation.
+            if (SourceMethodBody.Of(_compilation, method.DeclaringSyntaxReferences[0], worthBinding: null, cancellationToken) is not { } body)
             {
                 return null;
             }

@@ -41,18 +41,8 @@ internal sealed class EmbeddedParameters
         var found = ImmutableArray.CreateBuilder<Entry>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree)
-                || reference.GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax { } declaration
-                || (declaration.Body is null && declaration.ExpressionBody is null)
-                || !declaration.DescendantTokens().Any(t => t.ValueText.StartsWith("Generate", System.StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-#pragma warning disable RS1030 // Lazy, per compilation and per helper called with an input its caller embedded; the driver caches semantic models.
-            var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(declaration, cancellationToken) is not { } body)
+            // Only declarations that name a Generate… call are bound: the embedding calls this looks for all do.
+            if (SourceMethodBody.Of(_compilation, reference, s => s is BaseMethodDeclarationSyntax && s.DescendantTokens().Any(t => t.ValueText.StartsWith("Generate", System.StringComparison.Ordinal)), cancellationToken) is not { } body)
             {
                 continue;
             }

@@ -43,18 +43,7 @@ internal sealed class HelperRequests
         var found = ImmutableArray.CreateBuilder<Summary>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree)
-                || reference.GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax { } declaration
-                || (declaration.Body is null && declaration.ExpressionBody is null)
-                || !NamesARequest(declaration))
-            {
-                continue;
-            }
-
-#pragma warning disable RS1030 // Lazy, per compilation and per method a loop calls; the driver caches semantic models.
-            var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(declaration, cancellationToken) is not { } body)
+            if (SourceMethodBody.Of(_compilation, reference, s => s is BaseMethodDeclarationSyntax declaration && NamesARequest(declaration), cancellationToken) is not { } body)
             {
                 continue;
             }
