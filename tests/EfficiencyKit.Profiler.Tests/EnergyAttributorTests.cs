@@ -123,6 +123,33 @@ public sealed class EnergyAttributorTests
     }
 
     [Fact]
+    public void A_sampled_thread_that_ends_between_polls_keeps_its_last_stretch_of_CPU()
+    {
+        // Thread 1 runs at half a core and ends 30 ms into the last step (its sample there is at 50 ms, and the
+        // sampling interval is 10 ms); only the process total counts those 30 ms. Thread 2 waits inside Run while the
+        // native pool (thread 7) computes: the unseen CPU used to go to it, as if the pool had spawned threads.
+        var trace = new SyntheticTrace(false, (1, "worker"), (2, "caller"));
+        var busy = trace.Frame("App.Worker.Busy()", line: 5);
+        var run = trace.Frame("Microsoft.ML.OnnxRuntime.InferenceSession.Run(class System.Collections.Generic.IReadOnlyCollection`1<class Microsoft.ML.OnnxRuntime.NamedOnnxValue>)", module: "Microsoft.ML.OnnxRuntime", file: null, line: null);
+        var classify = trace.Frame("App.Intents.Classify(string)", line: 31);
+        trace.Thread(7, "caller");
+        for (var i = 0; i < 5; i++)
+        {
+            trace.Step(Cpu((1, 50), (2, 10), (7, 40)), 0, (1, [busy]), (2, [run, classify]));
+        }
+
+        trace.StepThenExit(1, Cpu((1, 30), (2, 10), (7, 40)), (1, [busy]), (2, [run, classify]));
+
+        var report = trace.Attribute();
+
+        var sites = report.CallSites.ToDictionary(s => s.Method, s => s.CpuSeconds);
+        Assert.Equal(0.280, sites["App.Worker.Busy()"], 9);
+        Assert.Equal(0.300, sites["App.Intents.Classify(string)"], 9);
+        Assert.Empty(report.Buckets);
+        Assert.True(report.Conservation.WithinOnePercent);
+    }
+
+    [Fact]
     public void Native_CPU_with_no_caller_inside_an_inference_call_is_unattributed()
     {
         var trace = new SyntheticTrace(false, (1, "worker"));

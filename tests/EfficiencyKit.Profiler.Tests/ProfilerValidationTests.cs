@@ -12,6 +12,7 @@ namespace EfficiencyKit.Profiler.Tests;
 /// (CLOCK_THREAD_CPUTIME_ID): every site's share of the energy must be within 2 percentage points of its share
 /// of the CPU, and the parts must add up to the whole within 1%.
 /// </summary>
+[Collection(MeasuredAccuracyCollection.Name)]
 public sealed class ProfilerValidationTests(ITestOutputHelper output) : IDisposable
 {
     private const double TolerancePoints = 2.0;

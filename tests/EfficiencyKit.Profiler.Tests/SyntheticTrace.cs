@@ -51,6 +51,13 @@ internal sealed class SyntheticTrace
 
     /// <summary>Advances 100 ms: each thread uses the given CPU milliseconds; the machine is busy with the same plus <paramref name="otherBusyMs"/>.</summary>
     public SyntheticTrace Step(IReadOnlyDictionary<int, double> cpuMs, double otherBusyMs = 0, params (int Tid, int[] Frames)[] samples)
+        => Advance(cpuMs, otherBusyMs, samples, exiting: null);
+
+    /// <summary>A step at whose end, before the poll, thread <paramref name="exiting"/> ends: only the process total keeps its CPU in the step.</summary>
+    public SyntheticTrace StepThenExit(int exiting, IReadOnlyDictionary<int, double> cpuMs, params (int Tid, int[] Frames)[] samples)
+        => Advance(cpuMs, 0, samples, exiting);
+
+    private SyntheticTrace Advance(IReadOnlyDictionary<int, double> cpuMs, double otherBusyMs, (int Tid, int[] Frames)[] samples, int? exiting)
     {
         var at = _now + TimeSpan.FromMilliseconds(50).Ticks;
         foreach (var (tid, frames) in samples)
@@ -68,6 +75,11 @@ internal sealed class SyntheticTrace
         _machineBusy += busyNs;
         _machineJoules += (2 * 0.74 * 0.1) + ((3.5 - 0.74) * busyNs / 1e9);
         _now += TimeSpan.FromMilliseconds(100).Ticks;
+        if (exiting is { } ended)
+        {
+            _threadCpu.Remove(ended);
+        }
+
         Poll();
         return this;
     }
@@ -117,6 +129,7 @@ internal sealed class SyntheticTrace
             SourceNotes = ["CPU and memory energy is modelled, not measured: test."],
             Domains = [new EnergyDomain("cpu", EnergySourceKind.PowerModel)],
             PollInterval = TimeSpan.FromMilliseconds(100),
+            SamplingIntervalMs = 10,
             StartedSuspended = StartedSuspended,
         };
         timeline.Threads.AddRange(_threads);

@@ -19,7 +19,8 @@ namespace EfficiencyKit.Profiler.Analysis;
 /// (a thread that slept gets nothing for sleeping); each sample's share goes to its first user frame;</item>
 /// <item>native threads that never appear in samples are billed to managed samples inside an inference call
 /// in the same sub-window, and so is the CPU of threads that ended between two polls in a window with such
-/// samples (per-call sessions start and end their pools within one poll); the profiler's EventPipe threads,
+/// samples (per-call sessions start and end their pools within one poll), except the final stretch of sampled
+/// threads that ended, which goes to their own last samples; the profiler's EventPipe threads,
 /// runtime threads, other exited threads and CPU with no samples go to named buckets, so the parts always add up
 /// to the whole.</item>
 /// </list>
@@ -124,12 +125,71 @@ public sealed class EnergyAttributor
             var exited = processCpu - threadCpu;
             if (exited > 0)
             {
+                exited -= BillVanishedThreads(points, first, last, samplesBySubWindow, sampled, exited, joulesPerNs);
+            }
+
+            if (exited > 0)
+            {
                 var callers = Enumerable.Range(first + 1, last - first).SelectMany(i => bridged[i]).Where(IsInsideNativeBoundary).ToList();
                 BillToInferenceCallers(exited, callers, joulesPerNs, () => Bucket("[exited threads]", "exited", "CPU of threads that ended between two polls (counted by the process total, gone from /proc) while no managed thread was inside an inference call"));
             }
         }
 
         return BuildReport(points, machineJoules, gpuJoules, processJoules, processCpuNs, idleWatts, idleBasis, outside);
+    }
+
+    /// <summary>
+    /// A sampled thread that ended between two polls ran for a while after its last CPU reading, and the process total
+    /// counts that stretch while no live thread does. When polls are late (the collector was starved of CPU for a
+    /// second, measured by stopping it), that stretch is large, and it belongs to the thread's own samples, not to the
+    /// inference callers that CPU of unseen threads goes to (the native-pool scenario moved 0.5 s of a busy thread's
+    /// CPU to the inference site: −13 pp). Each such thread is credited its CPU rate in the sub-window before, over the
+    /// time up to its last running sample plus one sampling interval, within what the process total leaves.
+    /// </summary>
+    /// <returns>The CPU nanoseconds billed.</returns>
+    private double BillVanishedThreads(List<TimelinePoint> points, int first, int last, List<StackSample>[] samplesBySubWindow, bool[] sampled, double unaccounted, double joulesPerNs)
+    {
+        var interval = TimeSpan.FromMilliseconds(_timeline.SamplingIntervalMs).Ticks;
+        var vanished = new List<(List<StackSample> Samples, double Cpu)>();
+        for (var i = first + 1; i <= last; i++)
+        {
+            var (start, end) = (points[i - 1], points[i]);
+            foreach (var (tid, cpuAtStart) in start.ThreadCpuNanoseconds)
+            {
+                if (!sampled[i] || end.ThreadCpuNanoseconds.ContainsKey(tid) || !_sampledThreads.Contains(tid))
+                {
+                    continue;
+                }
+
+                var running = samplesBySubWindow[i].Where(s => s.ThreadId == tid && !IsBlocked(s)).ToList();
+                if (running.Count == 0)
+                {
+                    continue;
+                }
+
+                // Its CPU rate in the sub-window before (a thread seen for the first time at the start poll: flat out).
+                var rate = i >= 2 && points[i - 2].ThreadCpuNanoseconds.TryGetValue(tid, out var before) && start.UtcTicks > points[i - 2].UtcTicks
+                    ? Math.Clamp((cpuAtStart - before) / ((start.UtcTicks - points[i - 2].UtcTicks) * 100.0), 0, 1)
+                    : 1;
+                var ran = Math.Min(running.Max(s => s.UtcTicks) + interval, end.UtcTicks) - start.UtcTicks;
+                if (rate * ran > 0)
+                {
+                    vanished.Add((running, rate * ran * 100.0));
+                }
+            }
+        }
+
+        var estimated = vanished.Sum(v => v.Cpu);
+        var scale = estimated > unaccounted ? unaccounted / estimated : 1;
+        foreach (var (samples, cpu) in vanished)
+        {
+            foreach (var sample in samples)
+            {
+                BillSample(sample, cpu * scale / samples.Count, joulesPerNs);
+            }
+        }
+
+        return estimated * scale;
     }
 
     /// <param name="threadCpu">Each thread's CPU in the sub-window.</param>
