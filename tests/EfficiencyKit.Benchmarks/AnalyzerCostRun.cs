@@ -18,7 +18,7 @@ namespace EfficiencyKit.Benchmarks;
 /// <c>AnalysisMode=All</c> does; the default) or each at its own default (<c>--net-rules default</c>, a plain build), on a
 /// fresh compilation per repeat, after one warm-up repeat that is not counted (<c>--no-warm-up</c> skips it). Prints, per repeat and as median [min–max]: NetAnalyzers' total execution time, ours, the
 /// ratio, and our analyzers one by one; the diagnostics per EK rule (identical before and after an optimisation) and AD0001.
-/// Usage: analyzer-cost &lt;folder&gt; [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR]
+/// Usage: analyzer-cost &lt;folder&gt; [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe]
 /// </summary>
 internal static class AnalyzerCostRun
 {
@@ -58,6 +58,10 @@ internal static class AnalyzerCostRun
         var options = CorpusCompilation.Options.WithSpecificDiagnosticOptions(everyRule);
         var oursSet = ours.ToHashSet();
 
+        // --probe: two analyzers whose callbacks do nothing, counted apart from both sets: the dispatch floor.
+        ImmutableArray<DiagnosticAnalyzer> probes = args.Contains("--probe") ? [new EmptyOperationActionProbe(), new EmptySyntaxNodeActionProbe()] : [];
+        var probeSet = probes.ToHashSet();
+
         Console.WriteLine($"CPU: {HostCpu.ModelName() ?? "unknown"} ({Environment.ProcessorCount} logical CPUs visible); .NET {Environment.Version}");
         Console.WriteLine($"folder {folder}: {files.Count} {(allFiles ? string.Empty : "non-test ")}.cs files{(implicitUsings ? " + implicit usings" : string.Empty)}");
         Console.WriteLine($"NetAnalyzers: {netAnalyzers.Length} analyzers from {sdkAnalyzers}, {netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, {(netRules == "all" ? "all enabled as warnings (AnalysisMode=All)" : $"each at its default ({netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.IsEnabledByDefault).Select(d => d.Id).Distinct().Count()} enabled)")}; ours: {ours.Length} analyzers");
@@ -72,7 +76,7 @@ internal static class AnalyzerCostRun
             var compile = watch.Elapsed;
             var exceptions = new List<string>();
             var withAnalyzers = compilation.WithAnalyzers(
-                ours.AddRange(netAnalyzers),
+                ours.AddRange(netAnalyzers).AddRange(probes),
                 new CompilationWithAnalyzersOptions(
                     new AnalyzerOptions([]),
                     (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
@@ -86,7 +90,7 @@ internal static class AnalyzerCostRun
                 errors,
                 compile,
                 wall,
-                result.AnalyzerTelemetryInfo.Where(p => !oursSet.Contains(p.Key)).Sum(p => p.Value.ExecutionTime.TotalSeconds),
+                result.AnalyzerTelemetryInfo.Where(p => !oursSet.Contains(p.Key) && !probeSet.Contains(p.Key)).Sum(p => p.Value.ExecutionTime.TotalSeconds),
                 result.AnalyzerTelemetryInfo.Where(p => oursSet.Contains(p.Key)).ToDictionary(p => p.Key.GetType().Name, p => p.Value.ExecutionTime.TotalSeconds, StringComparer.Ordinal),
                 diagnostics.Where(d => d.Id.StartsWith("EK", StringComparison.Ordinal)).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
                 diagnostics.Count(d => d.Id == "AD0001") + exceptions.Count,
@@ -98,6 +102,13 @@ internal static class AnalyzerCostRun
 
             Console.WriteLine(FormattableString.Invariant($"{(repeat == 0 ? "warm-up" : $"repeat {repeat}")}: compile errors {errors}, compile {compile.TotalSeconds:F1} s, analysis wall {wall.TotalSeconds:F1} s, NetAnalyzers {run.NetAnalyzers:F2} s, ours {run.Ours:F3} s ({100 * run.Ours / Math.Max(run.NetAnalyzers, 1e-9):F1}%), CA diagnostics {run.CaDiagnostics}, AD0001 {run.Ad0001}"));
             Console.WriteLine("  ours, largest first: " + string.Join(", ", run.PerAnalyzer.OrderByDescending(p => p.Value).Take(6).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F2} s"))));
+            if (probes.Length > 0)
+            {
+                // What one NetAnalyzers analyzer costs, to set beside the floor the probes show.
+                var net = result.AnalyzerTelemetryInfo.Where(p => !oursSet.Contains(p.Key) && !probeSet.Contains(p.Key)).Select(p => p.Value.ExecutionTime.TotalSeconds).Order().ToList();
+                Console.WriteLine("  probes (empty callbacks): " + string.Join(", ", result.AnalyzerTelemetryInfo.Where(p => probeSet.Contains(p.Key)).Select(p => FormattableString.Invariant($"{p.Key.GetType().Name} {p.Value.ExecutionTime.TotalSeconds:F3} s"))));
+                Console.WriteLine(FormattableString.Invariant($"  NetAnalyzers per analyzer: {net.Count} with telemetry, median {Median(net):F3} s, 90th percentile {net[(int)(0.9 * (net.Count - 1))]:F3} s, largest {net[^1]:F3} s"));
+            }
             if (repeat > 0)
             {
                 runs.Add(run);

@@ -77,6 +77,42 @@ public sealed class SamplingScheduleTests
         Assert.Equal(SamplingAction.Start, schedule.Next(end + TimeSpan.FromSeconds(90), 500, windowOpen: false));
     }
 
+    [Fact]
+    public void A_busy_thread_no_window_has_seen_starts_a_window_early_at_most_once_per_period()
+    {
+        // 400 threads at 10 ms: a duty cycle of 7.8%, so the gap after a window is at least 0.9 s.
+        var schedule = new SamplingSchedule(10, 0.015, s_poll, new Random(3));
+        var start = new DateTime(2026, 12, 3, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(SamplingAction.Start, schedule.Next(start, 400, windowOpen: false));
+        var stop = start + TimeSpan.FromMilliseconds(200);
+        Assert.Equal(SamplingAction.Stop, schedule.Next(stop, 400, windowOpen: true));
+        schedule.WindowEnded(stop, stop - start, 400);
+
+        Assert.Equal(SamplingAction.None, schedule.Next(stop + s_poll, 400, windowOpen: false));
+        Assert.Equal(SamplingAction.Start, schedule.Next(stop + (2 * s_poll), 400, windowOpen: false, unseenBusyThread: true));
+        var second = stop + (6 * s_poll);
+        Assert.Equal(SamplingAction.Stop, schedule.Next(second, 400, windowOpen: true));
+        schedule.WindowEnded(second, 4 * s_poll, 400);
+
+        // Another unseen thread within the same 2 s period waits for the window's planned time.
+        Assert.Equal(SamplingAction.None, schedule.Next(second + s_poll, 400, windowOpen: false, unseenBusyThread: true));
+        Assert.Equal(SamplingAction.Start, schedule.Next(stop + TimeSpan.FromSeconds(2.2), 400, windowOpen: false, unseenBusyThread: true));
+    }
+
+    [Fact]
+    public void Only_busy_threads_that_were_alive_during_no_window_count_as_unseen()
+    {
+        const long Ms = 1_000_000;
+        var watch = new UnseenThreadWatch(s_poll);
+
+        Assert.False(watch.Update(new Dictionary<int, long> { [1] = 0 }, windowOpen: true));
+        Assert.False(watch.Update(new Dictionary<int, long> { [1] = 50 * Ms }, windowOpen: false));
+        Assert.True(watch.Update(new Dictionary<int, long> { [1] = 100 * Ms, [2] = 20 * Ms }, windowOpen: false));
+        Assert.False(watch.Update(new Dictionary<int, long> { [1] = 150 * Ms, [2] = 21 * Ms }, windowOpen: false));
+        Assert.False(watch.Update(new Dictionary<int, long> { [1] = 200 * Ms, [2] = 40 * Ms }, windowOpen: true));
+        Assert.False(watch.Update(new Dictionary<int, long> { [1] = 250 * Ms, [2] = 90 * Ms }, windowOpen: false));
+    }
+
     /// <summary>Polls every 50 ms as the collector does; returns the share of time inside windows, how many started, and the shortest.</summary>
     private static (double Share, int Starts, TimeSpan Shortest) Simulate(SamplingSchedule schedule, TimeSpan length, Func<TimeSpan, int> threads)
     {

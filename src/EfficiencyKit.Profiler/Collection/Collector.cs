@@ -254,6 +254,7 @@ public static class Collector
             var clock = Stopwatch.StartNew();
             var threadCpu = new Dictionary<int, long>();
             var schedule = new SamplingSchedule(writer.Timeline.SamplingIntervalMs, options.OverheadBudget, options.PollInterval, new Random());
+            var unseen = new UnseenThreadWatch(options.PollInterval);
             var knownThreads = new HashSet<ThreadInfo>();
             long traceBytes = 0;
             var failedPolls = 0;
@@ -287,7 +288,7 @@ public static class Collector
                 // Before the target resumes, so that a launched target is sampled from its first instruction.
                 if (!options.SamplesInChunks && !chunk.HasEnded)
                 {
-                    window = await ScheduleSamplingAsync(client, processId, options, writer, schedule, window, threadCpu.Count, warnings).ConfigureAwait(false);
+                    window = await ScheduleSamplingAsync(client, processId, options, writer, schedule, window, threadCpu.Count, unseen.Update(threadCpu, window is not null), warnings).ConfigureAwait(false);
                 }
 
                 if (suspended)
@@ -380,9 +381,9 @@ public static class Collector
     /// has run for <see cref="s_longestWindow"/> is replaced (the next one starts first, so no moment goes unsampled, and each file
     /// stays readable on its own). Returns the open window, or null.
     /// </summary>
-    private static async Task<TraceChunkSession?> ScheduleSamplingAsync(DiagnosticsClient client, int processId, CollectionOptions options, TimelineWriter writer, SamplingSchedule schedule, TraceChunkSession? window, int threads, List<string> warnings)
+    private static async Task<TraceChunkSession?> ScheduleSamplingAsync(DiagnosticsClient client, int processId, CollectionOptions options, TimelineWriter writer, SamplingSchedule schedule, TraceChunkSession? window, int threads, bool unseenBusyThread, List<string> warnings)
     {
-        switch (schedule.Next(DateTime.UtcNow, threads, window is not null))
+        switch (schedule.Next(DateTime.UtcNow, threads, window is not null, unseenBusyThread))
         {
             case SamplingAction.Start:
                 return await StartSamplingAsync(client, processId, options, writer).ConfigureAwait(false);

@@ -33,6 +33,9 @@ internal sealed class SamplingSchedule
     /// <summary>The open window was started to sample all the time: its length says nothing about the next gap.</summary>
     private bool _openedContinuous;
 
+    /// <summary>Before this, no window starts early for a thread that no window has seen.</summary>
+    private DateTime _nextEarlyStart = DateTime.MinValue;
+
     /// <param name="intervalMs">The runtime's sampling interval.</param>
     /// <param name="budget">Share of the target's throughput sampling may cost (0.015 = 1.5%); 1 or more samples all the time.</param>
     /// <param name="minimumWindow">The shortest window: one poll, so that each window bills at least one sub-window from its own samples.</param>
@@ -55,7 +58,16 @@ internal sealed class SamplingSchedule
     /// What to do now, given the target's current thread count and whether a window is open: start one, stop it, or
     /// nothing. A window opened at a duty cycle of 1 stays open until the thread count calls for windows.
     /// </summary>
-    public SamplingAction Next(DateTime now, int threads, bool windowOpen)
+    /// <param name="now">The poll's time.</param>
+    /// <param name="threads">The target's thread count.</param>
+    /// <param name="windowOpen">Whether a window is sampling.</param>
+    /// <param name="unseenBusyThread">
+    /// A thread that no window has seen is using CPU. Its stacks are nowhere to be billed from (before, a site thread that
+    /// started after the first window and ended before the next, whose gap can be several seconds under load, had all its
+    /// CPU in <c>[native, unattributed]</c>, measured in CI), so a window starts now instead of at its time, at most once
+    /// per period; the next gap is then planned from this window as from any other.
+    /// </param>
+    public SamplingAction Next(DateTime now, int threads, bool windowOpen, bool unseenBusyThread = false)
     {
         var duty = DutyCycle(threads);
         if (windowOpen)
@@ -83,7 +95,12 @@ internal sealed class SamplingSchedule
 
         if (now < _nextStart)
         {
-            return SamplingAction.None;
+            if (!unseenBusyThread || now < _nextEarlyStart)
+            {
+                return SamplingAction.None;
+            }
+
+            _nextEarlyStart = now + s_period;
         }
 
         _openedContinuous = duty >= 1;
