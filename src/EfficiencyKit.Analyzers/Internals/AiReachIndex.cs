@@ -61,11 +61,25 @@ internal sealed class AiReachIndex
     // BatchInput, AiRequestKinds.IsEmbedding): anything containing "embed", the Microsoft.Extensions.AI generator
     // methods, ONNX Runtime's Run, vector store upserts, Semantic Kernel memory saves, HttpClient posts and sends.
     private static bool IsRootName(string name)
-        => name.IndexOf("embed", StringComparison.OrdinalIgnoreCase) >= 0
+        => ContainsEmbed(name)
         || name is "GenerateAsync" or "GenerateVectorAsync" or "GenerateAndZipAsync" or "Run" or "RunAsync" or "SendAsync"
             or "SaveInformationAsync" or "SaveReferenceAsync"
         || name.StartsWith("Upsert", StringComparison.Ordinal)
         || name.StartsWith("Post", StringComparison.Ordinal);
+
+    /// <summary>"embed" in any ASCII case: asked of every identifier of every method body, where a culture-aware or case-folding search cost more than the rest of the pass.</summary>
+    private static bool ContainsEmbed(string name)
+    {
+        for (var i = 0; i + 5 <= name.Length; i++)
+        {
+            if ((name[i] | 0x20) == 'e' && (name[i + 1] | 0x20) == 'm' && (name[i + 2] | 0x20) == 'b' && (name[i + 3] | 0x20) == 'e' && (name[i + 4] | 0x20) == 'd')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private Reach Build()
     {

@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace EfficiencyKit.Analyzers.Internals;
 
 internal static class CompilationExtensions
 {
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, INamedTypeSymbol?>> s_bestTypes = new();
+
     private static readonly string[] s_testFrameworks = ["xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "MSTest.TestFramework"];
 
     /// <summary>Whether the compilation is a test project (it references xunit, NUnit or MSTest).</summary>
@@ -16,7 +20,24 @@ internal static class CompilationExtensions
     /// polyfills and for stub assemblies): prefers the compilation's own definition, then the only
     /// accessible one, and gives up (null) when the choice is ambiguous.
     /// </summary>
+    /// <remarks>
+    /// Our analyzers ask for some 90 type names at each compilation's start, many of them in several analyzers, and the
+    /// compiler's own cache of these lookups holds 50 entries, so the answers are kept per compilation: each miss
+    /// searches every referenced assembly.
+    /// </remarks>
     public static INamedTypeSymbol? GetBestTypeByMetadataName(this Compilation compilation, string fullyQualifiedMetadataName)
+    {
+        var answers = s_bestTypes.GetValue(compilation, static _ => new ConcurrentDictionary<string, INamedTypeSymbol?>(System.StringComparer.Ordinal));
+        if (!answers.TryGetValue(fullyQualifiedMetadataName, out var answer))
+        {
+            answer = FindBestType(compilation, fullyQualifiedMetadataName);
+            answers.TryAdd(fullyQualifiedMetadataName, answer);
+        }
+
+        return answer;
+    }
+
+    private static INamedTypeSymbol? FindBestType(Compilation compilation, string fullyQualifiedMetadataName)
     {
         INamedTypeSymbol? best = null;
         foreach (var type in compilation.GetTypesByMetadataName(fullyQualifiedMetadataName))

@@ -138,7 +138,7 @@ internal static class KernelLoopMatcher
         }
         else if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named
             && ((list is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, list))
-                || (named.Name is "Span" or "ReadOnlySpan" && named.ContainingNamespace?.ToDisplayString() == "System")))
+                || (named.Name is "Span" or "ReadOnlySpan" && named.ContainingNamespace.IsNamespace("System"))))
         {
             isList = named.Name == "List";
             element = named.TypeArguments[0];

@@ -749,7 +749,7 @@ internal sealed class SingleInputCallSummaries
         {
             if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == SpecialType.System_String
                 && p.GetAttributes().Any(a => a.AttributeClass is { Name: "VectorStoreVectorAttribute" } attribute
-                    && attribute.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.VectorData")))
+                    && attribute.ContainingNamespace.IsNamespace("Microsoft.Extensions.VectorData"))))
             {
                 return true;
             }

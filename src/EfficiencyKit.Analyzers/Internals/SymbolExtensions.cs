@@ -23,6 +23,33 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="namespaceSymbol"/> is the namespace named <paramref name="dottedName"/> (such as
+    /// "System.Threading.Tasks"), compared part by part from the innermost: no display string is built, since the
+    /// question is asked of symbols on every invocation of a compilation.
+    /// </summary>
+    public static bool IsNamespace(this INamespaceSymbol? namespaceSymbol, string dottedName)
+    {
+        var end = dottedName.Length;
+        for (var current = namespaceSymbol; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            var start = dottedName.LastIndexOf('.', end - 1) + 1;
+            if (end - start != current.Name.Length || string.CompareOrdinal(dottedName, start, current.Name, 0, end - start) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return current.ContainingNamespace is null or { IsGlobalNamespace: true };
+            }
+
+            end = start - 1;
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="type"/> is, inherits from or implements <paramref name="other"/>.</summary>
     public static bool IsOrImplements(this ITypeSymbol? type, INamedTypeSymbol? other)
     {

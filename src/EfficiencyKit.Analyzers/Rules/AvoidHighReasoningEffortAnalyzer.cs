@@ -68,7 +68,7 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
             IObjectCreationOperation { Type: { } type } creation when chatClient is not null && SymbolEqualityComparer.Default.Equals(type, chatClient)
                 => creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model")?.Value,
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "ModelId", ContainingType.Name: "ChatOptions" } property } } assignment
-                when property.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI" => assignment.Value,
+                when property.ContainingType.ContainingNamespace.IsNamespace("Microsoft.Extensions.AI") => assignment.Value,
             _ => null,
         };
         if (model?.ConstantValue is not { HasValue: true, Value: string id }

@@ -111,6 +111,8 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _kernelExtensions;
         private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _ownedClients = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, string?> _factories = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _clientTypeAnswers = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _clientLikeAnswers = new(SymbolEqualityComparer.Default);
 
         public AnalyzerContext(Compilation compilation)
         {
@@ -678,11 +680,27 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
         private ITypeSymbol? UnwrapTask(ITypeSymbol? type)
             => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
                 && generic.Name is "Task" or "ValueTask"
-                && generic.ContainingNamespace.ToDisplayString() == "System.Threading.Tasks"
+                && generic.ContainingNamespace.IsNamespace("System.Threading.Tasks")
                 ? generic.TypeArguments[0]
                 : type;
 
         private bool IsClientType(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (!_clientTypeAnswers.TryGetValue(type, out var answer))
+            {
+                answer = InheritsFromAClientType(type);
+                _clientTypeAnswers.TryAdd(type, answer);
+            }
+
+            return answer;
+        }
+
+        private bool InheritsFromAClientType(ITypeSymbol type)
         {
             foreach (var clientType in ClientTypes)
             {
@@ -696,7 +714,27 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Clients and the wrappers or sub-clients made from them, which carry the same pipeline.</summary>
+        /// <remarks>
+        /// Asked of every invocation's return type and every creation's type in the compilation, so each answer is kept:
+        /// the base-type and interface walks over every client type were most of this analyzer's own time.
+        /// </remarks>
         private bool IsClientLike(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (!_clientLikeAnswers.TryGetValue(type, out var answer))
+            {
+                answer = IsClientOrWrapper(type);
+                _clientLikeAnswers.TryAdd(type, answer);
+            }
+
+            return answer;
+        }
+
+        private bool IsClientOrWrapper(ITypeSymbol type)
         {
             if (IsClientType(type))
             {

@@ -116,7 +116,7 @@ internal static class PerRequestCorpus
 
             // LINQ and string operators over a corpus (File.ReadAllText(path).Split('\n'), lines.Where(...)).
             case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
-                && invocation.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Linq":
+                && invocation.TargetMethod.ContainingNamespace.IsNamespace("System.Linq"):
                 return Describe(invocation.Arguments[0].Value, cancellationToken, depth + 1);
             case IInvocationOperation { Instance: { Type.SpecialType: SpecialType.System_String } instance }:
                 return Describe(instance, cancellationToken, depth + 1);
@@ -145,7 +145,7 @@ internal static class PerRequestCorpus
     private static bool IsFileRead(IMethodSymbol method)
         => s_fileReads.Contains(method.Name)
         && method.ContainingType is { Name: "File" or "Directory" or "DirectoryInfo" } type
-        && type.ContainingNamespace?.ToDisplayString() == "System.IO";
+        && type.ContainingNamespace.IsNamespace("System.IO");
 
     // An array or collection initializer of two or more constants (collection expressions do not bind to an operation in Roslyn 4.8).
     private static bool IsConstantList(IOperation operation)
