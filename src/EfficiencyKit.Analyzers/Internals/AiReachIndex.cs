@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -12,10 +13,16 @@ namespace EfficiencyKit.Analyzers.Internals;
 /// Which methods of a compilation can possibly make a single-input AI call, read from tokens alone (no semantic model):
 /// a method whose text names an AI or HTTP request API (an identifier containing "Embed", <c>GenerateAsync</c>,
 /// <c>Run</c>, <c>Upsert…</c>, <c>Post…</c>, <c>SendAsync</c>, …), or whose text names a method that can (by name
-/// only, to a fixed point, so deeper than any summary follows). The interprocedural summaries ask a semantic model for
+/// only, to any depth, so deeper than any summary follows). The interprocedural summaries ask a semantic model for
 /// a callee's body only when it is in this set: binding a body the driver has not reached yet is charged to our
 /// analyzers. Names over-approximate (every method of a name counts, every identifier in a body counts as a possible
-/// call), so a body left out cannot hold what the summaries look for. Built lazily, once per compilation; thread-safe.
+/// call), so a body left out cannot hold what the summaries look for. Thread-safe.
+/// <para>
+/// Answered on demand: a question about a name reads the bodies of the methods of that name, then of the names they
+/// mention, depth first, until a root is found or nothing is left. Reading every body of the compilation up front cost
+/// 53-313 ms per compilation of LagoVista/ai, while the questions come only from calls made per item, and reach a small
+/// part of it. Only the declarations (not the bodies) are listed for the whole compilation.
+/// </para>
 /// </summary>
 internal sealed class AiReachIndex
 {
@@ -28,27 +35,33 @@ internal sealed class AiReachIndex
     ];
 
     private readonly Compilation _compilation;
-    private readonly Lazy<Reach> _reach;
+    private readonly Lazy<Dictionary<string, List<MethodDeclarationSyntax>>> _declarations;
+    private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<MethodDeclarationSyntax, Body> _bodies = new();
 
     private AiReachIndex(Compilation compilation)
     {
         _compilation = compilation;
-        _reach = new Lazy<Reach>(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+        _declarations = new Lazy<Dictionary<string, List<MethodDeclarationSyntax>>>(ListDeclarations, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static AiReachIndex For(Compilation compilation) => Instances.GetValue(compilation, c => new AiReachIndex(c));
 
     /// <summary>Whether some method of this name can reach an AI call (interface and base calls: their bodies share the name).</summary>
     public bool MayReach(string methodName)
-        => methodName.IndexOf('.') >= 0 || _reach.Value.Names.Contains(methodName);
+        => methodName.IndexOf('.') >= 0 || NameReaches(methodName);
 
     /// <summary>Whether a declaration of <paramref name="method"/> in this compilation can reach an AI call.</summary>
     public bool MayReach(IMethodSymbol method)
     {
-        var reach = _reach.Value;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree) || reach.Declarations.Contains((reference.SyntaxTree, reference.Span.Start)))
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return true;
+            }
+
+            if (reference.GetSyntax() is MethodDeclarationSyntax declaration && HasBody(declaration) && DeclarationReaches(declaration))
             {
                 return true;
             }
@@ -67,7 +80,7 @@ internal sealed class AiReachIndex
         || name.StartsWith("Upsert", StringComparison.Ordinal)
         || name.StartsWith("Post", StringComparison.Ordinal);
 
-    /// <summary>"embed" in any ASCII case: asked of every identifier of every method body, where a culture-aware or case-folding search cost more than the rest of the pass.</summary>
+    /// <summary>"embed" in any ASCII case: asked of every identifier of every body read, where a case-folding search cost more than the rest.</summary>
     private static bool ContainsEmbed(string name)
     {
         for (var i = 0; i + 5 <= name.Length; i++)
@@ -81,104 +94,152 @@ internal sealed class AiReachIndex
         return false;
     }
 
-    private Reach Build()
+    private static bool HasBody(MethodDeclarationSyntax method) => method.Body is not null || method.ExpressionBody is not null;
+
+    private bool DeclarationReaches(MethodDeclarationSyntax declaration)
     {
-        var declarations = new List<(SyntaxTree Tree, int Start, string Name, bool Root, HashSet<string> Mentions)>();
+        var body = Read(declaration);
+        if (body.IsRoot)
+        {
+            return true;
+        }
+
+        foreach (var mention in body.Mentions)
+        {
+            if (NameReaches(mention))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a path of mentions leads from a method of this name to a root: a depth-first search. When it finds none,
+    /// every name it visited has none either (all it could reach was visited), and all are kept as false; when it finds
+    /// one, the names on the path to it are kept as true.
+    /// </summary>
+    private bool NameReaches(string name)
+    {
+        if (_names.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        if (Search(name, visited))
+        {
+            return true;
+        }
+
+        foreach (var unreached in visited)
+        {
+            _names.TryAdd(unreached, false);
+        }
+
+        return false;
+    }
+
+    private bool Search(string name, HashSet<string> visited)
+    {
+        if (_names.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (!visited.Add(name) || !_declarations.Value.TryGetValue(name, out var declarations))
+        {
+            return false;
+        }
+
+        foreach (var declaration in declarations)
+        {
+            var body = Read(declaration);
+            var reaches = body.IsRoot;
+            foreach (var mention in body.Mentions)
+            {
+                if (reaches)
+                {
+                    break;
+                }
+
+                reaches = Search(mention, visited);
+            }
+
+            if (reaches)
+            {
+                _names.TryAdd(name, true);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every method declaration with a body, by name: the declarations only, no body is read.</summary>
+    private Dictionary<string, List<MethodDeclarationSyntax>> ListDeclarations()
+    {
+        var byName = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            var root = tree.GetRoot();
-            foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            foreach (var node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                if (node is not MethodDeclarationSyntax method || (method.Body is null && method.ExpressionBody is null))
+                if (node is not MethodDeclarationSyntax method || !HasBody(method))
                 {
                     continue;
                 }
 
-                var isRoot = false;
-                var mentions = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var token in method.DescendantTokens())
+                var name = method.Identifier.ValueText;
+                if (!byName.TryGetValue(name, out var list))
                 {
-                    switch (token.Kind())
-                    {
-                        case SyntaxKind.IdentifierToken:
-                            var text = token.ValueText;
-                            isRoot |= IsRootName(text);
-                            mentions.Add(text);
-                            break;
-                        case SyntaxKind.OpenBraceToken when token.Parent is InitializerExpressionSyntax initializer
-                            && initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
-                            mentions.Add("Add");
-                            break;
-                        case SyntaxKind.FromKeyword when token.Parent is FromClauseSyntax:
-                            mentions.UnionWith(s_queryMethods);
-                            break;
-                    }
+                    list = [];
+                    byName.Add(name, list);
                 }
 
-                declarations.Add((tree, method.Span.Start, method.Identifier.ValueText, isRoot, mentions));
+                list.Add(method);
             }
         }
 
-        // Fixed point over names: a declaration reaches when it is a root or mentions a name some reaching declaration has.
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var reached = new bool[declarations.Count];
-        var byMention = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var pending = new Queue<int>();
-        for (var i = 0; i < declarations.Count; i++)
-        {
-            if (declarations[i].Root)
-            {
-                reached[i] = true;
-                pending.Enqueue(i);
-                continue;
-            }
-
-            foreach (var mention in declarations[i].Mentions)
-            {
-                if (!byMention.TryGetValue(mention, out var list))
-                {
-                    list = new List<int>();
-                    byMention.Add(mention, list);
-                }
-
-                list.Add(i);
-            }
-        }
-
-        while (pending.Count > 0)
-        {
-            var name = declarations[pending.Dequeue()].Name;
-            if (!names.Add(name) || !byMention.TryGetValue(name, out var callers))
-            {
-                continue;
-            }
-
-            foreach (var caller in callers)
-            {
-                if (!reached[caller])
-                {
-                    reached[caller] = true;
-                    pending.Enqueue(caller);
-                }
-            }
-        }
-
-        var reachedDeclarations = new HashSet<(SyntaxTree, int)>();
-        for (var i = 0; i < declarations.Count; i++)
-        {
-            if (reached[i])
-            {
-                reachedDeclarations.Add((declarations[i].Tree, declarations[i].Start));
-            }
-        }
-
-        return new Reach(names, reachedDeclarations);
+        return byName;
     }
 
-    private sealed class Reach(HashSet<string> names, HashSet<(SyntaxTree, int)> declarations)
+    private Body Read(MethodDeclarationSyntax method)
     {
-        public HashSet<string> Names { get; } = names;
+        if (_bodies.TryGetValue(method, out var known))
+        {
+            return known;
+        }
 
-        public HashSet<(SyntaxTree, int)> Declarations { get; } = declarations;
+        var isRoot = false;
+        var mentions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in method.DescendantTokens())
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.IdentifierToken:
+                    var text = token.ValueText;
+                    isRoot |= IsRootName(text);
+                    mentions.Add(text);
+                    break;
+                case SyntaxKind.OpenBraceToken when token.Parent is InitializerExpressionSyntax initializer
+                    && initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
+                    mentions.Add("Add");
+                    break;
+                case SyntaxKind.FromKeyword when token.Parent is FromClauseSyntax:
+                    mentions.UnionWith(s_queryMethods);
+                    break;
+            }
+        }
+
+        var body = new Body(isRoot, mentions);
+        return _bodies.GetOrAdd(method, body);
+    }
+
+    private sealed class Body(bool isRoot, HashSet<string> mentions)
+    {
+        public bool IsRoot { get; } = isRoot;
+
+        public HashSet<string> Mentions { get; } = mentions;
     }
 }

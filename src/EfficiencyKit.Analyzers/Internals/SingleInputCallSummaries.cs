@@ -144,8 +144,14 @@ internal sealed class SingleInputCallSummaries
             return null;
         }
 
-        // Syntax before the walk up to the loop: a callee whose name no method that can reach an AI call has is not
-        // worth following (Find would answer null).
+        // The walk up to the loop before the reach index: the index reads the bodies a name leads to, and most calls of
+        // a compilation are not made per item, so it is asked only about the calls that are.
+        if (PerItemSite.Find(call, containingSymbol, types).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
+        {
+            return null;
+        }
+
+        // A callee whose name no method that can reach an AI call has is not worth following (Find would answer null).
         var name = call switch
         {
             IInvocationOperation bound => bound.TargetMethod.Name,
@@ -153,12 +159,7 @@ internal sealed class SingleInputCallSummaries
             { Syntax: InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } } => simple.Identifier.ValueText,
             _ => null,
         };
-        if (name is not null && !_reach.MayReach(name))
-        {
-            return null;
-        }
-
-        return PerItemSite.Find(call, containingSymbol, types).Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem ? Callee(call) : null;
+        return name is not null && !_reach.MayReach(name) ? null : Callee(call);
     }
 
     /// <summary>
