@@ -59,7 +59,7 @@ internal static class AnalyzerCostRun
         var oursSet = ours.ToHashSet();
 
         // --probe: two analyzers whose callbacks do nothing, counted apart from both sets: the dispatch floor.
-        ImmutableArray<DiagnosticAnalyzer> probes = args.Contains("--probe") ? [new EmptyOperationActionProbe(), new EmptySyntaxNodeActionProbe()] : [];
+        ImmutableArray<DiagnosticAnalyzer> probes = args.Contains("--probe") ? [new EmptyCallbackProbe(onSyntax: false), new EmptyCallbackProbe(onSyntax: true)] : [];
         var probeSet = probes.ToHashSet();
 
         Console.WriteLine($"CPU: {HostCpu.ModelName() ?? "unknown"} ({Environment.ProcessorCount} logical CPUs visible); .NET {Environment.Version}");
@@ -110,7 +110,7 @@ internal static class AnalyzerCostRun
             {
                 // What one NetAnalyzers analyzer costs, to set beside the floor the probes show.
                 var net = result.AnalyzerTelemetryInfo.Where(p => !oursSet.Contains(p.Key) && !probeSet.Contains(p.Key)).Select(p => p.Value.ExecutionTime.TotalSeconds).Order().ToList();
-                Console.WriteLine("  probes (empty callbacks): " + string.Join(", ", result.AnalyzerTelemetryInfo.Where(p => probeSet.Contains(p.Key)).Select(p => FormattableString.Invariant($"{p.Key.GetType().Name} {p.Value.ExecutionTime.TotalSeconds:F3} s"))));
+                Console.WriteLine("  probes (empty callbacks): " + string.Join(", ", result.AnalyzerTelemetryInfo.Where(p => probeSet.Contains(p.Key)).Select(p => FormattableString.Invariant($"{((EmptyCallbackProbe)p.Key).Name} {p.Value.ExecutionTime.TotalSeconds:F3} s"))));
                 Console.WriteLine(FormattableString.Invariant($"  NetAnalyzers per analyzer: {net.Count} with telemetry, median {Median(net):F3} s, 90th percentile {net[(int)(0.9 * (net.Count - 1))]:F3} s, largest {net[^1]:F3} s"));
             }
             if (repeat > 0)

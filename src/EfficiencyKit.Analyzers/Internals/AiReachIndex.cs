@@ -190,14 +190,7 @@ internal sealed class AiReachIndex
                     continue;
                 }
 
-                var name = method.Identifier.ValueText;
-                if (!byName.TryGetValue(name, out var list))
-                {
-                    list = [];
-                    byName.Add(name, list);
-                }
-
-                list.Add(method);
+                byName.AddToList(method.Identifier.ValueText, method);
             }
         }
 

@@ -342,14 +342,7 @@ internal sealed class CallGraph
                     continue;
                 }
 
-                var text = name.Identifier.ValueText;
-                if (!index.TryGetValue(text, out var list))
-                {
-                    list = [];
-                    index.Add(text, list);
-                }
-
-                list.Add(name);
+                index.AddToList(name.Identifier.ValueText, name);
             }
         }
 

@@ -114,6 +114,10 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _clientTypeAnswers = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _clientLikeAnswers = new(SymbolEqualityComparer.Default);
 
+        // Kept as delegates once, not made from the method groups on every question.
+        private readonly Func<ITypeSymbol, bool> _inheritsFromAClientType;
+        private readonly Func<ITypeSymbol, bool> _isClientOrWrapper;
+
         public AnalyzerContext(Compilation compilation)
         {
             _compilation = compilation;
@@ -124,6 +128,8 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
             _ollamaClient = compilation.GetBestTypeByMetadataName("OllamaSharp.OllamaApiClient");
             _kernelBuilder = compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
             _kernelExtensions = compilation.GetBestTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
+            _inheritsFromAClientType = InheritsFromAClientType;
+            _isClientOrWrapper = IsClientOrWrapper;
         }
 
         public ImmutableArray<INamedTypeSymbol> ClientTypes { get; }
@@ -685,20 +691,7 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
                 : type;
 
         private bool IsClientType(ITypeSymbol? type)
-        {
-            if (type is null)
-            {
-                return false;
-            }
-
-            if (!_clientTypeAnswers.TryGetValue(type, out var answer))
-            {
-                answer = InheritsFromAClientType(type);
-                _clientTypeAnswers.TryAdd(type, answer);
-            }
-
-            return answer;
-        }
+            => type is not null && _clientTypeAnswers.GetOrCompute(type, _inheritsFromAClientType);
 
         private bool InheritsFromAClientType(ITypeSymbol type)
         {
@@ -715,24 +708,11 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Clients and the wrappers or sub-clients made from them, which carry the same pipeline.</summary>
         /// <remarks>
-        /// Asked of every invocation's return type and every creation's type in the compilation, so each answer is kept:
-        /// the base-type and interface walks over every client type were most of this analyzer's own time.
+        /// Asked of every invocation's return type and every creation's type in the compilation, so each answer is kept
+        /// rather than walking every client type's bases and interfaces again.
         /// </remarks>
         private bool IsClientLike(ITypeSymbol? type)
-        {
-            if (type is null)
-            {
-                return false;
-            }
-
-            if (!_clientLikeAnswers.TryGetValue(type, out var answer))
-            {
-                answer = IsClientOrWrapper(type);
-                _clientLikeAnswers.TryAdd(type, answer);
-            }
-
-            return answer;
-        }
+            => type is not null && _clientLikeAnswers.GetOrCompute(type, _isClientOrWrapper);
 
         private bool IsClientOrWrapper(ITypeSymbol type)
         {
