@@ -103,7 +103,8 @@ internal static class ExecutionSiteFinder
         return new ExecutionSite(ExecutionSiteKind.PerCall, "lambda");
     }
 
-    private static bool IsPerItemMethod(IMethodSymbol method, ExecutionContextTypes types)
+    /// <summary>A method that runs a delegate it is given once per item: LINQ (also PLINQ and async), <c>Parallel</c>, <c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>.</summary>
+    public static bool IsPerItemMethod(IMethodSymbol method, ExecutionContextTypes types)
     {
         var type = method.ContainingType.OriginalDefinition;
         return SymbolEqualityComparer.Default.Equals(type, types.Enumerable)

@@ -103,7 +103,7 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             current = current.Parent;
         }
 
-        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation outer } || !IsPerItemMethod(outer.TargetMethod, types))
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation outer } || !ExecutionSiteFinder.IsPerItemMethod(outer.TargetMethod, types))
         {
             return;
         }
@@ -130,16 +130,6 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(ProfiledDiagnostic.Create(Rule, reference.Syntax.GetLocation(), context.Options, null, null, null,
                 method.Name, $"per item of the method group passed to '{outer.TargetMethod.Name}'" + how, requests.BatchAlternative(method) ?? "a batch form of it"));
         }
-    }
-
-    private static bool IsPerItemMethod(IMethodSymbol method, ExecutionContextTypes types)
-    {
-        var type = method.ContainingType.OriginalDefinition;
-        return SymbolEqualityComparer.Default.Equals(type, types.Enumerable)
-            || SymbolEqualityComparer.Default.Equals(type, types.ParallelEnumerable)
-            || SymbolEqualityComparer.Default.Equals(type, types.AsyncEnumerable)
-            || SymbolEqualityComparer.Default.Equals(type, types.Parallel)
-            || (method.Name == "ForEach" && (SymbolEqualityComparer.Default.Equals(type, types.List) || SymbolEqualityComparer.Default.Equals(type, types.Array)));
     }
 
     private static string WrittenOut(int size) => size == 1 ? "a batch of one written out in place" : $"a batch of {size} written out in place";
