@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,6 +32,16 @@ internal static class OperationExtensions
     /// <summary>What a call is made on: the instance, or an extension method's <c>this</c> argument; null for a static call.</summary>
     public static IOperation? Receiver(this IInvocationOperation invocation)
         => invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
+
+    /// <summary>
+    /// The arguments that say what a request asks: not the receiver (an extension method's <c>this</c>), and not options
+    /// objects or cancellation tokens, which shape how it runs.
+    /// </summary>
+    public static IEnumerable<IArgumentOperation> RequestInputs(this IInvocationOperation invocation)
+        => invocation.Arguments.Where(a => a.Parameter is { } p
+            && !(invocation.TargetMethod.IsExtensionMethod && p.Ordinal == 0)
+            && !p.Type.Name.EndsWith("Options", StringComparison.Ordinal)
+            && p.Type.Name != "CancellationToken");
 
     /// <summary>
     /// The initializer of a local or field declared in the same file as <paramref name="reference"/>

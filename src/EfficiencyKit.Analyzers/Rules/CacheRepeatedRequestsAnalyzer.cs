@@ -126,7 +126,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
 
         var invariance = new LoopInvariance(loop);
         var receiver = invocation.Receiver();
-        if (receiver is null || !invariance.IsInvariant(receiver, invocation) || !Inputs(invocation).All(a => invariance.IsInvariant(a.Value, invocation)))
+        if (receiver is null || !invariance.IsInvariant(receiver, invocation) || !invocation.RequestInputs().All(a => invariance.IsInvariant(a.Value, invocation)))
         {
             return;
         }
@@ -163,7 +163,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         if ((!requests.IsChat(method) && !requests.IsEmbedding(method))
             || invocation.Receiver() is null
-            || !ConstantPromptRequests.AreFixed(Inputs(invocation))
+            || !ConstantPromptRequests.AreFixed(invocation.RequestInputs())
             || PerRequestCorpus.PerRequest(invocation, context.ContainingSymbol, context.Compilation, types.Value, context.CancellationToken) is not { } when
             || (context.ContainingSymbol is IMethodSymbol handler && HasCacheAttribute(handler))
             || !constantPrompts.IsUncached(invocation, EndpointMapping(invocation)))
@@ -238,16 +238,6 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         var detail = $" ('{request.Call}' inside it{(request.Parameters.IsEmpty ? string.Empty : " on " + string.Join(", ", request.Parameters.Select(o => "'" + invocation.TargetMethod.Parameters[o].Name + "'")))})";
         context.ReportDiagnostic(ProfiledDiagnostic.Create(LoopInvariantRule, invocation.Syntax.GetLocation(), context.Options, null, null, null, invocation.TargetMethod.Name, Keyword(loop), detail));
     }
-
-    /// <summary>
-    /// The arguments that say what a request asks: not the receiver, and not options objects or cancellation tokens,
-    /// which shape how it runs.
-    /// </summary>
-    private static IEnumerable<IArgumentOperation> Inputs(IInvocationOperation invocation)
-        => invocation.Arguments.Where(a => a.Parameter is { } p
-            && !(invocation.TargetMethod.IsExtensionMethod && p.Ordinal == 0)
-            && !p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal)
-            && p.Type.Name != "CancellationToken");
 
     /// <summary>The loop whose body runs the call directly (not through a lambda or local function, whose timing we cannot see).</summary>
     private static ILoopOperation? EnclosingLoop(IOperation operation)
@@ -354,7 +344,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
             }
 
             var receiver = invocation.Receiver();
-            var inputArgument = Inputs(invocation).FirstOrDefault();
+            var inputArgument = invocation.RequestInputs().FirstOrDefault();
             if (receiver is null || inputArgument is null
                 || Variable(receiver) is not { } receiverSymbol
                 || Input(inputArgument.Value, all) is not { } input)

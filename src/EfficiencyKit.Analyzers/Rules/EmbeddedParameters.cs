@@ -60,10 +60,7 @@ internal sealed class EmbeddedParameters
                     continue;
                 }
 
-                var input = call.Arguments.FirstOrDefault(a => a.Parameter is { } p
-                    && !(call.TargetMethod.IsExtensionMethod && p.Ordinal == 0)
-                    && !p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal)
-                    && p.Type.Name != "CancellationToken");
+                var input = call.RequestInputs().FirstOrDefault();
                 if (input?.Value.WalkDownImplicitConversions() is not IParameterReferenceOperation { Parameter: var parameter }
                     || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
                     || IsAssigned(operations, parameter))

@@ -70,11 +70,7 @@ internal sealed class HelperRequests
                     continue;
                 }
 
-                var inputs = call.Arguments.Where(a => a.Parameter is { } p
-                    && !(target.IsExtensionMethod && p.Ordinal == 0)
-                    && !p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal)
-                    && p.Type.Name != "CancellationToken");
-                if (inputs.All(a => DependsOnlyOnParameters(a.Value, method, operations, parameters, 0, cancellationToken)))
+                if (call.RequestInputs().All(a => DependsOnlyOnParameters(a.Value, method, operations, parameters, 0, cancellationToken)))
                 {
                     found.Add(new Summary(target.Name, isChat, parameters.ToImmutable().OrderBy(o => o).ToImmutableArray()));
                 }
