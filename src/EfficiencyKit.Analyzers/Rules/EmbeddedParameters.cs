@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -16,33 +15,18 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// for methods called from a method that embeds the same value itself. Helpers that memoise (a cache or dictionary
 /// lookup, <c>??=</c>) and helpers that assign the parameter have no entry.
 /// </summary>
-internal sealed class EmbeddedParameters
+internal sealed class EmbeddedParameters(Compilation compilation, AiRequestKinds requests) : SourceMethodSummaries<EmbeddedParameters.Entry>(compilation, requests)
 {
-    private readonly Compilation _compilation;
-    private readonly AiRequestKinds _requests;
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Entry>> _summaries = new(SymbolEqualityComparer.Default);
+    /// <summary>Cheap: an ordinary method declared in this compilation's source that takes parameters.</summary>
+    public bool IsCandidate(IMethodSymbol method) => IsOwnOrdinaryMethod(method) && !method.Parameters.IsEmpty;
 
-    public EmbeddedParameters(Compilation compilation, AiRequestKinds requests)
-    {
-        _compilation = compilation;
-        _requests = requests;
-    }
-
-    /// <summary>Cheap: an ordinary method declared in this compilation's source.</summary>
-    public bool IsCandidate(IMethodSymbol method)
-        => method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && !method.IsExtern && !method.Parameters.IsEmpty
-        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
-
-    public ImmutableArray<Entry> Find(IMethodSymbol method, CancellationToken cancellationToken)
-        => _summaries.GetOrAdd(method.OriginalDefinition, m => Summarise(m, cancellationToken));
-
-    private ImmutableArray<Entry> Summarise(IMethodSymbol method, CancellationToken cancellationToken)
+    protected override ImmutableArray<Entry> Summarise(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var found = ImmutableArray.CreateBuilder<Entry>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             // Only declarations that name a Generate… call are bound: the embedding calls this looks for all do.
-            if (SourceMethodBody.Of(_compilation, reference, s => s is BaseMethodDeclarationSyntax && s.DescendantTokens().Any(t => t.ValueText.StartsWith("Generate", System.StringComparison.Ordinal)), cancellationToken) is not { } body)
+            if (SourceMethodBody.Of(Compilation, reference, s => s is BaseMethodDeclarationSyntax && s.DescendantTokens().Any(t => t.ValueText.StartsWith("Generate", System.StringComparison.Ordinal)), cancellationToken) is not { } body)
             {
                 continue;
             }
@@ -55,7 +39,7 @@ internal sealed class EmbeddedParameters
 
             foreach (var call in operations.OfType<IInvocationOperation>())
             {
-                if (!_requests.IsSingleEmbedding(call.TargetMethod) || IsConditional(call, body))
+                if (!Requests.IsSingleEmbedding(call.TargetMethod) || IsConditional(call, body))
                 {
                     continue;
                 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -17,33 +16,17 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// Left out: requests inside the helper's own loops and lambdas, and helpers that memoise (a cache or dictionary
 /// lookup, <c>??=</c>), which answer repeats without a request.
 /// </summary>
-internal sealed class HelperRequests
+internal sealed class HelperRequests(Compilation compilation, AiRequestKinds requests) : SourceMethodSummaries<HelperRequests.Summary>(compilation, requests)
 {
-    private readonly Compilation _compilation;
-    private readonly AiRequestKinds _requests;
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Summary>> _summaries = new(SymbolEqualityComparer.Default);
-
-    public HelperRequests(Compilation compilation, AiRequestKinds requests)
-    {
-        _compilation = compilation;
-        _requests = requests;
-    }
-
     /// <summary>Cheap: an ordinary method declared in this compilation's source.</summary>
-    public bool IsCandidate(IMethodSymbol method)
-        => method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && !method.IsExtern
-        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
+    public bool IsCandidate(IMethodSymbol method) => IsOwnOrdinaryMethod(method);
 
-    /// <summary>The requests of <paramref name="method"/> that depend only on its parameters, constants and readonly values.</summary>
-    public ImmutableArray<Summary> Find(IMethodSymbol method, CancellationToken cancellationToken)
-        => _summaries.GetOrAdd(method, m => Summarise(m, cancellationToken));
-
-    private ImmutableArray<Summary> Summarise(IMethodSymbol method, CancellationToken cancellationToken)
+    protected override ImmutableArray<Summary> Summarise(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var found = ImmutableArray.CreateBuilder<Summary>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (SourceMethodBody.Of(_compilation, reference, s => s is BaseMethodDeclarationSyntax declaration && NamesARequest(declaration), cancellationToken) is not { } body)
+            if (SourceMethodBody.Of(Compilation, reference, s => s is BaseMethodDeclarationSyntax declaration && NamesARequest(declaration), cancellationToken) is not { } body)
             {
                 continue;
             }
@@ -57,8 +40,8 @@ internal sealed class HelperRequests
             foreach (var call in operations.OfType<IInvocationOperation>())
             {
                 var target = call.TargetMethod;
-                var isChat = _requests.IsChat(target);
-                if ((!isChat && !_requests.IsEmbedding(target)) || IsNested(call, body))
+                var isChat = Requests.IsChat(target);
+                if ((!isChat && !Requests.IsEmbedding(target)) || IsNested(call, body))
                 {
                     continue;
                 }
