@@ -142,8 +142,8 @@ public sealed class EnergyAttributor
     /// A sampled thread that ended between two polls ran for a while after its last CPU reading, and the process total
     /// counts that stretch while no live thread does. When polls are late (the collector was starved of CPU for a
     /// second, measured by stopping it), that stretch is large, and it belongs to the thread's own samples, not to the
-    /// inference callers that CPU of unseen threads goes to (the native-pool scenario moved 0.5 s of a busy thread's
-    /// CPU to the inference site: −13 pp). Each such thread is credited its CPU rate in the sub-window before, over the
+    /// inference callers that CPU of unseen threads goes to (the native-pool scenario moved about 0.5 s of a busy thread's
+    /// CPU to the inference site: +10 pp with the collector stopped for 1 s, +13 pp in one CI run). Each such thread is credited its CPU rate in the sub-window before, over the
     /// time up to its last running sample plus one sampling interval, within what the process total leaves.
     /// </summary>
     /// <returns>The CPU nanoseconds billed.</returns>
@@ -153,10 +153,15 @@ public sealed class EnergyAttributor
         var vanished = new List<(List<StackSample> Samples, double Cpu)>();
         for (var i = first + 1; i <= last; i++)
         {
+            if (!sampled[i])
+            {
+                continue;
+            }
+
             var (start, end) = (points[i - 1], points[i]);
             foreach (var (tid, cpuAtStart) in start.ThreadCpuNanoseconds)
             {
-                if (!sampled[i] || end.ThreadCpuNanoseconds.ContainsKey(tid) || !_sampledThreads.Contains(tid))
+                if (end.ThreadCpuNanoseconds.ContainsKey(tid) || !_sampledThreads.Contains(tid))
                 {
                     continue;
                 }
