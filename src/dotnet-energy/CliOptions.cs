@@ -127,6 +127,25 @@ internal sealed class CliOptions
         RequireRange(LlmPue, 1.0, 3.0, " (a data centre uses at least the energy of its servers)");
     }
 
+    /// <summary>
+    /// The program to launch and its arguments, which go after <c>--</c>. The parser hands an unknown option written
+    /// before <c>--</c> to this argument, so <c>run --bogus -- dotnet app.dll</c> tried to launch '--bogus' and failed as
+    /// a target (exit 4); a program name never starts with '-', so the first token is checked (the program's own
+    /// arguments may).
+    /// </summary>
+    internal static Argument<string[]> ProgramArgument(string description, ArgumentArity arity)
+    {
+        var program = new Argument<string[]>("command") { Description = description, Arity = arity };
+        program.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[0].Value.StartsWith('-'))
+            {
+                result.AddError($"Unrecognized option '{result.Tokens[0].Value}'. The program to run and its arguments go after '--'.");
+            }
+        });
+        return program;
+    }
+
     /// <summary>Rejects values outside [<paramref name="min"/>, <paramref name="max"/>], naming the option; <paramref name="detail"/> follows the bounds.</summary>
     internal static void RequireRange<T>(Option<T> option, T min, T max, string detail = "")
         where T : IComparable<T>

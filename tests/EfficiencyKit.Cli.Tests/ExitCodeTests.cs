@@ -15,6 +15,8 @@ public sealed class ExitCodeTests
     [InlineData("run --poll-interval-ms 5 -- dotnet app.dll", "--poll-interval-ms must be between 10 and 1000.")]
     [InlineData("run --duration 00:00:00 -- dotnet app.dll", "--duration must be positive (hh:mm:ss), not 00:00:00.")]
     [InlineData("check --runs 3", "--runs must be between 5 and 100")]
+    [InlineData("run --bogus -- dotnet app.dll", "Unrecognized option '--bogus'. The program to run and its arguments go after '--'.")]
+    [InlineData("baseline -s api --bogus -- dotnet app.dll", "Unrecognized option '--bogus'.")]
     [InlineData("inspect m.onnx --dim x", "--dim 'x' is not name=value with a positive integer value.")]
     [InlineData("inspect m.onnx --batch 0", "--batch must be 1 or more.")]
     [InlineData("quantize m.onnx --to int3", "Argument 'int3' not recognized. Must be one of:")]

@@ -13,7 +13,7 @@ internal static class BaselineCommand
 {
     public static Command Create(IAnsiConsole console, CliOptions options, CancellationToken stop)
     {
-        var program = new Argument<string[]>("command") { Description = "The scenario's program and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
+        var program = CliOptions.ProgramArgument("The scenario's program and its arguments, after --.", ArgumentArity.OneOrMore);
         var budget = CliOptions.BudgetFile();
         var scenario = new Option<string>("--scenario", "-s") { Description = "The scenario's name (replaced if the budget has it).", Required = true };
         var runs = CliOptions.Runs("How many profiled runs the baseline takes, and later checks repeat (default 7; at least 5).");

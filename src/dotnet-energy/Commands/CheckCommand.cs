@@ -17,7 +17,7 @@ internal static class CheckCommand
 {
     public static Command Create(IAnsiConsole console, CliOptions options, CancellationToken stop)
     {
-        var program = new Argument<string[]>("command") { Description = "Run this instead of the scenario's own command (after --; one scenario only).", Arity = ArgumentArity.ZeroOrMore };
+        var program = CliOptions.ProgramArgument("Run this instead of the scenario's own command (after --; one scenario only).", ArgumentArity.ZeroOrMore);
         var budget = CliOptions.BudgetFile();
         var scenario = new Option<string?>("--scenario", "-s") { Description = "Check only this scenario (default: all of the budget's)." };
         var runs = CliOptions.Runs("Profiled runs per scenario (default: the baseline's count).");

@@ -8,7 +8,7 @@ internal static class RunCommand
 {
     public static Command Create(IAnsiConsole console, CliOptions options, Interruption interruption)
     {
-        var program = new Argument<string[]>("command") { Description = "The program to launch and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
+        var program = CliOptions.ProgramArgument("The program to launch and its arguments, after --.", ArgumentArity.OneOrMore);
         var command = new Command("run", "Launch a .NET program suspended, profile it from its first instruction until it exits (or --duration), and report joules per call site.") { program };
         options.AddCollectionOptions(command);
         command.Add(options.SamplingIntervalMs);
