@@ -142,9 +142,10 @@ public sealed class EnergyAttributor
     /// A sampled thread that ended between two polls ran for a while after its last CPU reading, and the process total
     /// counts that stretch while no live thread does. When polls are late (the collector was starved of CPU for a
     /// second, measured by stopping it), that stretch is large, and it belongs to the thread's own samples, not to the
-    /// inference callers that CPU of unseen threads goes to (the native-pool scenario moved about 0.5 s of a busy thread's
-    /// CPU to the inference site: +10 pp with the collector stopped for 1 s, +13 pp in one CI run). Each such thread is credited its CPU rate in the sub-window before, over the
-    /// time up to its last running sample plus one sampling interval, within what the process total leaves.
+    /// inference callers that CPU of unseen threads goes to (the native-pool scenario moved about 0.5 s of a busy
+    /// thread's CPU to the inference site: +10 pp with the collector stopped for 1 s, +13 pp in one CI run). Each such
+    /// thread is credited its CPU rate in the sub-window before (which already counts the time it slept) over the time
+    /// it was alive, up to its last sample plus one sampling interval, within what the process total leaves.
     /// </summary>
     /// <returns>The CPU nanoseconds billed.</returns>
     private double BillVanishedThreads(List<TimelinePoint> points, int first, int last, List<StackSample>[] samplesBySubWindow, bool[] sampled, double unaccounted, double joulesPerNs)
@@ -166,20 +167,23 @@ public sealed class EnergyAttributor
                     continue;
                 }
 
-                var running = samplesBySubWindow[i].Where(s => s.ThreadId == tid && !IsBlocked(s)).ToList();
-                if (running.Count == 0)
+                var own = samplesBySubWindow[i].Where(s => s.ThreadId == tid).ToList();
+                if (own.Count == 0)
                 {
                     continue;
                 }
 
-                // Its CPU rate in the sub-window before (a thread seen for the first time at the start poll: flat out).
+                // Its CPU rate in the sub-window before (a thread seen for the first time at the start poll: flat out). Up to
+                // its last running sample, as first written, counted a thread that sleeps between bursts short twice. The
+                // CPU goes to its running samples, else to all of them, as in BillSubWindow.
                 var rate = i >= 2 && points[i - 2].ThreadCpuNanoseconds.TryGetValue(tid, out var before) && start.UtcTicks > points[i - 2].UtcTicks
                     ? Math.Clamp((cpuAtStart - before) / ((start.UtcTicks - points[i - 2].UtcTicks) * 100.0), 0, 1)
                     : 1;
-                var ran = Math.Min(running.Max(s => s.UtcTicks) + interval, end.UtcTicks) - start.UtcTicks;
+                var ran = Math.Min(own.Max(s => s.UtcTicks) + interval, end.UtcTicks) - start.UtcTicks;
+                var running = own.Where(s => !IsBlocked(s)).ToList();
                 if (rate * ran > 0)
                 {
-                    vanished.Add((running, rate * ran * 100.0));
+                    vanished.Add((running.Count > 0 ? running : own, rate * ran * 100.0));
                 }
             }
         }
