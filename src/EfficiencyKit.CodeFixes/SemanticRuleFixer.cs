@@ -1,7 +1,3 @@
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-
 namespace EfficiencyKit.CodeFixes;
 
 /// <summary>A fixer that binds symbols: the syntax root and the semantic model are fetched once for all the request's diagnostics.</summary>

@@ -1,7 +1,3 @@
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-
 namespace EfficiencyKit.CodeFixes;
 
 /// <summary>A fixer that needs only the document's syntax: the semantic model is not fetched, since that compiles the document.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>Reads rule options from .editorconfig keys of the form <c>EK1001.option_name = value</c>.</summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EfficiencyKit.Analyzers.Internals;

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>A generation API's options type and the property that caps output tokens on it.</summary>

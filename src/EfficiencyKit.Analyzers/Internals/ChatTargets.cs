@@ -1,6 +1,3 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>The generation APIs EK1301 checks, and which options type and cap property each takes.</summary>

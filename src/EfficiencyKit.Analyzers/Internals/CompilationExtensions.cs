@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Linq;
 using System.Runtime.CompilerServices;
-using Microsoft.CodeAnalysis;
 
 namespace EfficiencyKit.Analyzers.Internals;
 

@@ -1,7 +1,3 @@
-using System;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>

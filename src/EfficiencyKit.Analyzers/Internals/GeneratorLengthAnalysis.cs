@@ -1,8 +1,3 @@
-using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>

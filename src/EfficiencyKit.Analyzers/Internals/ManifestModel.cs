@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>What the build's models manifest says about one model, by its path in the output folder.</summary>

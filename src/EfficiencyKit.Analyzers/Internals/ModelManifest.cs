@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>

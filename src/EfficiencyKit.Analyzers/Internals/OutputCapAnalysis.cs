@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Internals;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EfficiencyKit.Analyzers.Internals;

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace EfficiencyKit.Analyzers.Internals;
 
 internal static class SymbolExtensions

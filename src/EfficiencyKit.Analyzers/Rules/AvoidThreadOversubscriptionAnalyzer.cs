@@ -1,9 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using EfficiencyKit.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Rules;
 

@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using EfficiencyKit.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace EfficiencyKit.Analyzers.Rules;
 
 /// <summary>

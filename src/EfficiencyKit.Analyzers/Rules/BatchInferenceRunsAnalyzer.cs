@@ -1,11 +1,4 @@
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
-using EfficiencyKit.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Rules;
 

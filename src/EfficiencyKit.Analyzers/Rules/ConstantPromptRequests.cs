@@ -1,8 +1,4 @@
-using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Rules;
 

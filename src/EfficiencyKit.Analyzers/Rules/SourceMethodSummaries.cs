@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using System.Threading;
-using EfficiencyKit.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 
 namespace EfficiencyKit.Analyzers.Rules;
 

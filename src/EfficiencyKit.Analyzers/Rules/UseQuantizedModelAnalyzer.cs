@@ -1,10 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
-using EfficiencyKit.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace EfficiencyKit.Analyzers.Rules;
 

@@ -1,10 +1,3 @@
-using System.Composition;
-using EfficiencyKit.Analyzers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace EfficiencyKit.CodeFixes.Rules;
 
 /// <summary>EK1302 fixes: use <c>Low</c> or <c>Medium</c> of the same effort type instead of <c>High</c>.</summary>

@@ -1,15 +1,4 @@
-using System.Collections.Immutable;
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers;
-using EfficiencyKit.Analyzers.Rules;
 using EfficiencyKit.CodeFixes.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EfficiencyKit.CodeFixes.Rules;
 

@@ -1,10 +1,3 @@
-using System.Composition;
-using EfficiencyKit.Analyzers;
-using EfficiencyKit.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace EfficiencyKit.CodeFixes.Rules;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Composition;
-using EfficiencyKit.Analyzers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace EfficiencyKit.CodeFixes.Rules;
 
 /// <summary>EK1203 fix: <c>GraphOptimizationLevel.ORT_ENABLE_ALL</c> instead of the lower level.</summary>

@@ -1,15 +1,3 @@
-using System;
-using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
-using EfficiencyKit.Analyzers;
-using EfficiencyKit.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace EfficiencyKit.CodeFixes.Rules;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Composition;
-using EfficiencyKit.Analyzers;
-using EfficiencyKit.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace EfficiencyKit.CodeFixes.Rules;
 
 /// <summary>EK1202 fix: replaces the model id literal with its smaller sibling. A model id held in a constant elsewhere is left to the user.</summary>
