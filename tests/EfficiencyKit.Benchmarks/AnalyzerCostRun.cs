@@ -18,14 +18,31 @@ namespace EfficiencyKit.Benchmarks;
 /// <c>AnalysisMode=All</c> does; the default) or each at its own default (<c>--net-rules default</c>, a plain build), on a
 /// fresh compilation per repeat, after one warm-up repeat that is not counted (<c>--no-warm-up</c> skips it). Prints, per repeat and as median [min–max]: NetAnalyzers' total execution time, ours, the
 /// ratio, and our analyzers one by one; the diagnostics per EK rule (identical before and after an optimisation) and AD0001.
-/// Usage: analyzer-cost &lt;folder&gt; [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe]
+/// Usage: see <see cref="Usage"/>.
 /// </summary>
 internal static class AnalyzerCostRun
 {
     private static readonly string[] s_implicitUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
+    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe]";
+
+    private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers"];
+
     public static async Task RunAsync(string[] args)
     {
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            Console.WriteLine(Usage);
+            return;
+        }
+
+        if (args.FirstOrDefault(a => a.StartsWith('-') && !s_flags.Contains(a)) is { } unknown)
+        {
+            await Console.Error.WriteLineAsync($"Unrecognized option '{unknown}'. {Usage}");
+            Environment.ExitCode = 2;
+            return;
+        }
+
         var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--net-rules" or "--sdk-analyzers"))).ToList();
         var folder = Path.GetFullPath(positional.Count > 0 ? positional[0] : ".");
         var repeats = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 5;
@@ -35,6 +52,19 @@ internal static class AnalyzerCostRun
         var sdkAnalyzers = sdkIndex >= 0 ? args[sdkIndex + 1] : DefaultSdkAnalyzerFolder();
         // "all": every NetAnalyzers rule as a warning (AnalysisMode=All); "default": each rule at its own default (a plain build).
         var netRules = Array.IndexOf(args, "--net-rules") is >= 0 and var rulesIndex ? args[rulesIndex + 1] : "all";
+        if (netRules is not ("all" or "default"))
+        {
+            await Console.Error.WriteLineAsync($"--net-rules takes 'all' or 'default', not '{netRules}'. {Usage}");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            await Console.Error.WriteLineAsync($"Folder '{folder}' does not exist. {Usage}");
+            Environment.ExitCode = 2;
+            return;
+        }
 
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => IsSource(folder, f, allFiles))

@@ -12,9 +12,16 @@ namespace EfficiencyKit.Benchmarks;
 /// profiled stretch is compared with the mean of the unprofiled stretches on either side, so the VM's speed drift,
 /// which made separate runs differ 1.6-fold, cancels unless it changes within seconds. The same arithmetic on the
 /// unprofiled stretches alone (each against its unprofiled neighbours) gives the floor that run could resolve.
+/// The throughput thread also prints its own CPU time, so the cost splits in two: the share of the time the thread was
+/// kept off the CPU (what a runtime suspension for a stack sample costs it, and what the VM's steal time does not touch
+/// when the guest kernel accounts steal apart) and the work it did per CPU second (caches, frequency, the VM's speed).
+/// The first is the sampler's own cost; the second carries most of this VM's drift. With --reference, a second copy of
+/// the workload runs unprofiled beside the target, and the target's work per CPU second is read against the reference's
+/// in the same stretch, so that a drift of the whole machine's speed cancels (both busy threads then share the two vCPUs
+/// with the collector, a harsher setting than a target alone).
 /// Modes: "run" is a target started with a 10 ms sampling interval, as `dotnet-energy run` starts one; "attach" one
 /// left at the runtime's 1 ms, as `collect -p` finds most services.
-/// Usage: profiler-overhead-interleaved [seconds per stretch = 10] [profiled stretches = 6] [idle thread counts = 1,10,100,500] [modes = run,attach]
+/// Usage: profiler-overhead-interleaved [seconds per stretch = 10] [profiled stretches = 6] [idle thread counts = 1,10,100,500] [modes = run,attach] [--reference]
 /// </summary>
 internal static class ProfilerOverheadInterleaved
 {
@@ -22,6 +29,8 @@ internal static class ProfilerOverheadInterleaved
 
     public static async Task RunAsync(string[] args)
     {
+        var reference = args.Contains("--reference");
+        args = [.. args.Where(a => a != "--reference")];
         var stretch = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10);
         var profiled = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;
         var idleCounts = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : ["1", "10", "100", "500"];
@@ -43,20 +52,25 @@ internal static class ProfilerOverheadInterleaved
         {
             foreach (var mode in modes)
             {
-                var result = await MeasureAsync(workload, stretch, profiled, idleThreads, mode);
-                Console.WriteLine($"{idleThreads} idle threads, {mode}: units/s by stretch {string.Join(", ", result.Rates.Select((r, i) => (i % 2 == 1 ? "*" : "") + r.ToString("F0", CultureInfo.InvariantCulture)))} (* profiled)");
-                rows.Add($"| {idleThreads} | {mode} | {Percent(ProfilerOverhead.Median(result.Costs))} | {Percent(ProfilerOverhead.Quantile(result.Costs, 0.25))} to {Percent(ProfilerOverhead.Quantile(result.Costs, 0.75))} | {Percent(ProfilerOverhead.Median(result.Floor))} | {Percent(ProfilerOverhead.Quantile(result.Floor, 0.25))} to {Percent(ProfilerOverhead.Quantile(result.Floor, 0.75))} | {100 * ProfilerOverhead.Median(result.SampledShares):0}% |");
+                var result = await MeasureAsync(workload, stretch, profiled, idleThreads, mode, reference);
+                Console.WriteLine($"{idleThreads} idle threads, {mode}: units/s by stretch {Series(result.Stretches.Select(x => x.Rate), "F0")}; on-CPU share {Series(result.Stretches.Select(x => 100 * x.OnCpuShare), "F2")}% (* profiled)");
+                var relative = result.Reference is { } beside ? Cell(result.Stretches.Zip(beside, (t, r) => t with { UnitsPerCpuSecond = t.UnitsPerCpuSecond / r.UnitsPerCpuSecond }).ToList(), x => x.UnitsPerCpuSecond) : "—";
+                rows.Add($"| {idleThreads} | {mode} | {Cell(result.Stretches, x => x.Rate)} | {Cell(result.Stretches, x => x.OnCpuShare)} | {Cell(result.Stretches, x => x.UnitsPerCpuSecond)} | {relative} | {100 * ProfilerOverhead.Median(result.SampledShares):0}% |");
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| idle threads | mode | cost (median) | quartiles | floor: unprofiled vs neighbours (median) | floor quartiles | time sampled |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("Each cell: cost, median [quartiles] of the profiled stretches against their neighbours; floor, the same for unprofiled stretches.");
+        Console.WriteLine("| idle threads | mode | throughput cost / floor | time off the CPU: cost / floor | work per CPU second: cost / floor | the same against the reference | time sampled |");
+        Console.WriteLine("|---:|---|---|---|---|---|---:|");
         rows.ForEach(Console.WriteLine);
     }
 
-    private static async Task<Measurement> MeasureAsync(string workload, TimeSpan stretch, int profiled, string idleThreads, string mode)
+    private static async Task<Measurement> MeasureAsync(string workload, TimeSpan stretch, int profiled, string idleThreads, string mode, bool reference)
     {
+        var referenceProgress = new List<ProgressPoint>();
+        using var beside = reference ? Process.Start(new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, ArgumentList = { workload, "throughput", "100000", "0", "progress=100" } }) : null;
+        var referenceReading = beside is null ? Task.CompletedTask : ReadProgressAsync(beside.StandardOutput, referenceProgress);
         // The target runs far longer than the harness needs and is killed at the end: its own end plays no part.
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, ArgumentList = { workload, "throughput", "100000", idleThreads, "progress=100" } };
         if (mode == "run")
@@ -64,7 +78,7 @@ internal static class ProfilerOverheadInterleaved
             startInfo.Environment[TargetSamplingInterval.VariableName] = TargetSamplingInterval.Format(10);
         }
 
-        var progress = new List<(long Milliseconds, long Units)>();
+        var progress = new List<ProgressPoint>();
         using var target = Process.Start(startInfo)!;
         var reading = ReadProgressAsync(target.StandardOutput, progress);
         var directories = new List<string>();
@@ -84,26 +98,31 @@ internal static class ProfilerOverheadInterleaved
 
             // One more progress line past the last stretch, so that its end is interpolated, not extrapolated.
             await Task.Delay(300);
-            List<(long Milliseconds, long Units)> points;
-            lock (progress)
-            {
-                points = [.. progress];
-            }
-
-            var rates = stretches.Select(s => (UnitsAt(points, s.End) - UnitsAt(points, s.Start)) * 1000.0 / (s.End - s.Start)).ToList();
-            var costs = Enumerable.Range(0, profiled).Select(k => Cost(rates[(2 * k) + 1], rates[2 * k], rates[(2 * k) + 2])).ToList();
-            var floor = Enumerable.Range(1, profiled - 1).Select(k => Cost(rates[2 * k], rates[(2 * k) - 2], rates[(2 * k) + 2])).ToList();
-            return new Measurement(rates, costs, floor, directories.Select(ProfilerOverhead.SampledShare).ToList());
+            var measured = Stretches(progress, stretches);
+            return new Measurement(measured, beside is null ? null : Stretches(referenceProgress, stretches), directories.Select(ProfilerOverhead.SampledShare).ToList());
         }
         finally
         {
-            target.Kill();
-            await target.WaitForExitAsync();
+            foreach (var process in new[] { target, beside }.OfType<Process>())
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+
             await reading;
+            await referenceReading;
             foreach (var directory in directories.Where(Directory.Exists))
             {
                 Directory.Delete(directory, recursive: true);
             }
+        }
+    }
+
+    private static List<Stretch> Stretches(List<ProgressPoint> progress, List<(long Start, long End)> stretches)
+    {
+        lock (progress)
+        {
+            return stretches.Select(s => Stretch.Between(progress, s.Start, s.End)).ToList();
         }
     }
 
@@ -123,38 +142,71 @@ internal static class ProfilerOverheadInterleaved
         return (start, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
-    private static async Task ReadProgressAsync(StreamReader output, List<(long Milliseconds, long Units)> progress)
+    private static async Task ReadProgressAsync(StreamReader output, List<ProgressPoint> progress)
     {
         while (await output.ReadLineAsync() is { } line)
         {
             var fields = line.Split(' ');
-            if (fields is ["progress", var milliseconds, var units])
+            if (fields is ["progress", var milliseconds, var units, var cpuNanoseconds])
             {
                 lock (progress)
                 {
-                    progress.Add((long.Parse(milliseconds, CultureInfo.InvariantCulture), long.Parse(units, CultureInfo.InvariantCulture)));
+                    progress.Add(new(long.Parse(milliseconds, CultureInfo.InvariantCulture), long.Parse(units, CultureInfo.InvariantCulture), long.Parse(cpuNanoseconds, CultureInfo.InvariantCulture)));
                 }
             }
         }
     }
 
-    /// <summary>The unit count at <paramref name="milliseconds"/>, interpolated between the progress lines around it.</summary>
-    private static double UnitsAt(List<(long Milliseconds, long Units)> points, long milliseconds)
+    /// <summary>
+    /// One metric's cost (profiled stretches, odd indexes, against the mean of their neighbours) and floor (unprofiled
+    /// stretches against theirs), as "median [quartiles] / median [quartiles]" in percent; higher is better for every metric.
+    /// </summary>
+    private static string Cell(List<Stretch> stretches, Func<Stretch, double> metric)
     {
-        var after = points.FindIndex(p => p.Milliseconds >= milliseconds);
-        if (after <= 0)
-        {
-            throw new InvalidOperationException($"No progress line brackets {milliseconds} (the target printed {points.Count}).");
-        }
-
-        var (t0, u0) = points[after - 1];
-        var (t1, u1) = points[after];
-        return u0 + ((u1 - u0) * (double)(milliseconds - t0) / Math.Max(1, t1 - t0));
+        var values = stretches.Select(metric).ToList();
+        var profiled = (values.Count - 1) / 2;
+        var costs = Enumerable.Range(0, profiled).Select(k => Cost(values[(2 * k) + 1], values[2 * k], values[(2 * k) + 2])).ToList();
+        var floor = Enumerable.Range(1, profiled - 1).Select(k => Cost(values[2 * k], values[(2 * k) - 2], values[(2 * k) + 2])).ToList();
+        return $"{Summary(costs)} / {Summary(floor)}";
     }
 
-    private static double Cost(double rate, double before, double after) => 100 * (1 - (rate / ((before + after) / 2)));
+    private static string Summary(List<double> values)
+        => $"{Percent(ProfilerOverhead.Median(values))} [{Percent(ProfilerOverhead.Quantile(values, 0.25))} to {Percent(ProfilerOverhead.Quantile(values, 0.75))}]";
 
-    private static string Percent(double value) => $"{value:+0.0;-0.0}%";
+    private static string Series(IEnumerable<double> values, string format)
+        => string.Join(", ", values.Select((v, i) => (i % 2 == 1 ? "*" : string.Empty) + v.ToString(format, CultureInfo.InvariantCulture)));
 
-    private sealed record Measurement(List<double> Rates, List<double> Costs, List<double> Floor, List<double> SampledShares);
+    private static double Cost(double value, double before, double after) => 100 * (1 - (value / ((before + after) / 2)));
+
+    private static string Percent(double value) => $"{value:+0.00;-0.00;0.00}%";
+
+    /// <summary>A progress line: when, the units done so far and the throughput thread's CPU time so far.</summary>
+    private readonly record struct ProgressPoint(long Milliseconds, long Units, long CpuNanoseconds);
+
+    /// <summary>One stretch: units per second, the share of it the thread spent on the CPU, and units per CPU second.</summary>
+    private readonly record struct Stretch(double Rate, double OnCpuShare, double UnitsPerCpuSecond)
+    {
+        public static Stretch Between(List<ProgressPoint> points, long start, long end)
+        {
+            var units = At(points, end, p => p.Units) - At(points, start, p => p.Units);
+            var cpuSeconds = (At(points, end, p => p.CpuNanoseconds) - At(points, start, p => p.CpuNanoseconds)) / 1e9;
+            var seconds = (end - start) / 1000.0;
+            return new(units / seconds, cpuSeconds / seconds, units / cpuSeconds);
+        }
+
+        /// <summary>A progress value at <paramref name="milliseconds"/>, interpolated between the lines around it.</summary>
+        private static double At(List<ProgressPoint> points, long milliseconds, Func<ProgressPoint, long> value)
+        {
+            var after = points.FindIndex(p => p.Milliseconds >= milliseconds);
+            if (after <= 0)
+            {
+                throw new InvalidOperationException($"No progress line brackets {milliseconds} (the target printed {points.Count}).");
+            }
+
+            var (before, next) = (points[after - 1], points[after]);
+            return value(before) + ((value(next) - value(before)) * (double)(milliseconds - before.Milliseconds) / Math.Max(1, next.Milliseconds - before.Milliseconds));
+        }
+    }
+
+    private sealed record Measurement(List<Stretch> Stretches, List<Stretch>? Reference, List<double> SampledShares);
 }

@@ -22,8 +22,9 @@ using Microsoft.ML.OnnxRuntime;
 //           truth: Environment.Exit(3), Environment.FailFast, an unhandled exception, a null dereference. It dies
 //           mid-chunk, so the runtime sends no rundown.
 // Any scenario also takes idle=N (after its own arguments): N more blocked managed threads, as a thread-pool-heavy service has.
-// throughput also takes progress=MS: every MS milliseconds its thread prints "progress <Unix ms> <units so far>", so a
-//           harness can compare stretches of one run (profiled and not) instead of separate runs.
+// throughput also takes progress=MS: every MS milliseconds its thread prints "progress <Unix ms> <units so far> <its CPU ns>",
+//           so a harness can compare stretches of one run (profiled and not) instead of separate runs, and tell time the
+//           thread was kept off the CPU (a runtime suspension for a stack sample) from slower work on it.
 // Prints the ground truth at exit: CPU nanoseconds spent in each call site, measured by the thread itself.
 var scenario = args.Length > 0 ? args[0] : "split";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
@@ -139,7 +140,7 @@ internal static class Sites
             {
                 if (now >= nextProgress)
                 {
-                    Console.WriteLine(FormattableString.Invariant($"progress {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {units}"));
+                    Console.WriteLine(FormattableString.Invariant($"progress {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {units} {ThreadCpuClock.Nanoseconds()}"));
                     nextProgress = now + progressTicks;
                 }
 
