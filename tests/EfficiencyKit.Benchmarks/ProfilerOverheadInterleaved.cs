@@ -18,13 +18,17 @@ namespace EfficiencyKit.Benchmarks;
 /// The first is the sampler's own cost; the second carries most of this VM's drift. With --reference, a second copy of
 /// the workload runs unprofiled beside the target, and the target's work per CPU second is read against the reference's
 /// in the same stretch, so that a drift of the whole machine's speed cancels (both busy threads then share the two vCPUs
-/// with the collector, a harsher setting than a target alone).
+/// with the collector, a harsher setting than a target alone). The time off the CPU is also given for the steady part
+/// of each stretch, from 1 s after its start to the stop request, leaving out the session's start and its final
+/// rundown, which a 5 s stretch weighs far more than a real profile of minutes does.
 /// Modes: "run" is a target started with a 10 ms sampling interval, as `dotnet-energy run` starts one; "attach" one
 /// left at the runtime's 1 ms, as `collect -p` finds most services.
 /// Usage: profiler-overhead-interleaved [seconds per stretch = 10] [profiled stretches = 6] [idle thread counts = 1,10,100,500] [modes = run,attach] [--reference]
 /// </summary>
 internal static class ProfilerOverheadInterleaved
 {
+    private const long SteadyAfterMilliseconds = 1000;
+
     private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(3);
 
     public static async Task RunAsync(string[] args)
@@ -55,14 +59,14 @@ internal static class ProfilerOverheadInterleaved
                 var result = await MeasureAsync(workload, stretch, profiled, idleThreads, mode, reference);
                 Console.WriteLine($"{idleThreads} idle threads, {mode}: units/s by stretch {Series(result.Stretches.Select(x => x.Rate), "F0")}; on-CPU share {Series(result.Stretches.Select(x => 100 * x.OnCpuShare), "F2")}% (* profiled)");
                 var relative = result.Reference is { } beside ? Cell(result.Stretches.Zip(beside, (t, r) => t with { UnitsPerCpuSecond = t.UnitsPerCpuSecond / r.UnitsPerCpuSecond }).ToList(), x => x.UnitsPerCpuSecond) : "—";
-                rows.Add($"| {idleThreads} | {mode} | {Cell(result.Stretches, x => x.Rate)} | {Cell(result.Stretches, x => x.OnCpuShare)} | {Cell(result.Stretches, x => x.UnitsPerCpuSecond)} | {relative} | {100 * ProfilerOverhead.Median(result.SampledShares):0}% |");
+                rows.Add($"| {idleThreads} | {mode} | {Cell(result.Stretches, x => x.Rate)} | {Cell(result.Stretches, x => x.OnCpuShare)} | {Cell(result.Steady, x => x.OnCpuShare)} | {Cell(result.Stretches, x => x.UnitsPerCpuSecond)} | {relative} | {100 * ProfilerOverhead.Median(result.SampledShares):0}% |");
             }
         }
 
         Console.WriteLine();
         Console.WriteLine("Each cell: cost, median [quartiles] of the profiled stretches against their neighbours; floor, the same for unprofiled stretches.");
-        Console.WriteLine("| idle threads | mode | throughput cost / floor | time off the CPU: cost / floor | work per CPU second: cost / floor | the same against the reference | time sampled |");
-        Console.WriteLine("|---:|---|---|---|---|---|---:|");
+        Console.WriteLine("| idle threads | mode | throughput cost / floor | time off the CPU: cost / floor | the same, steady part | work per CPU second: cost / floor | the same against the reference | time sampled |");
+        Console.WriteLine("|---:|---|---|---|---|---|---|---:|");
         rows.ForEach(Console.WriteLine);
     }
 
@@ -99,7 +103,8 @@ internal static class ProfilerOverheadInterleaved
             // One more progress line past the last stretch, so that its end is interpolated, not extrapolated.
             await Task.Delay(300);
             var measured = Stretches(progress, stretches);
-            return new Measurement(measured, beside is null ? null : Stretches(referenceProgress, stretches), directories.Select(ProfilerOverhead.SampledShare).ToList());
+            var steadyParts = stretches.Select(x => (x.Start + SteadyAfterMilliseconds, x.Start + (long)stretch.TotalMilliseconds)).ToList();
+            return new Measurement(measured, Stretches(progress, steadyParts), beside is null ? null : Stretches(referenceProgress, stretches), directories.Select(ProfilerOverhead.SampledShare).ToList());
         }
         finally
         {
@@ -208,5 +213,5 @@ internal static class ProfilerOverheadInterleaved
         }
     }
 
-    private sealed record Measurement(List<Stretch> Stretches, List<Stretch>? Reference, List<double> SampledShares);
+    private sealed record Measurement(List<Stretch> Stretches, List<Stretch> Steady, List<Stretch>? Reference, List<double> SampledShares);
 }

@@ -8,6 +8,7 @@ public sealed class ProcThreadCpuReaderTests : IDisposable
 {
     private const int ProcessId = 4242;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ek-proc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly Dictionary<int, long> _threads = [];
     private long _clock = 1_000_000;
 
     public ProcThreadCpuReaderTests()
@@ -23,50 +24,43 @@ public sealed class ProcThreadCpuReaderTests : IDisposable
     {
         AddThread(4243, ".NET TP Worker", schedstatNanoseconds: 500_000_000);
         using var reader = CreateReader();
-        var threads = new Dictionary<int, long>();
 
-        Assert.True(reader.TryRead(out var process, threads));
+        Assert.True(reader.TryRead(out var process, _threads));
 
         Assert.Equal(2_500_000_000, process);
-        Assert.Equal(2_000_000_000, threads[ProcessId]);
-        Assert.Equal(500_000_000, threads[4243]);
-        Assert.Equal(".NET TP Worker", reader.KnownThreads.Single(t => t.ThreadId == 4243).Name);
+        Assert.Equal(2_000_000_000, _threads[ProcessId]);
+        Assert.Equal(500_000_000, _threads[4243]);
+        Assert.Equal(".NET TP Worker", NameOf(reader, 4243));
     }
 
     [Fact]
     public void A_thread_that_names_itself_after_it_started_gets_its_name_within_a_second()
     {
-        AddThread(4243, "dotnet", schedstatNanoseconds: 1_000);
-        using var reader = CreateReader();
-        var threads = new Dictionary<int, long>();
-        reader.TryRead(out _, threads);
+        using var reader = ReaderOfAThreadWithItsCreatorsName();
 
         File.WriteAllText(Comm(4243), "Inference\n");
         Step(50);
-        reader.TryRead(out _, threads);
+        Poll(reader);
 
-        Assert.Equal("Inference", reader.KnownThreads.Single(t => t.ThreadId == 4243).Name);
+        Assert.Equal("Inference", NameOf(reader, 4243));
     }
 
     [Fact]
     public void An_old_thread_with_its_creators_name_is_checked_once_a_second_not_at_every_poll()
     {
-        AddThread(4243, "dotnet", schedstatNanoseconds: 1_000);
-        using var reader = CreateReader();
-        var threads = new Dictionary<int, long>();
-        reader.TryRead(out _, threads);
+        using var reader = ReaderOfAThreadWithItsCreatorsName();
         Step(1_500);
-        reader.TryRead(out _, threads);
+        Poll(reader);
 
         // Named after its first second: the next poll, 50 ms later, does not look; the poll a second after the last check does.
         File.WriteAllText(Comm(4243), "Late name\n");
         Step(50);
-        reader.TryRead(out _, threads);
-        Assert.Equal("dotnet", reader.KnownThreads.Single(t => t.ThreadId == 4243).Name);
+        Poll(reader);
+        Assert.Equal("dotnet", NameOf(reader, 4243));
 
         Step(1_000);
-        reader.TryRead(out _, threads);
-        Assert.Equal("Late name", reader.KnownThreads.Single(t => t.ThreadId == 4243).Name);
+        Poll(reader);
+        Assert.Equal("Late name", NameOf(reader, 4243));
     }
 
     [Fact]
@@ -74,23 +68,35 @@ public sealed class ProcThreadCpuReaderTests : IDisposable
     {
         AddThread(4243, "worker", schedstatNanoseconds: 7);
         using var reader = CreateReader();
-        var threads = new Dictionary<int, long>();
-        reader.TryRead(out _, threads);
+        Poll(reader);
 
         Directory.Delete(Path.Combine(TaskDirectory(4243)), recursive: true);
-        Assert.True(reader.TryRead(out _, threads));
-        Assert.False(threads.ContainsKey(4243));
+        Assert.True(Poll(reader));
+        Assert.False(_threads.ContainsKey(4243));
         Assert.Contains(reader.KnownThreads, t => t.ThreadId == 4243);
 
         Directory.Delete(Path.Combine(_root, ProcessId.ToString(CultureInfo.InvariantCulture)), recursive: true);
-        Assert.False(reader.TryRead(out _, threads));
+        Assert.False(Poll(reader));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private ProcThreadCpuReader CreateReader() => new(ProcessId, _root, () => _clock);
 
+    /// <summary>A reader that has polled once a thread still named as the process is ("dotnet").</summary>
+    private ProcThreadCpuReader ReaderOfAThreadWithItsCreatorsName()
+    {
+        AddThread(4243, "dotnet", schedstatNanoseconds: 1_000);
+        var reader = CreateReader();
+        Poll(reader);
+        return reader;
+    }
+
     private void Step(long milliseconds) => _clock += milliseconds;
+
+    private bool Poll(ProcThreadCpuReader reader) => reader.TryRead(out _, _threads);
+
+    private static string NameOf(ProcThreadCpuReader reader, int tid) => reader.KnownThreads.Single(t => t.ThreadId == tid).Name;
 
     private string TaskDirectory(int tid) => Path.Combine(_root, ProcessId.ToString(CultureInfo.InvariantCulture), "task", tid.ToString(CultureInfo.InvariantCulture));
 
