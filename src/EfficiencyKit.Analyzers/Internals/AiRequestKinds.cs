@@ -31,7 +31,7 @@ internal sealed class AiRequestKinds
         var type = method.ContainingType.OriginalDefinition;
         if (_openAIEmbeddingClient is not null && type.InheritsFromOrEquals(_openAIEmbeddingClient))
         {
-            return method.Name.StartsWith("GenerateEmbedding", System.StringComparison.Ordinal) && !method.Parameters.IsEmpty && method.Parameters[0].Type.Name != "BinaryContent";
+            return method.Name.StartsWith("GenerateEmbedding", StringComparison.Ordinal) && !method.Parameters.IsEmpty && method.Parameters[0].Type.Name != "BinaryContent";
         }
 
         if (_kernelExtensions is not null && SymbolEqualityComparer.Default.Equals(type, _kernelExtensions))

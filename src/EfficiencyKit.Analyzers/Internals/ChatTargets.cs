@@ -59,12 +59,12 @@ internal sealed class ChatTargets
             return new ChatTarget(_chatOptions, "MaxOutputTokens", isExtensionsAI: true);
         }
 
-        if (_openAIChatClient is not null && _chatCompletionOptions is not null && method.Name.StartsWith("CompleteChat", System.StringComparison.Ordinal) && type.InheritsFromOrEquals(_openAIChatClient))
+        if (_openAIChatClient is not null && _chatCompletionOptions is not null && method.Name.StartsWith("CompleteChat", StringComparison.Ordinal) && type.InheritsFromOrEquals(_openAIChatClient))
         {
             return new ChatTarget(_chatCompletionOptions, "MaxOutputTokenCount", isExtensionsAI: false);
         }
 
-        if (_responsesClient is not null && _createResponseOptions is not null && method.Name.StartsWith("CreateResponse", System.StringComparison.Ordinal) && type.InheritsFromOrEquals(_responsesClient))
+        if (_responsesClient is not null && _createResponseOptions is not null && method.Name.StartsWith("CreateResponse", StringComparison.Ordinal) && type.InheritsFromOrEquals(_responsesClient))
         {
             return new ChatTarget(_createResponseOptions, "MaxOutputTokenCount", isExtensionsAI: false);
         }

@@ -25,14 +25,8 @@ internal static class CompilationExtensions
     /// </remarks>
     public static INamedTypeSymbol? GetBestTypeByMetadataName(this Compilation compilation, string fullyQualifiedMetadataName)
     {
-        var answers = s_bestTypes.GetValue(compilation, static _ => new ConcurrentDictionary<string, INamedTypeSymbol?>(System.StringComparer.Ordinal));
-        if (!answers.TryGetValue(fullyQualifiedMetadataName, out var answer))
-        {
-            answer = FindBestType(compilation, fullyQualifiedMetadataName);
-            answers.TryAdd(fullyQualifiedMetadataName, answer);
-        }
-
-        return answer;
+        var answers = s_bestTypes.GetValue(compilation, static _ => new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal));
+        return answers.GetOrCompute(fullyQualifiedMetadataName, name => FindBestType(compilation, name));
     }
 
     private static INamedTypeSymbol? FindBestType(Compilation compilation, string fullyQualifiedMetadataName)

@@ -25,7 +25,7 @@ internal static class KernelLoopMatcher
         }
 
         var bound = condition.RightOperand.WalkDownImplicitConversions();
-        if (bound.ConstantValue is { HasValue: true, Value: int or long } constant && System.Convert.ToInt64(constant.Value) < TinyBound)
+        if (bound.ConstantValue is { HasValue: true, Value: int or long } constant && Convert.ToInt64(constant.Value) < TinyBound)
         {
             return null;
         }

@@ -111,7 +111,7 @@ internal sealed class LoopInvariance
     private static bool IsAiSdkType(ITypeSymbol? type)
     {
         var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns == "OpenAI" || ns.StartsWith("OpenAI.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.AI", System.StringComparison.Ordinal);
+        return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal);
     }
 
     private static ISymbol? Symbol(IOperation operation) => operation switch

@@ -6,7 +6,7 @@ namespace EfficiencyKit.Analyzers.Internals;
 /// </summary>
 internal static class Memoisation
 {
-    private static readonly HashSet<string> s_cacheLookups = new(System.StringComparer.Ordinal)
+    private static readonly HashSet<string> s_cacheLookups = new(StringComparer.Ordinal)
     {
         "TryGetValue", "ContainsKey", "GetOrAdd", "GetOrCreate", "GetOrCreateAsync", "GetAsync", "GetStringAsync", "Get", "TryGet", "TryGetAsync",
     };

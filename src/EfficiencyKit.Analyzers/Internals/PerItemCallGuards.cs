@@ -42,14 +42,14 @@ internal static class PerItemCallGuards
         => value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(read =>
         {
             var name = read.TargetMethod.Name;
-            var prompts = name.StartsWith("Ask", System.StringComparison.Ordinal) || name.StartsWith("Prompt", System.StringComparison.Ordinal);
-            return read.TargetMethod.ContainingType.Name.EndsWith("Console", System.StringComparison.Ordinal)
-                ? prompts || name.StartsWith("Read", System.StringComparison.Ordinal)
-                : prompts || name.IndexOf("UserInput", System.StringComparison.Ordinal) >= 0;
+            var prompts = name.StartsWith("Ask", StringComparison.Ordinal) || name.StartsWith("Prompt", StringComparison.Ordinal);
+            return read.TargetMethod.ContainingType.Name.EndsWith("Console", StringComparison.Ordinal)
+                ? prompts || name.StartsWith("Read", StringComparison.Ordinal)
+                : prompts || name.IndexOf("UserInput", StringComparison.Ordinal) >= 0;
         });
 
     // The locals and parameters the call reads (its arguments, under an invalid call its operands).
-    private static System.Collections.Generic.List<ISymbol> InputLocals(IOperation call)
+    private static List<ISymbol> InputLocals(IOperation call)
         => call.Descendants().Select(Variable).OfType<ISymbol>().ToList();
 
     private static ISymbol? Variable(IOperation operation) => operation switch

@@ -28,13 +28,13 @@ internal sealed class QuantizedCopy(string path, QuantizedPrecision precision)
     private static QuantizedPrecision FromName(string path)
     {
         var name = path.Substring(path.LastIndexOf('/') + 1).ToLowerInvariant();
-        if (name.EndsWith(".int4.onnx", System.StringComparison.Ordinal) || name.EndsWith("_int4.onnx", System.StringComparison.Ordinal)
-            || name.EndsWith("_q4.onnx", System.StringComparison.Ordinal) || name.EndsWith("_bnb4.onnx", System.StringComparison.Ordinal))
+        if (name.EndsWith(".int4.onnx", StringComparison.Ordinal) || name.EndsWith("_int4.onnx", StringComparison.Ordinal)
+            || name.EndsWith("_q4.onnx", StringComparison.Ordinal) || name.EndsWith("_bnb4.onnx", StringComparison.Ordinal))
         {
             return QuantizedPrecision.Int4;
         }
 
-        return name.EndsWith(".fp16.onnx", System.StringComparison.Ordinal) || name.EndsWith("_fp16.onnx", System.StringComparison.Ordinal)
+        return name.EndsWith(".fp16.onnx", StringComparison.Ordinal) || name.EndsWith("_fp16.onnx", StringComparison.Ordinal)
             ? QuantizedPrecision.Fp16
             : QuantizedPrecision.Int8;
     }

@@ -45,8 +45,8 @@ public sealed class ApplyResponseCacheAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (!method.Name.StartsWith("Use", System.StringComparison.Ordinal)
-            || method.Name.IndexOf("Cache", System.StringComparison.Ordinal) < 0
+        if (!method.Name.StartsWith("Use", StringComparison.Ordinal)
+            || method.Name.IndexOf("Cache", StringComparison.Ordinal) < 0
             || Receiver(invocation) is not { } receiver
             || !IsBuilder(receiver.Type, chatBuilder, embeddingBuilder))
         {

@@ -82,7 +82,7 @@ public sealed class AvoidHighReasoningEffortAnalyzer : DiagnosticAnalyzer
     /// Whether any part of the type mentions an effort setting. Syntax only: options are often built in another method
     /// of the same service than the client, and other trees' semantic models are off limits to an analyzer.
     /// </summary>
-    private static bool SetsReasoningEffort(INamedTypeSymbol? type, System.Threading.CancellationToken cancellationToken)
+    private static bool SetsReasoningEffort(INamedTypeSymbol? type, CancellationToken cancellationToken)
         => type is null || type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken).DescendantNodes()
             .OfType<IdentifierNameSyntax>()
             .Any(name => name.Identifier.ValueText is "ReasoningEffortLevel" or "ReasoningEffort" or "Effort" or "ReasoningOptions" or "Reasoning"));

@@ -121,7 +121,7 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
         {
             IObjectCreationOperation { Type: INamedTypeSymbol type } creation when denseTensor is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, denseTensor)
                 => creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "dimensions")?.Value,
-            IInvocationOperation call when ortValue is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, ortValue) && call.TargetMethod.Name.StartsWith("Create", System.StringComparison.Ordinal)
+            IInvocationOperation call when ortValue is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, ortValue) && call.TargetMethod.Name.StartsWith("Create", StringComparison.Ordinal)
                 => call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "shape")?.Value,
             _ => null,
         };
@@ -147,11 +147,11 @@ public sealed class BatchInferenceRunsAnalyzer : DiagnosticAnalyzer
         return value.Syntax is CollectionExpressionSyntax { Elements.Count: > 0 } collection
             && collection.Elements[0] is ExpressionElementSyntax first
             && value.SemanticModel?.GetConstantValue(first.Expression, cancellationToken) is { HasValue: true, Value: int or long } constant
-            && System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
+            && Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     private static bool IsOne(IOperation element)
-        => element.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: int or long } constant && System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        => element.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: int or long } constant && Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1;
 
     private static string Describe(IOperation shape)
     {

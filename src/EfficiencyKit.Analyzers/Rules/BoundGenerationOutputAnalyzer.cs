@@ -88,14 +88,14 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
             // Scanning every tree for ConfigureOptions costs a syntax walk; only Microsoft.Extensions.AI calls need the
             // answer, so it is computed on the first one (projects that call only the OpenAI SDK never pay for it).
             var cancellationToken = compilationContext.CancellationToken;
-            var pipelineCap = new System.Lazy<bool>(() => HasPipelineWideCap(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            var pipelineCap = new Lazy<bool>(() => HasPipelineWideCap(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             var capParameters = new CapParameterSummary();
             var bodies = new LocalAssignmentSummary.Cache();
             compilationContext.RegisterOperationAction(operationContext => Analyze(operationContext, targets, pipelineCap, capParameters, bodies), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters, LocalAssignmentSummary.Cache bodies)
+    private static void Analyze(OperationAnalysisContext context, ChatTargets targets, Lazy<bool> pipelineCap, CapParameterSummary capParameters, LocalAssignmentSummary.Cache bodies)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (targets.Match(invocation.TargetMethod) is not { } target)
@@ -165,7 +165,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
 
     // A model id in constant form on the receiver: new ChatClient("o3", …), openAI.GetChatClient("o3"), either
     // through .AsIChatClient(), a local initialised with one, or a field initialised with one in the same file.
-    private static string? ReceiverModel(IInvocationOperation invocation, System.Threading.CancellationToken cancellationToken)
+    private static string? ReceiverModel(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var receiver = invocation.Receiver();
         for (var depth = 0; receiver is not null && depth < 4; depth++)
@@ -218,7 +218,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
 
     // helper.GetResponseAsync(prompt, maxOutputTokens: null) where the project's helper writes that parameter into the
     // options' cap: the helper's own call looks capped, the request is not. A number (or any variable) stays quiet.
-    private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, System.Lazy<bool> pipelineCap, CapParameterSummary capParameters)
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, Lazy<bool> pipelineCap, CapParameterSummary capParameters)
     {
         foreach (var argument in invocation.Arguments)
         {
@@ -248,7 +248,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
     private static bool IsNullValue(IOperation value)
         => value.WalkDownImplicitConversions() is IDefaultValueOperation or { ConstantValue: { HasValue: true, Value: null } };
 
-    private static OutputCapFinding Find(IInvocationOperation invocation, ChatTarget target, IArgumentOperation? argument, ChatTargets targets, LocalAssignmentSummary.Cache bodies, System.Threading.CancellationToken cancellationToken)
+    private static OutputCapFinding Find(IInvocationOperation invocation, ChatTarget target, IArgumentOperation? argument, ChatTargets targets, LocalAssignmentSummary.Cache bodies, CancellationToken cancellationToken)
     {
         if (target.Kind == ChatTargetKind.Options)
         {
@@ -288,7 +288,7 @@ public sealed class BoundGenerationOutputAnalyzer : DiagnosticAnalyzer
 
     // builder.ConfigureOptions(o => o.MaxOutputTokens = …) anywhere in the project caps every call through that
     // pipeline; we cannot follow which IChatClient went through which builder, so it counts for all of them.
-    private static bool HasPipelineWideCap(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    private static bool HasPipelineWideCap(Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {

@@ -82,7 +82,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Thread"),
             };
             var helpers = new HelperRequests(compilationContext.Compilation, requests);
-            var types = new System.Lazy<ExecutionContextTypes>(() => new ExecutionContextTypes(compilationContext.Compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            var types = new Lazy<ExecutionContextTypes>(() => new ExecutionContextTypes(compilationContext.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             var constantPrompts = new ConstantPromptRequests(compilationContext.Compilation);
             compilationContext.RegisterOperationAction(
                 c =>
@@ -130,7 +130,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
     /// Caching across requests: an embedding of an unchanged corpus (files, a constant or static readonly list) in
     /// code that runs on every request, with no lookup that would skip what is already embedded. True when reported.
     /// </summary>
-    private static bool AnalyzePerRequestCorpus(OperationAnalysisContext context, AiRequestKinds requests, System.Lazy<ExecutionContextTypes> types)
+    private static bool AnalyzePerRequestCorpus(OperationAnalysisContext context, AiRequestKinds requests, Lazy<ExecutionContextTypes> types)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!requests.IsEmbedding(invocation.TargetMethod)
@@ -149,7 +149,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
     /// Caching across requests: a request with a fixed input in code that runs on every request (a handler, or a
     /// method a handler calls), with no cache in sight. True when reported.
     /// </summary>
-    private static bool AnalyzeConstantPrompt(OperationAnalysisContext context, AiRequestKinds requests, System.Lazy<ExecutionContextTypes> types, ConstantPromptRequests constantPrompts)
+    private static bool AnalyzeConstantPrompt(OperationAnalysisContext context, AiRequestKinds requests, Lazy<ExecutionContextTypes> types, ConstantPromptRequests constantPrompts)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;

@@ -14,16 +14,16 @@ internal sealed class ConstantPromptRequests
     private static readonly string[] s_sdkNamespaces = { "Microsoft.Extensions.AI", "OpenAI", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "OllamaSharp" };
 
     private readonly Compilation _compilation;
-    private readonly System.Lazy<bool> _hasResponseCache;
+    private readonly Lazy<bool> _hasResponseCache;
 
     public ConstantPromptRequests(Compilation compilation)
     {
         _compilation = compilation;
-        _hasResponseCache = new System.Lazy<bool>(FindResponseCache, LazyThreadSafetyMode.ExecutionAndPublication);
+        _hasResponseCache = new Lazy<bool>(FindResponseCache, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Cheap, asked first: every input given is fixed (and there is at least one).</summary>
-    public static bool AreFixed(System.Collections.Generic.IEnumerable<IArgumentOperation> inputs)
+    public static bool AreFixed(IEnumerable<IArgumentOperation> inputs)
     {
         var any = false;
         foreach (var input in inputs)
@@ -102,7 +102,7 @@ internal sealed class ConstantPromptRequests
     private static bool IsSdk(INamedTypeSymbol? type)
     {
         var name = type?.ContainingNamespace?.ToDisplayString();
-        return name is not null && s_sdkNamespaces.Any(n => name == n || name.StartsWith(n + ".", System.StringComparison.Ordinal));
+        return name is not null && s_sdkNamespaces.Any(n => name == n || name.StartsWith(n + ".", StringComparison.Ordinal));
     }
 
     // Options that carry tools: a tool call can fetch live data, so the answer may differ from one request to the next.
@@ -131,8 +131,8 @@ internal sealed class ConstantPromptRequests
     }
 
     public static bool IsCacheAttribute(Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute)
-        => attribute.Name.ToString() is var name && (name.EndsWith("OutputCache", System.StringComparison.Ordinal) || name.EndsWith("ResponseCache", System.StringComparison.Ordinal)
-            || name.EndsWith("OutputCacheAttribute", System.StringComparison.Ordinal) || name.EndsWith("ResponseCacheAttribute", System.StringComparison.Ordinal));
+        => attribute.Name.ToString() is var name && (name.EndsWith("OutputCache", StringComparison.Ordinal) || name.EndsWith("ResponseCache", StringComparison.Ordinal)
+            || name.EndsWith("OutputCacheAttribute", StringComparison.Ordinal) || name.EndsWith("ResponseCacheAttribute", StringComparison.Ordinal));
 
     // The call graph's name index (already built by the time a per-request call is found) instead of a second walk.
     private bool FindResponseCache()

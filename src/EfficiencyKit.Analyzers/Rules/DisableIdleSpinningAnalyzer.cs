@@ -75,11 +75,11 @@ public sealed class DisableIdleSpinningAnalyzer : DiagnosticAnalyzer
 
     // Text pre-scan: a compilation whose source never names InferenceSession creates none (a creation names its type,
     // or a declaration typed with it for 'new()'), so there is no spinning session to report and no call graph to record.
-    private static bool MentionsInferenceSession(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    private static bool MentionsInferenceSession(Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetText(cancellationToken).ToString().IndexOf("InferenceSession", System.StringComparison.Ordinal) >= 0)
+            if (tree.GetText(cancellationToken).ToString().IndexOf("InferenceSession", StringComparison.Ordinal) >= 0)
             {
                 return true;
             }
@@ -126,7 +126,7 @@ public sealed class DisableIdleSpinningAnalyzer : DiagnosticAnalyzer
             var where = site.Kind == ExecutionSiteKind.PerRequest
                 ? $"per request in '{site.Name}'"
                 : WaitingHostedLoop(invocation, containingSymbol, backgroundService, hostedService);
-            var isRun = invocation.TargetMethod.Name.StartsWith("Run", System.StringComparison.Ordinal) && invocation.TargetMethod.ContainingType.InheritsFromOrEquals(session);
+            var isRun = invocation.TargetMethod.Name.StartsWith("Run", StringComparison.Ordinal) && invocation.TargetMethod.ContainingType.InheritsFromOrEquals(session);
             if (isRun && Receiver(invocation) is { } receiver)
             {
                 if (where is not null)
@@ -295,7 +295,7 @@ public sealed class DisableIdleSpinningAnalyzer : DiagnosticAnalyzer
             for (var current = creation.Parent; current is not null; current = current.Parent)
             {
                 if (current is IInvocationOperation { TargetMethod: var method }
-                    && (method.Name.StartsWith("Add", System.StringComparison.Ordinal) || method.Name.StartsWith("TryAdd", System.StringComparison.Ordinal))
+                    && (method.Name.StartsWith("Add", StringComparison.Ordinal) || method.Name.StartsWith("TryAdd", StringComparison.Ordinal))
                     && (method.GetReceiverType().IsOrImplements(types.ServiceCollection) || method.GetReceiverType().IsOrImplements(types.HostApplicationBuilder)))
                 {
                     return true;

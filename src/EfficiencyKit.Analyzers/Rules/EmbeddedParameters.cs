@@ -20,7 +20,7 @@ internal sealed class EmbeddedParameters(Compilation compilation, AiRequestKinds
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             // Only declarations that name a Generate… call are bound: the embedding calls this looks for all do.
-            if (SourceMethodBody.Of(Compilation, reference, s => s is BaseMethodDeclarationSyntax && s.DescendantTokens().Any(t => t.ValueText.StartsWith("Generate", System.StringComparison.Ordinal)), cancellationToken) is not { } body)
+            if (SourceMethodBody.Of(Compilation, reference, s => s is BaseMethodDeclarationSyntax && s.DescendantTokens().Any(t => t.ValueText.StartsWith("Generate", StringComparison.Ordinal)), cancellationToken) is not { } body)
             {
                 continue;
             }
@@ -79,7 +79,7 @@ internal sealed class EmbeddedParameters(Compilation compilation, AiRequestKinds
         return false;
     }
 
-    private static bool IsAssigned(System.Collections.Generic.List<IOperation> operations, IParameterSymbol parameter)
+    private static bool IsAssigned(List<IOperation> operations, IParameterSymbol parameter)
         => operations.Any(o => o is IAssignmentOperation { Target: IParameterReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Parameter, parameter));
 
     /// <summary>The helper embeds parameter <see cref="Parameter"/> with <see cref="Client"/> (a field or primary constructor parameter of its type) or with the client passed to parameter <see cref="ClientParameter"/>.</summary>

@@ -62,14 +62,14 @@ internal sealed class HelperRequests(Compilation compilation, AiRequestKinds req
         foreach (var token in declaration.DescendantTokens())
         {
             if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && token.ValueText is { Length: > 5 } text
-                && (text.StartsWith("Generate", System.StringComparison.Ordinal)
-                    || text.StartsWith("Complete", System.StringComparison.Ordinal)
-                    || text.StartsWith("GetResponse", System.StringComparison.Ordinal)
-                    || text.StartsWith("GetStreaming", System.StringComparison.Ordinal)
-                    || text.StartsWith("CreateResponse", System.StringComparison.Ordinal)
-                    || text.StartsWith("GetChatMessageContent", System.StringComparison.Ordinal)
-                    || text.StartsWith("GetTextContent", System.StringComparison.Ordinal)
-                    || text.StartsWith("Invoke", System.StringComparison.Ordinal)))
+                && (text.StartsWith("Generate", StringComparison.Ordinal)
+                    || text.StartsWith("Complete", StringComparison.Ordinal)
+                    || text.StartsWith("GetResponse", StringComparison.Ordinal)
+                    || text.StartsWith("GetStreaming", StringComparison.Ordinal)
+                    || text.StartsWith("CreateResponse", StringComparison.Ordinal)
+                    || text.StartsWith("GetChatMessageContent", StringComparison.Ordinal)
+                    || text.StartsWith("GetTextContent", StringComparison.Ordinal)
+                    || text.StartsWith("Invoke", StringComparison.Ordinal)))
             {
                 return true;
             }
@@ -178,7 +178,7 @@ internal sealed class HelperRequests(Compilation compilation, AiRequestKinds req
     private static bool IsAiSdkType(ITypeSymbol? type)
     {
         var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns == "OpenAI" || ns.StartsWith("OpenAI.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.AI", System.StringComparison.Ordinal);
+        return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal);
     }
 
     internal sealed class Summary(string call, bool isChat, ImmutableArray<int> parameters)

@@ -35,7 +35,7 @@ public sealed class ModelOverBudgetAnalyzer : DiagnosticAnalyzer
             var options = compilationContext.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             var maxMillijoules = Number(options, "build_property.EfficiencyKitMaxMillijoulesPerInference");
             var maxMegabytes = Number(options, "build_property.EfficiencyKitMaxModelSizeMB");
-            var asError = options.TryGetValue("build_property.EfficiencyKitTreatBudgetAsError", out var flag) && string.Equals(flag.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+            var asError = options.TryGetValue("build_property.EfficiencyKitTreatBudgetAsError", out var flag) && string.Equals(flag.Trim(), "true", StringComparison.OrdinalIgnoreCase);
             var sessionType = compilationContext.Compilation.GetBestTypeByMetadataName(ModelLoadSite.InferenceSessionType);
             if ((maxMillijoules is null && maxMegabytes is null) || sessionType is null
                 || ModelManifest.Find(compilationContext.Options.AnalyzerConfigOptionsProvider.GlobalOptions) is not { } manifest)

@@ -9,14 +9,14 @@ namespace EfficiencyKit.Analyzers.Rules;
 /// </summary>
 internal static class PerRequestCorpus
 {
-    private static readonly HashSet<string> s_fileReads = new(System.StringComparer.Ordinal)
+    private static readonly HashSet<string> s_fileReads = new(StringComparer.Ordinal)
     {
         "GetFiles", "EnumerateFiles", "ReadAllLines", "ReadAllLinesAsync", "ReadLines", "ReadLinesAsync", "ReadAllText", "ReadAllTextAsync",
     };
 
     // Lookups that let a method skip what is already embedded or stored: a cache, a dictionary, a count/any/exists
     // check on the store.
-    private static readonly HashSet<string> s_skipChecks = new(System.StringComparer.Ordinal)
+    private static readonly HashSet<string> s_skipChecks = new(StringComparer.Ordinal)
     {
         "TryGetValue", "ContainsKey", "Contains", "GetOrAdd", "GetOrCreate", "GetOrCreateAsync", "TryGet", "TryGetAsync",
         "Exists", "ExistsAsync", "Any", "AnyAsync", "Count", "CountAsync", "LongCount", "GetAsync", "GetBatchAsync",
@@ -115,8 +115,8 @@ internal static class PerRequestCorpus
 
             // A constant, or a static readonly array or read-only collection (a mutable list may be filled at run time).
             case IFieldReferenceOperation { Field: var field } when field.IsConst
-                || (field.IsReadOnly && field.IsStatic && (field.Type is IArrayTypeSymbol || field.Type.Name.StartsWith("IReadOnly", System.StringComparison.Ordinal)
-                    || field.Type.Name.StartsWith("Immutable", System.StringComparison.Ordinal) || field.Type.Name.StartsWith("Frozen", System.StringComparison.Ordinal))):
+                || (field.IsReadOnly && field.IsStatic && (field.Type is IArrayTypeSymbol || field.Type.Name.StartsWith("IReadOnly", StringComparison.Ordinal)
+                    || field.Type.Name.StartsWith("Immutable", StringComparison.Ordinal) || field.Type.Name.StartsWith("Frozen", StringComparison.Ordinal))):
                 return $"'{field.Name}'";
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference
                 when field.DeclaredInitializer(reference, cancellationToken) is { } initializer && IsConstantList(initializer):

@@ -100,7 +100,7 @@ public sealed class ReuseOutputBuffersAnalyzer : DiagnosticAnalyzer
     {
         var shape = operation switch
         {
-            IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, ortValue) && call.TargetMethod.Name.StartsWith("Create", System.StringComparison.Ordinal)
+            IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, ortValue) && call.TargetMethod.Name.StartsWith("Create", StringComparison.Ordinal)
                 => call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "shape")?.Value,
             IObjectCreationOperation { Type: INamedTypeSymbol type } creation when denseTensor is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, denseTensor)
                 => creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "dimensions")?.Value,

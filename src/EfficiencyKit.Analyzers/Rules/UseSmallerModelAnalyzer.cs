@@ -95,7 +95,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
             compilationContext.RegisterOperationAction(c => AnalyzeModelIdAssignment(c, state), OperationKind.SimpleAssignment);
             compilationContext.RegisterCompilationEndAction(c =>
             {
-                foreach (var pending in state.Pending.Values.OrderBy(d => d.Order, System.StringComparer.Ordinal))
+                foreach (var pending in state.Pending.Values.OrderBy(d => d.Order, StringComparer.Ordinal))
                 {
                     c.ReportDiagnostic(pending.Diagnostic);
                 }
@@ -127,11 +127,11 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
         {
             Check(context, invocation.Arguments[0].Value, method.Name, state);
         }
-        else if (method.IsExtensionMethod && method.Name.StartsWith("Add", System.StringComparison.Ordinal)
-            && method.Name.IndexOf("OpenAI", System.StringComparison.Ordinal) >= 0
+        else if (method.IsExtensionMethod && method.Name.StartsWith("Add", StringComparison.Ordinal)
+            && method.Name.IndexOf("OpenAI", StringComparison.Ordinal) >= 0
             && method.ContainingNamespace?.ToDisplayString() is { } ns
-            && (ns.StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal) || ns == "Microsoft.Extensions.DependencyInjection")
-            && method.ContainingAssembly?.Name.StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal) == true
+            && (ns.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) || ns == "Microsoft.Extensions.DependencyInjection")
+            && method.ContainingAssembly?.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true
             && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "modelId") is { } modelId)
         {
             Check(context, modelId.Value, method.Name, state);
@@ -145,7 +145,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "ModelId" or "SelectedModel", ContainingType: { } type } property }
             && type.ContainingNamespace?.ToDisplayString() is { } ns
-            && ((property.Name == "ModelId" && ns == "Microsoft.Extensions.AI") || (property.Name == "SelectedModel" && ns.StartsWith("OllamaSharp", System.StringComparison.Ordinal))))
+            && ((property.Name == "ModelId" && ns == "Microsoft.Extensions.AI") || (property.Name == "SelectedModel" && ns.StartsWith("OllamaSharp", StringComparison.Ordinal))))
         {
             Check(context, assignment.Value, property.Name, state);
         }
@@ -204,7 +204,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
     // The constant model id a value carries, and the literal that spells it: a constant, a configuration fallback
     // (config["Model"] ?? "gpt-4o", GetValue<string>(key, "gpt-4o")), a local's initializer, or a field or property
     // initialised with one of those (read from syntax, so a member of another part or file costs no semantic model).
-    private static Found? Resolve(IOperation value, State state, int depth, System.Threading.CancellationToken cancellationToken)
+    private static Found? Resolve(IOperation value, State state, int depth, CancellationToken cancellationToken)
     {
         value = value.WalkDownImplicitConversions();
         if (depth > 3)
@@ -240,7 +240,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static Found? FromMember(ISymbol member, State state, System.Threading.CancellationToken cancellationToken)
+    private static Found? FromMember(ISymbol member, State state, CancellationToken cancellationToken)
     {
         if (MemberInitializer(member, state, cancellationToken) is not { } initializer)
         {
@@ -269,11 +269,11 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
         return new Found(literal.Token.ValueText, literal, via);
     }
 
-    private static LiteralExpressionSyntax? MemberLiteral(ISymbol member, State state, System.Threading.CancellationToken cancellationToken)
+    private static LiteralExpressionSyntax? MemberLiteral(ISymbol member, State state, CancellationToken cancellationToken)
         => MemberInitializer(member, state, cancellationToken) as LiteralExpressionSyntax;
 
     // The initializer or expression body of a source field, property or const local in this compilation.
-    private static ExpressionSyntax? MemberInitializer(ISymbol member, State state, System.Threading.CancellationToken cancellationToken)
+    private static ExpressionSyntax? MemberInitializer(ISymbol member, State state, CancellationToken cancellationToken)
     {
         foreach (var reference in member.DeclaringSyntaxReferences)
         {
@@ -311,7 +311,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
     private sealed class State(Compilation compilation)
     {
         private readonly ConcurrentDictionary<ISymbol, bool> _assigned = new(SymbolEqualityComparer.Default);
-        private readonly System.Lazy<bool> _isTest = new(compilation.IsTestProject);
+        private readonly Lazy<bool> _isTest = new(compilation.IsTestProject);
 
         public Compilation Compilation { get; } = compilation;
 
@@ -326,7 +326,7 @@ public sealed class UseSmallerModelAnalyzer : DiagnosticAnalyzer
         // Assignments to the member's name anywhere in its type's syntax (constructors, Configure methods): then its
         // initializer is only a placeholder. Object initializers and configuration binding are not seen, and count as
         // a default the configuration may override: the literal is still the model used when it does not.
-        public bool IsAssignedElsewhere(ISymbol member, System.Threading.CancellationToken cancellationToken)
+        public bool IsAssignedElsewhere(ISymbol member, CancellationToken cancellationToken)
             => _assigned.GetOrAdd(member, m => m.ContainingType.DeclaringSyntaxReferences.Any(d => d.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>()
                 .Any(a => a.Left switch
                 {
