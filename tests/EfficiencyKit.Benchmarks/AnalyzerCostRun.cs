@@ -28,6 +28,12 @@ internal static class AnalyzerCostRun
 
     private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers"];
 
+    private static async Task UsageErrorAsync(string message)
+    {
+        await Console.Error.WriteLineAsync($"{message} {Usage}");
+        Environment.ExitCode = 2;
+    }
+
     public static async Task RunAsync(string[] args)
     {
         if (args.Any(a => a is "--help" or "-h" or "-?"))
@@ -38,8 +44,7 @@ internal static class AnalyzerCostRun
 
         if (args.FirstOrDefault(a => a.StartsWith('-') && !s_flags.Contains(a)) is { } unknown)
         {
-            await Console.Error.WriteLineAsync($"Unrecognized option '{unknown}'. {Usage}");
-            Environment.ExitCode = 2;
+            await UsageErrorAsync($"Unrecognized option '{unknown}'.");
             return;
         }
 
@@ -54,15 +59,13 @@ internal static class AnalyzerCostRun
         var netRules = Array.IndexOf(args, "--net-rules") is >= 0 and var rulesIndex ? args[rulesIndex + 1] : "all";
         if (netRules is not ("all" or "default"))
         {
-            await Console.Error.WriteLineAsync($"--net-rules takes 'all' or 'default', not '{netRules}'. {Usage}");
-            Environment.ExitCode = 2;
+            await UsageErrorAsync($"--net-rules takes 'all' or 'default', not '{netRules}'.");
             return;
         }
 
         if (!Directory.Exists(folder))
         {
-            await Console.Error.WriteLineAsync($"Folder '{folder}' does not exist. {Usage}");
-            Environment.ExitCode = 2;
+            await UsageErrorAsync($"Folder '{folder}' does not exist.");
             return;
         }
 

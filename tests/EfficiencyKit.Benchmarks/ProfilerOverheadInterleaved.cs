@@ -193,14 +193,16 @@ internal static class ProfilerOverheadInterleaved
     {
         public static Stretch Between(List<ProgressPoint> points, long start, long end)
         {
-            var units = At(points, end, p => p.Units) - At(points, start, p => p.Units);
-            var cpuSeconds = (At(points, end, p => p.CpuNanoseconds) - At(points, start, p => p.CpuNanoseconds)) / 1e9;
+            var (startUnits, startCpu) = At(points, start);
+            var (endUnits, endCpu) = At(points, end);
+            var units = endUnits - startUnits;
+            var cpuSeconds = (endCpu - startCpu) / 1e9;
             var seconds = (end - start) / 1000.0;
             return new(units / seconds, cpuSeconds / seconds, units / cpuSeconds);
         }
 
-        /// <summary>A progress value at <paramref name="milliseconds"/>, interpolated between the lines around it.</summary>
-        private static double At(List<ProgressPoint> points, long milliseconds, Func<ProgressPoint, long> value)
+        /// <summary>The units and CPU nanoseconds at <paramref name="milliseconds"/>, interpolated between the progress lines around it.</summary>
+        private static (double Units, double CpuNanoseconds) At(List<ProgressPoint> points, long milliseconds)
         {
             var after = points.FindIndex(p => p.Milliseconds >= milliseconds);
             if (after <= 0)
@@ -209,7 +211,8 @@ internal static class ProfilerOverheadInterleaved
             }
 
             var (before, next) = (points[after - 1], points[after]);
-            return value(before) + ((value(next) - value(before)) * (double)(milliseconds - before.Milliseconds) / Math.Max(1, next.Milliseconds - before.Milliseconds));
+            var fraction = (double)(milliseconds - before.Milliseconds) / Math.Max(1, next.Milliseconds - before.Milliseconds);
+            return (before.Units + ((next.Units - before.Units) * fraction), before.CpuNanoseconds + ((next.CpuNanoseconds - before.CpuNanoseconds) * fraction));
         }
     }
 
