@@ -10,7 +10,9 @@ namespace EfficiencyKit.Benchmarks;
 /// The profiler's accuracy at its defaults: each validation scenario of the workload (whose call sites measure their own
 /// CPU time) profiled with `run`, alone and beside idle managed threads (which make the schedule sample in windows),
 /// and each site's share of the energy compared with its share of the measured CPU, in percentage points.
-/// Usage: profiler-accuracy [runs = 3] [idle thread counts, comma-separated = 0,400] [scenarios, comma-separated = split,sleepy,native,ort] [seconds = 5]
+/// Usage: profiler-accuracy [runs = 3] [idle thread counts, comma-separated = 0,400] [scenarios, comma-separated = split,sleepy,native,ort] [seconds = 5] [--keep PP]
+/// With --keep, a run whose largest error exceeds PP keeps its collection folder (the path and each site's shares are
+/// printed), so an outlier can be analysed again instead of only counted.
 /// </summary>
 internal static class ProfilerAccuracy
 {
@@ -24,6 +26,16 @@ internal static class ProfilerAccuracy
 
     public static async Task RunAsync(string[] args)
     {
+        double? keepOver = null;
+        var keep = Array.IndexOf(args, "--keep");
+        if (keep >= 0)
+        {
+            keepOver = keep + 1 < args.Length && double.TryParse(args[keep + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var points) && points >= 0
+                ? points
+                : throw new ArgumentException("--keep takes the error in percentage points above which a run's collection is kept, such as --keep 2.");
+            args = [.. args[..keep], .. args[(keep + 2)..]];
+        }
+
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         var idleCounts = args.Length > 1 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : ["0", "400"];
         var scenarios = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [.. s_sites.Keys];
@@ -46,26 +58,27 @@ internal static class ProfilerAccuracy
                 var samples = new List<int>();
                 for (var run = 0; run < runs; run++)
                 {
-                    var (error, share, count) = await MeasureAsync(workload, scenario, idle, seconds);
+                    var (error, share, count) = await MeasureAsync(workload, scenario, idle, seconds, keepOver);
                     errors.Add(error);
                     sampled.Add(share);
                     samples.Add(count);
                 }
 
-                Console.WriteLine($"| {scenario} | {idle} | {100 * sampled.Average():0}% | {string.Join(", ", errors.Select(e => e.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)))} | {string.Join(", ", samples)} |");
+                Console.WriteLine($"| {scenario} | {idle} | {100 * sampled.Average():0}% | {string.Join(", ", errors.Select(e => (Math.Round(e, 2) + 0.0).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)))} | {string.Join(", ", samples)} |");
             }
         }
     }
 
     /// <summary>The site whose energy share is furthest from its CPU share (signed, pp), the sampled share of the run, and the stack samples.</summary>
-    private static async Task<(double Error, double SampledShare, int Samples)> MeasureAsync(string workload, string scenario, string idle, string seconds)
+    private static async Task<(double Error, double SampledShare, int Samples)> MeasureAsync(string workload, string scenario, string idle, string seconds, double? keepOver)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ek-accuracy-" + Guid.NewGuid().ToString("N")[..8]);
+        var kept = false;
         try
         {
             var result = await Collector.LaunchAsync("dotnet", [workload, scenario, seconds, $"idle={idle}"], new CollectionOptions { OutputDirectory = directory, CaptureTargetOutput = true }, CancellationToken.None);
             var truth = WorkloadSites.ReadTruth(result.TargetOutput!);
-            var options = new AnalysisOptions { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
+            var options = new AnalysisOptions { RollUpMethodPrefixes = WorkloadSites.RollUp };
             if (scenario == "native")
             {
                 // The JIT inlines the P/Invoke stub, so the managed frame waiting in native code is Sites.Infer itself.
@@ -74,11 +87,23 @@ internal static class ProfilerAccuracy
 
             var report = ProfileAnalysis.Analyze(directory, options).Report;
             var (shares, _) = WorkloadSites.Compare(report, truth, s_sites[scenario]);
-            return (shares.Select(share => share.ErrorPoints).MaxBy(Math.Abs), report.Sampling.SampledTimeShare, report.Sampling.StackSamples);
+            var error = shares.Select(share => share.ErrorPoints).MaxBy(Math.Abs);
+            if (Math.Abs(error) > keepOver)
+            {
+                kept = true;
+                File.WriteAllText(Path.Combine(directory, "target-output.txt"), result.TargetOutput);
+                Console.WriteLine($"kept {directory} ({scenario}, idle {idle}): "
+                    + string.Join(", ", shares.Select(s => FormattableString.Invariant($"{s.Site} CPU {s.CpuPercent:0.00}% energy {s.EnergyPercent:0.00}%"))));
+            }
+
+            return (error, report.Sampling.SampledTimeShare, report.Sampling.StackSamples);
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            if (!kept)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 }

@@ -303,5 +303,37 @@ public sealed class EnergyAttributorTests
         Assert.True(report.Conservation.WithinOnePercent);
     }
 
+    [Fact]
+    public void A_thread_whose_nearest_window_caught_it_only_asleep_is_billed_by_its_running_samples_elsewhere()
+    {
+        // A thread alternating work and sleep: the first window (steps 0-3) catches it computing and sleeping, the
+        // second (step 8, cut short by the end of the run) only sleeping. Steps 6-9 are nearer the second window, and
+        // step 8 itself holds only a sleeping sample, yet the thread used CPU in each: that CPU is Compute's.
+        var trace = new SyntheticTrace(false, (1, "worker"));
+        var compute = trace.Frame("App.Worker.Compute()", line: 11);
+        var rest = trace.Frame("App.Worker.Rest()", line: 22);
+        var sleep = trace.Frame("System.Threading.Thread.Sleep(int32)", module: "System.Private.CoreLib", file: null, line: null);
+        trace.OpenWindow();
+        for (var i = 0; i < 4; i++)
+        {
+            trace.Step(Cpu((1, 25)), 0, (1, [compute]), (1, [sleep, rest]));
+        }
+
+        trace.CloseWindow();
+        trace.Step(Cpu((1, 25))).Step(Cpu((1, 25))).Step(Cpu((1, 25))).Step(Cpu((1, 25)));
+        trace.OpenWindow();
+        trace.Step(Cpu((1, 25)), 0, (1, [sleep, rest]));
+        trace.CloseWindow();
+        trace.Step(Cpu((1, 25)));
+
+        var report = trace.Attribute();
+
+        var site = Assert.Single(report.CallSites);
+        Assert.Equal("App.Worker.Compute()", site.Method);
+        Assert.Equal(10 * 0.025 * JoulesPerCpuSecond, site.Joules, 9);
+        Assert.Empty(report.Buckets);
+        Assert.True(report.Conservation.WithinOnePercent);
+    }
+
     private static Dictionary<int, double> Cpu(params (int Tid, double Ms)[] threads) => threads.ToDictionary(t => t.Tid, t => t.Ms);
 }

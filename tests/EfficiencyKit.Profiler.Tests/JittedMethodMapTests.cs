@@ -1,6 +1,7 @@
 using System.Reflection;
 using EfficiencyKit.Profiler.Analysis;
 using EfficiencyKit.Profiler.Collection;
+using EfficiencyKit.Tests.Shared;
 using Microsoft.Diagnostics.Symbols;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
@@ -76,7 +77,7 @@ public sealed class JittedMethodMapTests(ITestOutputHelper output) : IDisposable
             new CollectionOptions { OutputDirectory = _directory, CaptureTargetOutput = true, ChunkDuration = TimeSpan.FromSeconds(1) },
             CancellationToken.None);
         Assert.Equal(134, result.TargetExitCode);
-        var options = new AnalysisOptions { RollUpMethodPrefixes = ["Sites.DutyCycle", "Sites.Measure"] };
+        var options = new AnalysisOptions { RollUpMethodPrefixes = WorkloadSites.RollUp };
 
         var named = ProfileAnalysis.Analyze(_directory, options).Report;
         File.Delete(Path.Combine(_directory, CollectionFiles.MethodLoads));

@@ -10,6 +10,12 @@ namespace EfficiencyKit.Tests.Shared;
 /// </summary>
 internal static class WorkloadSites
 {
+    /// <summary>
+    /// The workload's helpers whose energy belongs to the site that called them: the busy loop the sites share and
+    /// the clock reads and bookkeeping that measure them.
+    /// </summary>
+    public static IReadOnlyList<string> RollUp { get; } = ["Sites.DutyCycle", "Sites.Measure", "Sites.Record", "EfficiencyKit.Profiler.Workload.ThreadCpuClock"];
+
     /// <summary>What the workload measured, from the last line it prints: a JSON object of nanoseconds (or units) by name, such as <c>Sites.Burn60</c>.</summary>
     public static Dictionary<string, long> ReadTruth(string targetOutput)
         => JsonSerializer.Deserialize<Dictionary<string, long>>(targetOutput.Trim().Split('\n').Last())!;

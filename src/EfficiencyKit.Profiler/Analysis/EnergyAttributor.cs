@@ -16,7 +16,8 @@ namespace EfficiencyKit.Profiler.Analysis;
 /// <item>that energy is spread over the target's CPU nanoseconds, so each thread gets energy in proportion to the
 /// CPU it used in each poll sub-window;</item>
 /// <item>within a sub-window a thread's CPU is split equally across its stack samples that are not blocked
-/// (a thread that slept gets nothing for sleeping); each sample's share goes to its first user frame;</item>
+/// (a thread that slept gets nothing for sleeping); where all its samples there are blocked, across its running
+/// samples in the nearest sampling window that has some; each sample's share goes to its first user frame;</item>
 /// <item>native threads that never appear in samples are billed to managed samples inside an inference call
 /// in the same sub-window, and so is the CPU of threads that ended between two polls in a window with such
 /// samples (per-call sessions start and end their pools within one poll), except the final stretch of sampled
@@ -73,7 +74,8 @@ public sealed class EnergyAttributor
         var samplesBySubWindow = GroupSamples(points, out var outside);
         var coverage = SubWindowCoverage(points);
         var sampled = coverage.Select(c => c > 0).ToArray();
-        var samplesByThread = SampledSubWindowsByThread(samplesBySubWindow, sampled);
+        var samplesByThread = SampledSubWindowsByThread(samplesBySubWindow, sampled, _ => true);
+        var runningByThread = SampledSubWindowsByThread(samplesBySubWindow, sampled, s => !IsBlocked(s));
         var pooled = PoolRuns(samplesBySubWindow, sampled);
         var bridged = Bridge(samplesBySubWindow, pooled, sampled);
         var callerSubWindows = Enumerable.Range(0, points.Count).Where(i => sampled[i] && samplesBySubWindow[i].Any(IsInsideNativeBoundary)).ToArray();
@@ -116,7 +118,8 @@ public sealed class EnergyAttributor
                     bridged[i],
                     joulesPerNs,
                     partial ? tid => NearestMatching(pooled, samplesByThread.GetValueOrDefault(tid), i, s => s.ThreadId == tid) : null,
-                    partial ? () => NearestMatching(pooled, callerSubWindows, i, IsInsideNativeBoundary) ?? [] : null);
+                    partial ? () => NearestMatching(pooled, callerSubWindows, i, IsInsideNativeBoundary) ?? [] : null,
+                    tid => NearestMatching(pooled, runningByThread.GetValueOrDefault(tid), i, s => s.ThreadId == tid && !IsBlocked(s)));
             }
 
             // Threads that ended between two polls: an InferenceSession created per call starts its own intra-op pool and
@@ -206,7 +209,8 @@ public sealed class EnergyAttributor
     /// <param name="joulesPerNs">The energy window's joules per CPU nanosecond.</param>
     /// <param name="nearest">For a sub-window sampling windows did not cover throughout: a thread's samples from the nearest covered sub-window that has some.</param>
     /// <param name="nearestCallers">For such a sub-window: the samples inside an inference call from the nearest covered sub-window that has some.</param>
-    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs, Func<int, List<StackSample>?>? nearest, Func<List<StackSample>>? nearestCallers)
+    /// <param name="nearestRunning">A thread's running samples from the nearest sampling window that has some, or null.</param>
+    private void BillSubWindow(Dictionary<int, long> threadCpu, List<StackSample> samples, double joulesPerNs, Func<int, List<StackSample>?>? nearest, Func<List<StackSample>>? nearestCallers, Func<int, List<StackSample>?> nearestRunning)
     {
         var samplesByThread = samples.GroupBy(s => s.ThreadId).ToDictionary(g => g.Key, g => g.ToList());
         double nativeCpu = 0;
@@ -224,7 +228,16 @@ public sealed class EnergyAttributor
             }
             else if (samplesByThread.TryGetValue(tid, out var own) || (_sampledThreads.Contains(tid) && nearest?.Invoke(tid) is { } bridgedOwn && (own = bridgedOwn) is not null))
             {
+                // The thread used CPU, so samples that caught it blocked do not say where: a thread that alternates work
+                // and sleep can have only sleeping samples in a sub-window, or in a short window (one cut off by the end
+                // of the run held two, both asleep, and billed 5.8% of the energy to a Thread.Sleep site beside 400
+                // idle threads). Its running samples nearest in time do; only a thread never seen running bills them.
                 var running = own.Where(s => !IsBlocked(s)).ToList();
+                if (running.Count == 0 && nearestRunning(tid) is { Count: > 0 } elsewhere)
+                {
+                    running = elsewhere;
+                }
+
                 var billed = running.Count > 0 ? running : own;
                 foreach (var sample in billed)
                 {
@@ -359,8 +372,8 @@ public sealed class EnergyAttributor
         return coverage;
     }
 
-    /// <summary>For each thread, the sampled sub-windows in which it has samples, in order.</summary>
-    private static Dictionary<int, List<int>> SampledSubWindowsByThread(List<StackSample>[] samplesBySubWindow, bool[] sampled)
+    /// <summary>For each thread, the sampled sub-windows in which it has samples that <paramref name="include"/> keeps, in order.</summary>
+    private static Dictionary<int, List<int>> SampledSubWindowsByThread(List<StackSample>[] samplesBySubWindow, bool[] sampled, Func<StackSample, bool> include)
     {
         var byThread = new Dictionary<int, List<int>>();
         for (var i = 0; i < samplesBySubWindow.Length; i++)
@@ -370,7 +383,7 @@ public sealed class EnergyAttributor
                 continue;
             }
 
-            foreach (var tid in samplesBySubWindow[i].Select(s => s.ThreadId).Distinct())
+            foreach (var tid in samplesBySubWindow[i].Where(include).Select(s => s.ThreadId).Distinct())
             {
                 if (!byThread.TryGetValue(tid, out var list))
                 {
