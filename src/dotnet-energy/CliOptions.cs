@@ -23,7 +23,7 @@ internal sealed class CliOptions
 
     public Option<FileInfo?> Output { get; } = new("--output", "-o")
     {
-        Description = "File for --format json or speedscope (default: inside the collection folder).",
+        Description = "File for --format json, speedscope or html (default: inside the collection folder); the table goes to the console.",
     };
 
     public Option<string[]> RollUp { get; } = new("--roll-up")
@@ -182,6 +182,16 @@ internal sealed class CliOptions
     {
         command.Add(Format);
         command.Add(Output);
+        // The table goes to the console, so -o with it wrote nothing and said nothing; users reach for -o to name the
+        // collection folder, which is --collection-dir.
+        command.Validators.Add(result =>
+        {
+            // Inside a validator an option left out reads as null, not its default (table).
+            if (result.GetValue(Output) is { } file && result.GetValue(Format) is null or "" or "table")
+            {
+                result.AddError($"{Output.Name} '{file}' names the file for --format json, speedscope or html; the table goes to the console. Add one of those formats, or leave out {Output.Name} (the collection folder of run and collect is {CollectionDirectory.Name}).");
+            }
+        });
         command.Add(RollUp);
         command.Add(NativeBoundary);
         command.Add(GridIntensity);

@@ -24,9 +24,9 @@ internal static class AnalyzerCostRun
 {
     private static readonly string[] s_implicitUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
-    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe]";
+    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe] [--marginal [--marginal-of probes|ANALYZER,...]]";
 
-    private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers"];
+    private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers", "--marginal", "--marginal-of"];
 
     private static async Task UsageErrorAsync(string message)
     {
@@ -48,7 +48,7 @@ internal static class AnalyzerCostRun
             return;
         }
 
-        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--net-rules" or "--sdk-analyzers"))).ToList();
+        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--net-rules" or "--sdk-analyzers" or "--marginal-of"))).ToList();
         var folder = Path.GetFullPath(positional.Count > 0 ? positional[0] : ".");
         var repeats = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 5;
         var allFiles = args.Contains("--all-files");
@@ -98,6 +98,31 @@ internal static class AnalyzerCostRun
         Console.WriteLine($"CPU: {HostCpu.ModelName() ?? "unknown"} ({Environment.ProcessorCount} logical CPUs visible); .NET {Environment.Version}");
         Console.WriteLine($"folder {folder}: {files.Count} {(allFiles ? string.Empty : "non-test ")}.cs files{(implicitUsings ? " + implicit usings" : string.Empty)}");
         Console.WriteLine($"NetAnalyzers: {netAnalyzers.Length} analyzers from {sdkAnalyzers}, {netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, {(netRules == "all" ? "all enabled as warnings (AnalysisMode=All)" : $"each at its default ({netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.IsEnabledByDefault).Select(d => d.Id).Distinct().Count()} enabled)")}; ours: {ours.Length} analyzers");
+
+        if (args.Contains("--marginal"))
+        {
+            if (netAnalyzers.IsEmpty)
+            {
+                await UsageErrorAsync("--marginal compares runs with and without ours next to NetAnalyzers; it cannot go with --ours-only.");
+                return;
+            }
+
+            // --marginal-of: what one or a few of ours add (type names, comma-separated), or two analyzers with empty callbacks.
+            var added = ours;
+            if (Array.IndexOf(args, "--marginal-of") is >= 0 and var addedIndex)
+            {
+                var names = addedIndex + 1 < args.Length ? args[addedIndex + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+                added = names is ["probes"] ? [new EmptyCallbackProbe(onSyntax: false), new EmptyCallbackProbe(onSyntax: true)] : [.. ours.Where(a => names.Contains(a.GetType().Name))];
+                if (added.Length != names.Length && names is not ["probes"])
+                {
+                    await UsageErrorAsync($"--marginal-of takes 'probes' or our analyzers' type names, comma-separated ({string.Join(", ", ours.Select(a => a.GetType().Name))}).");
+                    return;
+                }
+            }
+
+            await AnalyzerMarginalCost.RunAsync(() => CSharpCompilation.Create(Path.GetFileName(folder), trees, TestReferences.All, options), netAnalyzers, added, repeats, warmUp: !args.Contains("--no-warm-up"));
+            return;
+        }
 
         var runs = new List<Run>();
         for (var repeat = args.Contains("--no-warm-up") ? 1 : 0; repeat <= repeats; repeat++)
@@ -177,7 +202,7 @@ internal static class AnalyzerCostRun
         Console.WriteLine("EK diagnostics: " + string.Join(", ", last.ByRule.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")) + $"; AD0001 {last.Ad0001}");
     }
 
-    private static string Spread(IEnumerable<double> values, string format)
+    internal static string Spread(IEnumerable<double> values, string format)
     {
         var list = values.ToList();
         return $"{Median(list).ToString(format, CultureInfo.InvariantCulture)} [{list.Min().ToString(format, CultureInfo.InvariantCulture)}–{list.Max().ToString(format, CultureInfo.InvariantCulture)}]";

@@ -20,6 +20,8 @@ public sealed class ExitCodeTests
     [InlineData("inspect m.onnx --dim x", "--dim 'x' is not name=value with a positive integer value.")]
     [InlineData("inspect m.onnx --batch 0", "--batch must be 1 or more.")]
     [InlineData("quantize m.onnx --to int3", "Argument 'int3' not recognized. Must be one of:")]
+    [InlineData("run -o out -- dotnet app.dll", "--output 'out' names the file for --format json, speedscope or html; the table goes to the console.")]
+    [InlineData("report r.json --output r.txt", "--output 'r.txt' names the file for --format json, speedscope or html;")]
     public async Task An_unknown_option_or_a_bad_value_exits_2_naming_it(string commandLine, string error)
     {
         var (exitCode, _, stderr) = await CommandLine.InvokeAsync(commandLine);
