@@ -24,7 +24,7 @@ internal static class AnalyzerCostRun
 {
     private static readonly string[] s_implicitUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
-    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe] [--marginal [--marginal-of probes|ANALYZER,...]]";
+    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe] [--marginal [--marginal-of probes[:N]|ANALYZER,...]]";
 
     private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers", "--marginal", "--marginal-of"];
 
@@ -112,10 +112,16 @@ internal static class AnalyzerCostRun
             if (Array.IndexOf(args, "--marginal-of") is >= 0 and var addedIndex)
             {
                 var names = addedIndex + 1 < args.Length ? args[addedIndex + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-                added = names is ["probes"] ? [new EmptyCallbackProbe(onSyntax: false), new EmptyCallbackProbe(onSyntax: true)] : [.. ours.Where(a => names.Contains(a.GetType().Name))];
-                if (added.Length != names.Length && names is not ["probes"])
+                // probes:N adds N of each kind of empty analyzer, so that their floor rises above the run-to-run noise.
+                var probeCount = names is [var only] && only.StartsWith("probes", StringComparison.Ordinal)
+                    ? (only == "probes" ? 1 : int.TryParse(only.AsSpan("probes:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && only.StartsWith("probes:", StringComparison.Ordinal) && count > 0 ? count : -1)
+                    : 0;
+                added = probeCount > 0
+                    ? [.. Enumerable.Range(0, probeCount).SelectMany(_ => new DiagnosticAnalyzer[] { new EmptyCallbackProbe(onSyntax: false), new EmptyCallbackProbe(onSyntax: true) })]
+                    : [.. ours.Where(a => names.Contains(a.GetType().Name))];
+                if (probeCount < 0 || (probeCount == 0 && added.Length != names.Length))
                 {
-                    await UsageErrorAsync($"--marginal-of takes 'probes' or our analyzers' type names, comma-separated ({string.Join(", ", ours.Select(a => a.GetType().Name))}).");
+                    await UsageErrorAsync($"--marginal-of takes 'probes', 'probes:N' or our analyzers' type names, comma-separated ({string.Join(", ", ours.Select(a => a.GetType().Name))}).");
                     return;
                 }
             }

@@ -43,6 +43,10 @@ internal sealed class SingleInputCallSummaries
     private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _batchSiblings = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
+
+    // The source classes and structs by each interface and base class they derive from (original definitions): the
+    // only types that can implement or override a member of it.
+    private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _derivedTypes;
     private readonly Lazy<ImmutableHashSet<string>> _sourceMemberNames;
 
     private SingleInputCallSummaries(Compilation compilation)
@@ -64,6 +68,7 @@ internal sealed class SingleInputCallSummaries
         _vectorStoreCollection = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreCollection`2");
         _vectorAttribute = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.VectorData.VectorStoreVectorAttribute");
         _sourceTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => CollectSourceTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
+        _derivedTypes = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(() => IndexDerivedTypes(_sourceTypes.Value), LazyThreadSafetyMode.ExecutionAndPublication);
         _sourceMemberNames = new Lazy<ImmutableHashSet<string>>(() => _sourceTypes.Value.SelectMany(t => t.MemberNames).ToImmutableHashSet(StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -832,8 +837,13 @@ internal sealed class SingleInputCallSummaries
 
         return _implementations.GetOrAdd(method, m =>
         {
+            if (!_derivedTypes.Value.TryGetValue(m.ContainingType.OriginalDefinition, out var derived))
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
             var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            foreach (var type in _sourceTypes.Value)
+            foreach (var type in derived)
             {
                 var implementation = m.ContainingType.TypeKind == TypeKind.Interface
                     ? type.AllInterfaces
@@ -868,6 +878,27 @@ internal sealed class SingleInputCallSummaries
         }
 
         return bodies.ToImmutable();
+    }
+
+    // Asking every source type for its interfaces once per abstract method a loop called cost more than the rest of the
+    // summaries on Semantic Kernel (its libraries call interface methods in loops everywhere); this pass asks once.
+    private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> IndexDerivedTypes(ImmutableArray<INamedTypeSymbol> sourceTypes)
+    {
+        var derived = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        foreach (var type in sourceTypes)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                derived.AddToList(@interface.OriginalDefinition, type);
+            }
+
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                derived.AddToList(baseType.OriginalDefinition, type);
+            }
+        }
+
+        return derived;
     }
 
     private static ImmutableArray<INamedTypeSymbol> CollectSourceTypes(INamespaceSymbol root)
