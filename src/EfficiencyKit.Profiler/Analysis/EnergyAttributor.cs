@@ -42,6 +42,11 @@ public sealed class EnergyAttributor
     private readonly HashSet<int> _sampledThreads;
     private readonly HashSet<int> _infrastructureThreads;
 
+    // Per frame of the trace's table: whether it is a native boundary (an inference call). Asked of every frame of a
+    // sample several times over (sub-windows, bridged windows, vanished threads), it was the analysis's largest self
+    // time on a 20 s profile beside 500 threads when each ask compared method names with every prefix.
+    private readonly bool[] _nativeBoundaryFrames;
+
     private EnergyAttributor(CollectionTimeline timeline, TraceSamples trace, AnalysisOptions options)
     {
         _timeline = timeline;
@@ -50,6 +55,7 @@ public sealed class EnergyAttributor
         _threadNames = timeline.Threads.GroupBy(t => t.ThreadId).ToDictionary(g => g.Key, g => g.Last().Name);
         _sampledThreads = [.. trace.Samples.Select(s => s.ThreadId)];
         _infrastructureThreads = FindInfrastructureThreads();
+        _nativeBoundaryFrames = [.. trace.Frames.Select(frame => options.NativeBoundaryMethodPrefixes.Any(prefix => frame.Method.StartsWith(prefix, StringComparison.Ordinal)))];
     }
 
     public static EnergyReport Attribute(CollectionTimeline timeline, TraceSamples trace, AnalysisOptions options)
@@ -334,7 +340,7 @@ public sealed class EnergyAttributor
     private bool IsBlocked(StackSample sample) => sample.Frames.Count > 0 && _trace.Frames[sample.Frames[0]].IsBlocking;
 
     private bool IsInsideNativeBoundary(StackSample sample)
-        => sample.Frames.Any(f => _options.NativeBoundaryMethodPrefixes.Any(prefix => _trace.Frames[f].Method.StartsWith(prefix, StringComparison.Ordinal)));
+        => sample.Frames.Any(f => _nativeBoundaryFrames[f]);
 
     /// <summary>CPU nanoseconds per thread between two polls; a thread first seen at <paramref name="end"/> started in between.</summary>
     private static Dictionary<int, long> SubWindowThreadCpu(TimelinePoint start, TimelinePoint end)
