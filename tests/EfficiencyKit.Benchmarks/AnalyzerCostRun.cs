@@ -24,9 +24,9 @@ internal static class AnalyzerCostRun
 {
     private static readonly string[] s_implicitUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
-    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--probe] [--marginal [--marginal-of probes[:N]|ANALYZER,...]]";
+    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--editorconfig] [--probe] [--marginal [--marginal-of probes[:N]|ANALYZER,...]]";
 
-    private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers", "--marginal", "--marginal-of"];
+    private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers", "--marginal", "--marginal-of", "--editorconfig"];
 
     private static async Task UsageErrorAsync(string message)
     {
@@ -89,6 +89,15 @@ internal static class AnalyzerCostRun
             .Distinct(StringComparer.Ordinal)
             .ToImmutableDictionary(id => id, _ => ReportDiagnostic.Warn, StringComparer.Ordinal);
         var options = CorpusCompilation.Options.WithSpecificDiagnosticOptions(everyRule);
+        // --editorconfig: the repository's own .editorconfig severities on top, as its build applies them (Semantic
+        // Kernel builds with AnalysisMode=AllEnabledByDefault and turns rules off and on in its .editorconfig).
+        if (args.Contains("--editorconfig"))
+        {
+            var (configFiles, severities) = EditorConfigSeverities.Read(folder, trees);
+            options = options.WithSyntaxTreeOptionsProvider(severities);
+            Console.WriteLine($"editorconfig: {configFiles.Count} files ({string.Join(", ", configFiles.Select(f => Path.GetRelativePath(folder, f)))}), severities for {severities.RulesConfigured} rules");
+        }
+
         var oursSet = ours.ToHashSet();
 
         // --probe: two analyzers whose callbacks do nothing, counted apart from both sets: the dispatch floor.
