@@ -40,10 +40,7 @@ public sealed class EnergyAttributorTests
     [Fact]
     public void A_blocked_sample_gets_nothing_when_the_thread_also_ran()
     {
-        var trace = new SyntheticTrace(false, (1, "worker"));
-        var compute = trace.Frame("App.Worker.Compute()", line: 11);
-        var rest = trace.Frame("App.Worker.Rest()", line: 22);
-        var sleep = trace.Frame("System.Threading.Thread.Sleep(int32)", module: "System.Private.CoreLib", file: null, line: null);
+        var (trace, compute, rest, sleep) = WorkAndSleep();
         for (var i = 0; i < 10; i++)
         {
             trace.Step(Cpu((1, 50)), 0, (1, [compute]), (1, [sleep, rest]));
@@ -309,10 +306,7 @@ public sealed class EnergyAttributorTests
         // A thread alternating work and sleep: the first window (steps 0-3) catches it computing and sleeping, the
         // second (step 8, cut short by the end of the run) only sleeping. Steps 6-9 are nearer the second window, and
         // step 8 itself holds only a sleeping sample, yet the thread used CPU in each: that CPU is Compute's.
-        var trace = new SyntheticTrace(false, (1, "worker"));
-        var compute = trace.Frame("App.Worker.Compute()", line: 11);
-        var rest = trace.Frame("App.Worker.Rest()", line: 22);
-        var sleep = trace.Frame("System.Threading.Thread.Sleep(int32)", module: "System.Private.CoreLib", file: null, line: null);
+        var (trace, compute, rest, sleep) = WorkAndSleep();
         trace.OpenWindow();
         for (var i = 0; i < 4; i++)
         {
@@ -336,4 +330,14 @@ public sealed class EnergyAttributorTests
     }
 
     private static Dictionary<int, double> Cpu(params (int Tid, double Ms)[] threads) => threads.ToDictionary(t => t.Tid, t => t.Ms);
+
+    /// <summary>One thread, "worker", and the frames of a site that computes and one that sleeps in <c>Thread.Sleep</c>.</summary>
+    private static (SyntheticTrace Trace, int Compute, int Resting, int Sleep) WorkAndSleep()
+    {
+        var trace = new SyntheticTrace(false, (1, "worker"));
+        return (trace,
+            trace.Frame("App.Worker.Compute()", line: 11),
+            trace.Frame("App.Worker.Rest()", line: 22),
+            trace.Frame("System.Threading.Thread.Sleep(int32)", module: "System.Private.CoreLib", file: null, line: null));
+    }
 }
