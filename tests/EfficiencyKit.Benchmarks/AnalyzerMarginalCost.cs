@@ -21,8 +21,8 @@ internal static class AnalyzerMarginalCost
     {
         var alone = new List<(double Wall, double Cpu)>();
         var both = new List<(double Wall, double Cpu)>();
-        // Two warm-up pairs: after one, the first measured analysis still ran 20-45% slower than its pair's other (tiered
-        // JIT recompiling both analyzer sets), whichever configuration went first.
+        // Two warm-up pairs: after one, the first measured pair showed one of the largest differences in all four runs
+        // (+9 to +30% wall), likely tiered JIT still recompiling both analyzer sets.
         for (var repeat = warmUp ? -1 : 1; repeat <= repeats; repeat++)
         {
             // Which configuration goes first alternates, so that a drift in the machine's speed falls on both alike.
