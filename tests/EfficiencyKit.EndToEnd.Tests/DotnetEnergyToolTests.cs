@@ -340,7 +340,9 @@ public sealed class DotnetEnergyToolTests : IDisposable
     [InlineData(2, "--duration must be positive", "run", "--duration", "0", "--", "/bin/true")]
     [InlineData(2, "--functional-unit 'x=0' is not NAME=COUNT", "run", "--functional-unit", "x=0", "--", "/bin/true")]
     [InlineData(3, "--llm-models: Cannot read the model table '/no/such/models.json'", "run", "--llm-models", "/no/such/models.json", "--", "/bin/true")]
-    [InlineData(3, "the folder '/no/such' does not exist", "run", "-o", "/no/such/report.json", "--", "/bin/true")]
+    [InlineData(3, "the folder '/no/such' does not exist", "run", "--format", "json", "-o", "/no/such/report.json", "--", "/bin/true")]
+    // -o names a file for json, speedscope or html; with the table (the default) it was silently ignored.
+    [InlineData(2, "names the file for --format json, speedscope or html", "run", "-o", "report.json", "--", "/bin/true")]
     public async Task Bad_input_fails_with_a_clear_message_on_stderr_and_the_exit_code_of_its_kind(int exitCode, string message, params string[] arguments)
     {
         var result = await ToolAsync(arguments);
