@@ -252,8 +252,9 @@ internal static class Sites
         }
     }
 
-    // These two read the clock inside their own frames (Measure reads it in its caller's): the clock is a P/Invoke,
-    // and the thread's first system call after a 20 ms burst draws EventPipe samples (docs/profiler.md, accuracy).
+    // These two read the clock inside their own frames (Measure reads it in its caller's): EventPipe catches a thread
+    // that was runnable but off the CPU when a sample began at its first safe point once it runs, and after Compute's
+    // 20 ms burst that was mostly the clock's P/Invoke return (docs/profiler.md, accuracy).
     // Read outside the site, those samples were billed to the clock's frames, which the comparison leaves out, while
     // the CPU they stand for was Compute's: Compute came out 1–3 pp low beside many threads, where a run holds some
     // 17 running samples of this thread. Inside, the profiler and the truth look at the same frames.

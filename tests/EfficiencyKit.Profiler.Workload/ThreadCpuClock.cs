@@ -16,9 +16,9 @@ internal static partial class ThreadCpuClock
     /// </summary>
     public static long Nanoseconds(int threadId) => Read((~threadId << 3) | 4 | 2);
 
-    // No SetLastError (errno): a failure here is a thread id, not a system error. Its frames draw extra samples (the
-    // thread's first system call after a burst of work), so sites read it inside their own frames and the tests roll
-    // it up into them (docs/profiler.md, accuracy).
+    // No SetLastError (errno): a failure here is a thread id, not a system error. Its P/Invoke return is a safe point
+    // where samples of a thread that just got the CPU back land, so sites read it inside their own frames and the tests
+    // roll it up into them (docs/profiler.md, accuracy).
     private static long Read(int clockId)
     {
         if (ClockGetTime(clockId, out var time) != 0)

@@ -47,7 +47,7 @@ internal sealed class CallGraph
     public CallFrequency GetFrequency(IMethodSymbol method, CancellationToken cancellationToken)
         => GetFrequency(method.OriginalDefinition, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
 
-    /// <summary>Whether any method called (or passed as a method group) in this compilation has this simple name; from the same lazy index.</summary>
+    /// <summary>Whether any method called (or passed as a method group) in this compilation has this simple name; from the same per-name search as the callers.</summary>
     public bool NamesCall(string name) => References(name).Count > 0;
 
     /// <summary>
