@@ -30,6 +30,8 @@ internal sealed class AiReachIndex
         "Select", "SelectMany", "Where", "Join", "GroupJoin", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Cast",
     ];
 
+    private static readonly Body s_root = new(isRoot: true, new HashSet<string>(StringComparer.Ordinal));
+
     private readonly Compilation _compilation;
     private readonly Lazy<Dictionary<string, List<MethodDeclarationSyntax>>> _declarations;
     private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
@@ -200,7 +202,7 @@ internal sealed class AiReachIndex
             return known;
         }
 
-        var isRoot = false;
+        // A root's mentions are never asked (it reaches), so reading stops at its first root name.
         var mentions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var token in method.DescendantTokens())
         {
@@ -208,7 +210,11 @@ internal sealed class AiReachIndex
             {
                 case SyntaxKind.IdentifierToken:
                     var text = token.ValueText;
-                    isRoot |= IsRootName(text);
+                    if (IsRootName(text))
+                    {
+                        return _bodies.GetOrAdd(method, s_root);
+                    }
+
                     mentions.Add(text);
                     break;
                 case SyntaxKind.OpenBraceToken when token.Parent is InitializerExpressionSyntax initializer
@@ -221,8 +227,7 @@ internal sealed class AiReachIndex
             }
         }
 
-        var body = new Body(isRoot, mentions);
-        return _bodies.GetOrAdd(method, body);
+        return _bodies.GetOrAdd(method, new Body(isRoot: false, mentions));
     }
 
     private sealed class Body(bool isRoot, HashSet<string> mentions)

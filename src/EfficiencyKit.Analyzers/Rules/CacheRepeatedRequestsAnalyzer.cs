@@ -94,7 +94,20 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.Invocation);
             var embeddedParameters = new EmbeddedParameters(compilationContext.Compilation, requests);
-            compilationContext.RegisterOperationBlockAction(c => AnalyzeDuplicateEmbeddings(c, requests, embeddedParameters));
+            compilationContext.RegisterOperationBlockStartAction(blockContext =>
+            {
+                // Pairing needs a single-input embedding call in the body. The driver's own walk over the body's operations
+                // tells whether there is one, so a body with none (nearly all) costs one check per call, not a walk of ours.
+                var embeds = false;
+                blockContext.RegisterOperationAction(c => embeds |= requests.IsSingleEmbedding(((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);
+                blockContext.RegisterOperationBlockEndAction(c =>
+                {
+                    if (embeds)
+                    {
+                        AnalyzeDuplicateEmbeddings(c, requests, embeddedParameters);
+                    }
+                });
+            });
         });
     }
 
@@ -301,9 +314,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeDuplicateEmbeddings(OperationBlockAnalysisContext context, AiRequestKinds requests, EmbeddedParameters embeddedParameters)
     {
-        // Every method body comes here: pairing needs a single-input embedding call in the body (a second one, or a
-        // helper call that embeds the same value), so a body with none (nearly all) is left after one walk, before the
-        // operations are listed and sorted.
+        // Only bodies with a single-input embedding call come here (a second one, or a helper call that embeds the same value, pairs with it).
         var embeddings = context.OperationBlocks.SelectMany(b => b.DescendantsAndSelf())
             .OfType<IInvocationOperation>()
             .Where(i => requests.IsSingleEmbedding(i.TargetMethod))
