@@ -24,7 +24,7 @@ internal static class AnalyzerCostRun
 {
     private static readonly string[] s_implicitUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
-    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--editorconfig] [--probe] [--marginal [--marginal-of probes[:N]|ANALYZER,...]]";
+    private const string Usage = "Usage: analyzer-cost <folder> [repeats = 5] [--net-rules all|default|recommended|minimum] [--no-warm-up] [--ours-only] [--all-files] [--no-implicit-usings] [--sdk-analyzers DIR] [--editorconfig] [--probe] [--marginal [--marginal-of probes[:N]|ANALYZER,...]]";
 
     private static readonly string[] s_flags = ["--no-warm-up", "--ours-only", "--all-files", "--no-implicit-usings", "--probe", "--net-rules", "--sdk-analyzers", "--marginal", "--marginal-of", "--editorconfig"];
 
@@ -55,11 +55,21 @@ internal static class AnalyzerCostRun
         var implicitUsings = !args.Contains("--no-implicit-usings");
         var sdkIndex = Array.IndexOf(args, "--sdk-analyzers");
         var sdkAnalyzers = sdkIndex >= 0 ? args[sdkIndex + 1] : DefaultSdkAnalyzerFolder();
-        // "all": every NetAnalyzers rule as a warning (AnalysisMode=All); "default": each rule at its own default (a plain build).
+        // "all": every NetAnalyzers rule as a warning (AnalysisMode=All); "default": each rule at its own default (a plain
+        // build); "recommended" and "minimum": the SDK's own global config for that AnalysisMode at this SDK's analysis level.
         var netRules = Array.IndexOf(args, "--net-rules") is >= 0 and var rulesIndex ? args[rulesIndex + 1] : "all";
-        if (netRules is not ("all" or "default"))
+        if (netRules is not ("all" or "default" or "recommended" or "minimum"))
         {
-            await UsageErrorAsync($"--net-rules takes 'all' or 'default', not '{netRules}'.");
+            await UsageErrorAsync($"--net-rules takes 'all', 'default', 'recommended' or 'minimum', not '{netRules}'.");
+            return;
+        }
+
+        var modeConfig = netRules is "recommended" or "minimum"
+            ? Path.Combine(sdkAnalyzers, "build", "config", $"analysislevel_{Environment.Version.Major}_{netRules}.globalconfig")
+            : null;
+        if (modeConfig is not null && !File.Exists(modeConfig))
+        {
+            await UsageErrorAsync($"--net-rules {netRules} reads the SDK's '{modeConfig}', which does not exist (pass --sdk-analyzers DIR of an SDK that has it).");
             return;
         }
 
@@ -88,6 +98,11 @@ internal static class AnalyzerCostRun
             .Select(d => d.Id)
             .Distinct(StringComparer.Ordinal)
             .ToImmutableDictionary(id => id, _ => ReportDiagnostic.Warn, StringComparer.Ordinal);
+        if (modeConfig is not null)
+        {
+            everyRule = everyRule.SetItems(AnalysisModeSeverities.Read(modeConfig));
+        }
+
         var options = CorpusCompilation.Options.WithSpecificDiagnosticOptions(everyRule);
         // --editorconfig: the repository's own .editorconfig severities on top, as its build applies them (Semantic
         // Kernel builds with AnalysisMode=AllEnabledByDefault and turns rules off and on in its .editorconfig).
@@ -106,7 +121,7 @@ internal static class AnalyzerCostRun
 
         Console.WriteLine($"CPU: {HostCpu.ModelName() ?? "unknown"} ({Environment.ProcessorCount} logical CPUs visible); .NET {Environment.Version}");
         Console.WriteLine($"folder {folder}: {files.Count} {(allFiles ? string.Empty : "non-test ")}.cs files{(implicitUsings ? " + implicit usings" : string.Empty)}");
-        Console.WriteLine($"NetAnalyzers: {netAnalyzers.Length} analyzers from {sdkAnalyzers}, {netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, {(netRules == "all" ? "all enabled as warnings (AnalysisMode=All)" : $"each at its default ({netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.IsEnabledByDefault).Select(d => d.Id).Distinct().Count()} enabled)")}; ours: {ours.Length} analyzers");
+        Console.WriteLine($"NetAnalyzers: {netAnalyzers.Length} analyzers from {sdkAnalyzers}, {netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, {(netRules == "all" ? "all enabled as warnings (AnalysisMode=All)" : modeConfig is not null ? $"AnalysisMode={netRules} from {Path.GetFileName(modeConfig)} ({AnalysisModeSeverities.Read(modeConfig).Count} rules set) over each rule's default" : $"each at its default ({netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.IsEnabledByDefault).Select(d => d.Id).Distinct().Count()} enabled)")}; ours: {ours.Length} analyzers");
 
         if (args.Contains("--marginal"))
         {
