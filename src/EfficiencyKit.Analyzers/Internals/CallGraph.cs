@@ -224,14 +224,14 @@ internal sealed class CallGraph
     // implements (whose optional and params parameters may differ); an extension method may be called in either form.
     private static bool AritiesMatch(IMethodSymbol method, int arguments)
     {
-        if (AritiesMatchOne(method, arguments))
+        if (method.AcceptsArgumentCount(arguments))
         {
             return true;
         }
 
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (AritiesMatchOne(overridden, arguments))
+            if (overridden.AcceptsArgumentCount(arguments))
             {
                 return true;
             }
@@ -239,7 +239,7 @@ internal sealed class CallGraph
 
         foreach (var implemented in method.ExplicitInterfaceImplementations)
         {
-            if (AritiesMatchOne(implemented, arguments))
+            if (implemented.AcceptsArgumentCount(arguments))
             {
                 return true;
             }
@@ -249,7 +249,7 @@ internal sealed class CallGraph
         {
             foreach (var member in type.GetMembers(method.Name))
             {
-                if (member is IMethodSymbol candidate && AritiesMatchOne(candidate, arguments)
+                if (member is IMethodSymbol candidate && candidate.AcceptsArgumentCount(arguments)
                     && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
                 {
                     return true;
@@ -258,28 +258,6 @@ internal sealed class CallGraph
         }
 
         return false;
-    }
-
-    private static bool AritiesMatchOne(IMethodSymbol method, int arguments)
-    {
-        if (method.IsVararg)
-        {
-            return true;
-        }
-
-        var parameters = method.Parameters;
-        var required = 0;
-        foreach (var parameter in parameters)
-        {
-            required += parameter.IsOptional || parameter.IsParams ? 0 : 1;
-        }
-
-        if (method.IsExtensionMethod && required > 0)
-        {
-            required--;
-        }
-
-        return arguments >= required && (arguments <= parameters.Length || (parameters.Length > 0 && parameters[parameters.Length - 1].IsParams));
     }
 
     private static ISymbol ContainingMember(ISymbol symbol)

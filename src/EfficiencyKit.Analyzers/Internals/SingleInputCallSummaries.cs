@@ -42,6 +42,7 @@ internal sealed class SingleInputCallSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _embeddingsMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _batchSiblings = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(string Type, string Method, int Arguments), IMethodSymbol?> _missingTypeImplementations = new();
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
 
     // The source classes and structs by each interface and base class they derive from (original definitions): the
@@ -111,18 +112,84 @@ internal sealed class SingleInputCallSummaries
 
     /// <summary>
     /// The method of this compilation a call runs (its original definition), or null. A call that did not bind because
-    /// an argument's type is unresolved (a package outside the build) still names its one candidate: follow it.
+    /// an argument's type is unresolved (a package outside the build) still names its one candidate: follow it. One whose
+    /// receiver's type is unresolved has no candidate; it is followed to the one method of that name and argument count
+    /// declared by a source type that implements or derives from a type of the same unresolved name.
     /// </summary>
     public IMethodSymbol? Callee(IOperation call)
     {
         var method = call switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
-            IInvalidOperation { Syntax: InvocationExpressionSyntax syntax, SemanticModel: { } model }
-                when NamesSourceMember(syntax) && model.GetSymbolInfo(syntax).CandidateSymbols is { Length: 1 } candidates => candidates[0] as IMethodSymbol,
+            IInvalidOperation { Syntax: InvocationExpressionSyntax syntax, SemanticModel: { } model } when NamesSourceMember(syntax) => UnboundCallee(syntax, model),
             _ => null,
         };
         return method is not null && IsSourceMethod(method.OriginalDefinition) ? method.OriginalDefinition : null;
+    }
+
+    private IMethodSymbol? UnboundCallee(InvocationExpressionSyntax syntax, SemanticModel model)
+    {
+        var candidates = model.GetSymbolInfo(syntax).CandidateSymbols;
+        if (!candidates.IsEmpty)
+        {
+            return candidates.Length == 1 ? candidates[0] as IMethodSymbol : null;
+        }
+
+        // _embedder.EmbedAsync(item.Text) where IEmbedder comes from a package outside the build, and the project's own
+        // OpenAIEmbedder : IEmbedder is the one implementation with a fitting EmbedAsync.
+        return syntax.Expression is MemberAccessExpressionSyntax access
+            && model.GetTypeInfo(access.Expression).Type is IErrorTypeSymbol { Name.Length: > 0 } missing
+            ? _missingTypeImplementations.GetOrAdd((missing.Name, access.Name.Identifier.ValueText, syntax.ArgumentList.Arguments.Count), ImplementationOfMissingType)
+            : null;
+    }
+
+    private IMethodSymbol? ImplementationOfMissingType((string Type, string Method, int Arguments) call)
+    {
+        IMethodSymbol? found = null;
+        foreach (var type in _sourceTypes.Value)
+        {
+            if (!DerivesFromMissingType(type, call.Type))
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers(call.Method))
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, IsAbstract: false } method && method.AcceptsArgumentCount(call.Arguments))
+                {
+                    if (found is not null)
+                    {
+                        // Two implementations: which one runs is not known.
+                        return null;
+                    }
+
+                    found = method.OriginalDefinition;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool DerivesFromMissingType(INamedTypeSymbol type, string missingName)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is IErrorTypeSymbol && current.Name == missingName)
+            {
+                return true;
+            }
+
+            foreach (var @interface in current.Interfaces)
+            {
+                if (@interface is IErrorTypeSymbol && @interface.Name == missingName)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -197,8 +264,8 @@ internal sealed class SingleInputCallSummaries
     /// <c>PostAsync</c>, <c>PostAsJsonAsync</c>, <c>SendAsync</c> of a POST message); a body carrying a collection of
     /// inputs (a batch) is not one.
     /// </summary>
-    public bool IsSingleEmbeddingsPost(IInvocationOperation invocation, CancellationToken cancellationToken)
-        => PostedRequest(invocation, cancellationToken) is { Url: { } url } post
+    public bool IsSingleEmbeddingsPost(IOperation invocation, CancellationToken cancellationToken)
+        => Posted(invocation, cancellationToken) is { Url: { } url } post
         && ClassifyUrl(url, null, 0, cancellationToken).IsEmbeddingsEndpoint
         && !PostsBatch(post.Body, cancellationToken);
 
@@ -409,25 +476,15 @@ internal sealed class SingleInputCallSummaries
         {
             foreach (var invocation in body.Descendants().OfType<IInvocationOperation>())
             {
-                var site = ExecutionSiteFinder.Find(invocation, method, _executionTypes);
+                // A request retried in a loop until it succeeds is made once per run; what runs the retry loop decides.
+                var site = ExecutionSiteFinder.Find(RetryLoop.Around(invocation) ?? (IOperation)invocation, method, _executionTypes);
                 if (site.Kind is ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem)
                 {
                     continue;
                 }
 
                 own ??= OwnCall(invocation, body, cancellationToken) ?? Opaque(invocation);
-                if (PostedRequest(invocation, cancellationToken) is { Url: { } url } post && !PostsBatch(post.Body, cancellationToken))
-                {
-                    var target = ClassifyUrl(url, method, 0, cancellationToken);
-                    if (target.IsEmbeddingsEndpoint)
-                    {
-                        own ??= new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
-                    }
-                    else if (target.FromParameter >= 0 && !urls.Contains(target.FromParameter))
-                    {
-                        urls.Add(target.FromParameter);
-                    }
-                }
+                AddPost(invocation);
 
                 if (Callee(invocation) is { } callee)
                 {
@@ -438,7 +495,7 @@ internal sealed class SingleInputCallSummaries
             foreach (var invalid in body.Descendants().OfType<IInvalidOperation>())
             {
                 if (invalid.Syntax is InvocationExpressionSyntax
-                    && ExecutionSiteFinder.Find(invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
+                    && ExecutionSiteFinder.Find(RetryLoop.Around(invalid) ?? (IOperation)invalid, method, _executionTypes).Kind is not (ExecutionSiteKind.Loop or ExecutionSiteKind.PerItem))
                 {
                     if (Callee(invalid) is { } callee)
                     {
@@ -447,12 +504,30 @@ internal sealed class SingleInputCallSummaries
                     else
                     {
                         own ??= Opaque(invalid);
+                        AddPost(invalid);
                     }
                 }
             }
         }
 
         return new MethodAiFacts(own, urls.ToImmutable(), callees.ToImmutable());
+
+        // A POST of one input: to an embeddings endpoint, or to a URL the method is given (its callers tell which).
+        void AddPost(IOperation call)
+        {
+            if (Posted(call, cancellationToken) is { Url: { } url } post && !PostsBatch(post.Body, cancellationToken))
+            {
+                var target = ClassifyUrl(url, method, 0, cancellationToken);
+                if (target.IsEmbeddingsEndpoint)
+                {
+                    own ??= new SingleInputCall(SingleInputCallKind.Embedding, EmbeddingsPost);
+                }
+                else if (target.FromParameter >= 0 && !urls.Contains(target.FromParameter))
+                {
+                    urls.Add(target.FromParameter);
+                }
+            }
+        }
     }
 
     // A package's or an unbound embedder's one-text call inside a helper (IEmbedder.EmbedAsync(text)).
@@ -552,6 +627,34 @@ internal sealed class SingleInputCallSummaries
         // Collection expressions ([x], [a, b]) have no IOperation of their own in Roslyn 4.8: count them in syntax.
         return value.Syntax is CollectionExpressionSyntax collection && collection.Elements.All(e => e is ExpressionElementSyntax)
             ? collection.Elements.Count
+            : null;
+    }
+
+    private (IOperation? Url, IOperation? Body)? Posted(IOperation call, CancellationToken cancellationToken) => call switch
+    {
+        IInvocationOperation invocation => PostedRequest(invocation, cancellationToken),
+        IInvalidOperation invalid => UnboundPost(invalid),
+        _ => null,
+    };
+
+    // An HttpClient POST through an extension method of a package outside the build (System.Net.Http.Formatting's
+    // PostAsJsonAsync, LagoVista's retry helper): the call does not bind, but its receiver is an HttpClient and its
+    // positional arguments are the URL and the body.
+    private (IOperation? Url, IOperation? Body)? UnboundPost(IInvalidOperation call)
+    {
+        if (_httpClient is null
+            || call.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } syntax
+            || !access.Name.Identifier.ValueText.StartsWith("Post", StringComparison.Ordinal)
+            || syntax.ArgumentList.Arguments is not { Count: >= 2 } arguments
+            || arguments[0].NameColon is not null || arguments[1].NameColon is not null)
+        {
+            return null;
+        }
+
+        var children = call.ChildOperations;
+        IOperation? Bound(ExpressionSyntax expression) => children.FirstOrDefault(c => c.Syntax == expression);
+        return Bound(access.Expression)?.Type.InheritsFromOrEquals(_httpClient) == true
+            ? (Bound(arguments[0].Expression), Bound(arguments[1].Expression))
             : null;
     }
 

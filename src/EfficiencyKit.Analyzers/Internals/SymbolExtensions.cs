@@ -93,4 +93,27 @@ internal static class SymbolExtensions
 
         return false;
     }
+
+    /// <summary>Whether a call with this many arguments can bind to <paramref name="method"/> (optional and params parameters counted; an extension method in either form).</summary>
+    public static bool AcceptsArgumentCount(this IMethodSymbol method, int arguments)
+    {
+        if (method.IsVararg)
+        {
+            return true;
+        }
+
+        var parameters = method.Parameters;
+        var required = 0;
+        foreach (var parameter in parameters)
+        {
+            required += parameter.IsOptional || parameter.IsParams ? 0 : 1;
+        }
+
+        if (method.IsExtensionMethod && required > 0)
+        {
+            required--;
+        }
+
+        return arguments >= required && (arguments <= parameters.Length || (parameters.Length > 0 && parameters[parameters.Length - 1].IsParams));
+    }
 }

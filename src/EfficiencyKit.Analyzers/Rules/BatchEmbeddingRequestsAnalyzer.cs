@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
 namespace EfficiencyKit.Analyzers.Rules;
 
 /// <summary>
@@ -147,6 +149,12 @@ public sealed class BatchEmbeddingRequestsAnalyzer : DiagnosticAnalyzer
         else if (summaries.OpaqueSingleEmbed(call, out var name) is { } opaque)
         {
             Report(context, call, executionTypes, name, $" ({opaque} per call)", "a batch form of it");
+        }
+        else if (call is IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } }
+            && summaries.IsSingleEmbeddingsPost(call, context.CancellationToken))
+        {
+            // HttpClient's PostAsJsonAsync from a package outside the build (System.Net.Http.Formatting).
+            Report(context, call, executionTypes, access.Name.Identifier.ValueText, " (a POST of one input to an embeddings endpoint)", "one POST with every input in the request's 'input' array");
         }
     }
 

@@ -383,4 +383,232 @@ public sealed class BatchEmbeddingRequestsHttpTests
                 """)
             .ShouldReport(DiagnosticSeverity.Warning, "embeds one input per iteration of a 'foreach' loop (it makes 'EmbedAsync' of one text per call)")
             .ValidateAsync();
+
+    // The receiver's interface comes from a package outside the build (LagoVista.AI's IEmbedder), so the call has no
+    // candidate; the project's own class implementing that interface is the one with a fitting EmbedAsync.
+    [Fact]
+    public Task Call_through_an_unresolved_interface_is_followed_to_its_one_source_implementation()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class OpenAIEmbedder(HttpClient http) : {|CS0246:IEmbedder|}
+                {
+                    public async Task<float[]> EmbedAsync(string text, string model = "text-embedding-3-small")
+                    {
+                        using var response = await http.PostAsJsonAsync("https://api.openai.com/v1/embeddings", new { model, input = text });
+                        return (await response.Content.ReadFromJsonAsync<float[]>())!;
+                    }
+                }
+
+                public sealed class Indexer({|CS0246:IEmbedder|} embedder)
+                {
+                    public async Task IndexAsync(IEnumerable<{|CS0246:RagContent|}> items)
+                    {
+                        foreach (var item in items)
+                        {
+                            var vector = await [|embedder.EmbedAsync(item.EmbeddingContent)|];
+                        }
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'EmbedAsync' embeds one input per iteration of a 'foreach' loop (it makes a POST to an embeddings endpoint per call)")
+            .ValidateAsync();
+
+    // Near-misses: the receiver's unresolved type is another one than the class implements, or two classes implement it
+    // (which one runs is not known); the argument's type is unknown too, so the by-name rule for bodies we cannot read stays quiet.
+    [Fact]
+    public Task Call_through_an_unresolved_interface_with_no_single_matching_implementation_is_not_followed()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class OpenAIEmbedder(HttpClient http) : {|CS0246:IEmbedder|}
+                {
+                    public async Task<float[]> EmbedAsync(string text)
+                    {
+                        using var response = await http.PostAsJsonAsync("https://api.openai.com/v1/embeddings", new { input = text });
+                        return (await response.Content.ReadFromJsonAsync<float[]>())!;
+                    }
+                }
+
+                public sealed class CachedEmbedder : {|CS0246:IEmbedder|}
+                {
+                    public Task<float[]> EmbedAsync(string text) => Task.FromResult(new float[384]);
+                }
+
+                public sealed class Indexer({|CS0246:IEmbedder|} embedder, {|CS0246:IVectorIndex|} index)
+                {
+                    public async Task IndexAsync(IEnumerable<{|CS0246:RagContent|}> items)
+                    {
+                        foreach (var item in items)
+                        {
+                            var vector = await embedder.EmbedAsync(item.EmbeddingContent);
+                            await index.EmbedAsync(item.EmbeddingContent);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    // The POST sits in the helper's retry loop (return on success, catch and wait between attempts): it is made once
+    // per call of the helper, so a loop calling the helper per item sends one embeddings request per item.
+    [Fact]
+    public Task Embeddings_post_inside_a_retry_loop_counts_once_per_call()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class Embedder(HttpClient http)
+                {
+                    public async Task<float[]> EmbedAsync(string text)
+                    {
+                        using var response = await PostWithRetryAsync("/v1/embeddings", new { model = "text-embedding-3-small", input = text });
+                        return (await response.Content.ReadFromJsonAsync<float[]>())!;
+                    }
+
+                    private async Task<HttpResponseMessage> PostWithRetryAsync(string path, object body)
+                    {
+                        var delay = TimeSpan.FromMilliseconds(400);
+                        for (var attempt = 0; attempt < 4; attempt++)
+                        {
+                            try
+                            {
+                                var response = await http.PostAsJsonAsync(path, body);
+                                if (response.IsSuccessStatusCode)
+                                {
+                                    return response;
+                                }
+                            }
+                            catch (TaskCanceledException)
+                            {
+                            }
+
+                            await Task.Delay(delay);
+                            delay *= 2;
+                        }
+
+                        throw new InvalidOperationException("The embeddings endpoint did not answer.");
+                    }
+                }
+
+                public sealed class Indexer(Embedder embedder)
+                {
+                    public async Task IndexAsync(IEnumerable<string> chunks)
+                    {
+                        foreach (var chunk in chunks)
+                        {
+                            var vector = await [|embedder.EmbedAsync(chunk)|];
+                        }
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'EmbedAsync' embeds one input per iteration of a 'foreach' loop (it makes a POST to an embeddings endpoint per call)")
+            .ValidateAsync();
+
+    // Near-miss: a helper that posts each of its inputs in its own foreach is a batch loop of its own (reported there by
+    // the direct rule), not one request per call; the caller's loop is not reported for it.
+    [Fact]
+    public Task Embeddings_post_per_item_inside_the_helper_is_not_counted_once_per_call()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class Embedder(HttpClient http)
+                {
+                    public async Task EmbedAllAsync(IReadOnlyList<string> texts)
+                    {
+                        foreach (var text in texts)
+                        {
+                            var response = await [|http.PostAsJsonAsync("/v1/embeddings", new { input = text })|];
+                            if (!response.IsSuccessStatusCode)
+                            {
+                                return;
+                            }
+                        }
+                    }
+                }
+
+                public sealed class Indexer(Embedder embedder)
+                {
+                    public async Task IndexAsync(IEnumerable<IReadOnlyList<string>> batches)
+                    {
+                        foreach (var batch in batches)
+                        {
+                            await embedder.EmbedAllAsync(batch);
+                        }
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'PostAsJsonAsync' embeds one input per iteration of a 'foreach' loop")
+            .ValidateAsync();
+
+    // PostAsJsonAsync from a package outside the build (System.Net.Http.Formatting, here simply not imported): the call
+    // does not bind, but its receiver is an HttpClient and its arguments are the URL and the body. Directly in a loop,
+    // and inside a helper (in its retry loop) called per item.
+    [Fact]
+    public Task Unbound_HttpClient_post_of_one_input_to_an_embeddings_endpoint_is_read_from_its_arguments()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public sealed class Embedder(HttpClient http)
+                {
+                    public async Task EmbedEachAsync(IEnumerable<string> texts)
+                    {
+                        foreach (var text in texts)
+                        {
+                            await [|http.{|CS1061:PostAsJsonAsync|}("/v1/embeddings", new { input = text })|];
+                        }
+                    }
+
+                    public async Task<HttpResponseMessage> EmbedAsync(string text) => await PostWithRetryAsync("/v1/embeddings", new { input = text });
+
+                    private async Task<HttpResponseMessage> PostWithRetryAsync(string path, object body)
+                    {
+                        for (var attempt = 0; attempt < 4; attempt++)
+                        {
+                            try
+                            {
+                                return await http.{|CS1061:PostAsJsonAsync|}(path, body);
+                            }
+                            catch (HttpRequestException)
+                            {
+                                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                            }
+                        }
+
+                        throw new InvalidOperationException("The embeddings endpoint did not answer.");
+                    }
+                }
+
+                public sealed class Indexer(Embedder embedder)
+                {
+                    public async Task IndexAsync(IEnumerable<string> chunks)
+                    {
+                        foreach (var chunk in chunks)
+                        {
+                            await [|embedder.EmbedAsync(chunk)|];
+                        }
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "embeds one input per iteration of a 'foreach' loop")
+            .ValidateAsync();
 }
