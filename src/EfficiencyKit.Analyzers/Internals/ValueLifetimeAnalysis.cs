@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
 namespace EfficiencyKit.Analyzers.Internals;
 
 /// <summary>
@@ -130,6 +132,9 @@ internal static class ValueLifetimeAnalysis
                     return FollowCallResult(invocation, depth);
 
                 case IMemberReferenceOperation member when member.Instance == value:
+                // client.GetImageGenerationsAsync(…) on a client whose type does not resolve (a package outside the build):
+                // the receiver sits under an operation of no kind for the unbound member access; a call on it, not an escape.
+                case { Kind: OperationKind.None, Syntax: MemberAccessExpressionSyntax memberAccess } when memberAccess.Expression == value.Syntax:
                 case IUsingOperation:
                 case IExpressionStatementOperation:
                 case IConditionalAccessOperation:

@@ -76,6 +76,7 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
 
             compilationContext.RegisterOperationAction(analyzerContext.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             compilationContext.RegisterOperationAction(analyzerContext.AnalyzeInvocation, OperationKind.Invocation);
+            compilationContext.RegisterOperationAction(analyzerContext.AnalyzeUnresolvedCreation, OperationKind.Invalid);
         });
     }
 
@@ -131,6 +132,12 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Type is IErrorTypeSymbol)
+            {
+                AnalyzeUnresolvedCreation(context);
+                return;
+            }
+
             if (creation.Type is not INamedTypeSymbol type)
             {
                 return;
@@ -144,6 +151,25 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
             {
                 Analyze(context, creation, type.Name, $" (its constructor creates a '{owned}')", canHoist: false);
             }
+        }
+
+        /// <summary>
+        /// A creation whose type does not resolve (Azure.AI.OpenAI 1.x's <c>OpenAIClient</c> against the 2.x package, or a
+        /// client package that did not restore) is a client when its name is a client's and the file imports (or the
+        /// creation names) that client's namespace.
+        /// </summary>
+        public void AnalyzeUnresolvedCreation(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if (operation.Syntax is not BaseObjectCreationExpressionSyntax syntax
+                || operation.Type is not IErrorTypeSymbol { Name: var name }
+                || !s_clientSimpleNames.Contains(name)
+                || !NamesClientNamespace(syntax, name))
+            {
+                return;
+            }
+
+            Analyze(context, operation, name, detail: null, canHoist: false);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -190,6 +216,12 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
                     Report(context, creation, typeName, $"for every '{owner.Name}', which is created per request", detail, DiagnosticSeverity.Warning, canHoist: false);
                 }
 
+                return;
+            }
+
+            if (site.Kind == ExecutionSiteKind.PerCall && RunsOnceAsLocalFunction(creation, context.ContainingSymbol))
+            {
+                // Shape 9 for a local function: top-level statements or Main call it, and only outside loops and lambdas.
                 return;
             }
 
@@ -246,6 +278,50 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
                 detail,
                 repeated ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
                 canHoist && lifetime == ValueLifetime.Transient);
+        }
+
+        // A creation in a local function whose every call (at least one, none as a method group) runs once: in top-level
+        // statements or Main, outside any loop or lambda.
+        private bool RunsOnceAsLocalFunction(IOperation creation, ISymbol containingSymbol)
+        {
+            ILocalFunctionOperation? function = null;
+            var root = creation;
+            for (var current = creation.Parent; current is not null; current = current.Parent)
+            {
+                if (function is null && current is IAnonymousFunctionOperation)
+                {
+                    // A lambda in between runs when it is invoked, which we cannot see.
+                    return false;
+                }
+
+                function ??= current as ILocalFunctionOperation;
+                root = current;
+            }
+
+            if (function is null)
+            {
+                return false;
+            }
+
+            var calls = 0;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, function.Symbol):
+                        if (ExecutionSiteFinder.Find(call, containingSymbol, _executionTypes).Kind != ExecutionSiteKind.Once)
+                        {
+                            return false;
+                        }
+
+                        calls++;
+                        break;
+                    case IMethodReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, function.Symbol):
+                        return false;
+                }
+            }
+
+            return calls > 0;
         }
 
         // A factory's result: reported where it is made when a caller runs it repeatedly (or per call) and drops it.
@@ -665,6 +741,36 @@ public sealed class AvoidPerCallClientCreationAnalyzer : DiagnosticAnalyzer
             }
 
             return null;
+        }
+
+        // The namespaces a creation's type name may come from: its qualifier when written qualified, else every using
+        // directive of the file and of the namespaces around it (global usings of other files are not looked at).
+        private static bool NamesClientNamespace(BaseObjectCreationExpressionSyntax creation, string name)
+        {
+            if (creation is ObjectCreationExpressionSyntax { Type: QualifiedNameSyntax qualified })
+            {
+                return s_clientTypeNames.Contains(qualified.Left + "." + name);
+            }
+
+            foreach (var ancestor in creation.Ancestors())
+            {
+                var usings = ancestor switch
+                {
+                    CompilationUnitSyntax unit => unit.Usings,
+                    BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                    _ => default,
+                };
+                foreach (var directive in usings)
+                {
+                    if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } imported
+                        && s_clientTypeNames.Contains(imported + "." + name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static string RightmostName(TypeSyntax type) => type switch

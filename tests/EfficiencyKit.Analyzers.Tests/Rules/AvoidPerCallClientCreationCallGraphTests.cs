@@ -552,4 +552,90 @@ public sealed class AvoidPerCallClientCreationCallGraphTests
                 """)
             .ShouldReport(DiagnosticSeverity.Warning, "on every UI event handled by 'SendAsync'")
             .ValidateAsync();
+
+    // Azure.AI.OpenAI 1.x's OpenAIClient does not resolve against 2.x (or when the package is not restored): the creation
+    // is still a client by its name and the namespace the file imports, and the endpoint handler calls it per request.
+    [Fact]
+    public Task Client_of_an_unresolved_type_named_like_a_client_of_an_imported_namespace_is_reported()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithAspNetCore()
+            .WithSourceCode("""
+                using System;
+                using System.Threading.Tasks;
+                using Azure;
+                using Azure.AI.OpenAI;
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Http;
+
+                var app = WebApplication.CreateBuilder(args).Build();
+                app.MapGet("/image/{prompt}", async (HttpContext context, string prompt) => await Images.GenerateAsync(context, prompt));
+                app.Run();
+
+                public static class Images
+                {
+                    public static async Task GenerateAsync(HttpContext context, string prompt)
+                    {
+                        {|CS0246:OpenAIClient|} client = [|new(new Uri("https://example.openai.azure.com"), new AzureKeyCredential("key"))|];
+                        var images = await client.GetImageGenerationsAsync(prompt);
+                        await context.Response.WriteAsync(images.ToString()!);
+                    }
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Warning, "'OpenAIClient' is created on every call of 'GenerateAsync', called on every request handled by 'MapGet'")
+            .ValidateAsync();
+
+    // Near-miss: an unresolved type of the same name from a namespace that is not a client's (the project's own, in
+    // another project) is not a client.
+    [Fact]
+    public Task Unresolved_type_named_like_a_client_without_the_client_namespace_is_not_reported()
+        => CreateProjectBuilder()
+            .WithSourceCode("""
+                using System;
+                using Contoso.Images;
+
+                public static class Images
+                {
+                    public static string Generate(string prompt)
+                    {
+                        var client = new {|CS0246:OpenAIClient|}(new Uri("https://images.contoso.com"));
+                        return client.Generate(prompt);
+                    }
+                }
+                """.Replace("using Contoso.Images;", "using {|CS0246:Contoso|}.Images;"))
+            .ValidateAsync();
+
+    // Shape 9 for a local function of top-level statements: called once, outside loops and lambdas, it runs once per run;
+    // called in a loop it still runs per call.
+    [Fact]
+    public Task Client_in_a_local_function_that_top_level_statements_call_once_is_not_reported()
+        => CreateProjectBuilder()
+            .WithOutputKind(OutputKind.ConsoleApplication)
+            .WithSourceCode("""
+                using OpenAI.Chat;
+
+                if (args.Length > 0)
+                {
+                    System.Console.WriteLine(Summarize(args[0]));
+                }
+
+                foreach (var line in args)
+                {
+                    System.Console.WriteLine(Translate(line));
+                }
+
+                string Summarize(string text)
+                {
+                    var client = new ChatClient("gpt-4o-mini", "sk-test");
+                    return client.CompleteChat(text).Value.Content[0].Text;
+                }
+
+                string Translate(string text)
+                {
+                    var client = [|new ChatClient("gpt-4o-mini", "sk-test")|];
+                    return client.CompleteChat(text).Value.Content[0].Text;
+                }
+                """)
+            .ShouldReport(DiagnosticSeverity.Info, "'ChatClient' is created on every call of 'Translate' and not kept")
+            .ValidateAsync();
 }
