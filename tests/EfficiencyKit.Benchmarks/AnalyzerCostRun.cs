@@ -98,9 +98,10 @@ internal static class AnalyzerCostRun
             .Select(d => d.Id)
             .Distinct(StringComparer.Ordinal)
             .ToImmutableDictionary(id => id, _ => ReportDiagnostic.Warn, StringComparer.Ordinal);
-        if (modeConfig is not null)
+        var modeSeverities = modeConfig is null ? null : AnalysisModeSeverities.Read(modeConfig);
+        if (modeSeverities is not null)
         {
-            everyRule = everyRule.SetItems(AnalysisModeSeverities.Read(modeConfig));
+            everyRule = everyRule.SetItems(modeSeverities);
         }
 
         var options = CorpusCompilation.Options.WithSpecificDiagnosticOptions(everyRule);
@@ -121,7 +122,7 @@ internal static class AnalyzerCostRun
 
         Console.WriteLine($"CPU: {HostCpu.ModelName() ?? "unknown"} ({Environment.ProcessorCount} logical CPUs visible); .NET {Environment.Version}");
         Console.WriteLine($"folder {folder}: {files.Count} {(allFiles ? string.Empty : "non-test ")}.cs files{(implicitUsings ? " + implicit usings" : string.Empty)}");
-        Console.WriteLine($"NetAnalyzers: {netAnalyzers.Length} analyzers from {sdkAnalyzers}, {netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, {(netRules == "all" ? "all enabled as warnings (AnalysisMode=All)" : modeConfig is not null ? $"AnalysisMode={netRules} from {Path.GetFileName(modeConfig)} ({AnalysisModeSeverities.Read(modeConfig).Count} rules set) over each rule's default" : $"each at its default ({netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.IsEnabledByDefault).Select(d => d.Id).Distinct().Count()} enabled)")}; ours: {ours.Length} analyzers");
+        Console.WriteLine($"NetAnalyzers: {netAnalyzers.Length} analyzers from {sdkAnalyzers}, {netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, {(netRules == "all" ? "all enabled as warnings (AnalysisMode=All)" : modeSeverities is not null ? $"AnalysisMode={netRules} from {Path.GetFileName(modeConfig)} ({modeSeverities.Count} rules set) over each rule's default" : $"each at its default ({netAnalyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.IsEnabledByDefault).Select(d => d.Id).Distinct().Count()} enabled)")}; ours: {ours.Length} analyzers");
 
         if (args.Contains("--marginal"))
         {

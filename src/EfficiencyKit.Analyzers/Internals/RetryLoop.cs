@@ -29,27 +29,34 @@ internal static class RetryLoop
         return null;
     }
 
+    // Left on success, and catching or waiting between attempts.
     private static bool IsRetry(ILoopOperation loop, IOperation call)
+        => Signals(loop, call) is var signals
+        && signals.HasFlag(RetrySignals.Leaves)
+        && (signals & (RetrySignals.CatchesCall | RetrySignals.Waits)) != 0;
+
+    /// <summary>What <paramref name="loop"/>'s body shows of retrying or polling <paramref name="call"/>: shared with EK1401, which leaves such loops alone.</summary>
+    public static RetrySignals Signals(ILoopOperation loop, IOperation call)
     {
-        bool leaves = false, waitsOrCatches = false;
+        var signals = RetrySignals.None;
         foreach (var operation in loop.Body.Descendants())
         {
             switch (operation)
             {
                 case IReturnOperation:
                 case IBranchOperation { BranchKind: BranchKind.Break }:
-                    leaves = true;
+                    signals |= RetrySignals.Leaves;
                     break;
-                case ITryOperation { Catches.IsEmpty: false } @try when @try.Body.Descendants().Contains(call):
-                    waitsOrCatches = true;
+                case ITryOperation @try when @try.Body.Descendants().Contains(call):
+                    signals |= @try.Catches.IsEmpty ? RetrySignals.TriesCall : RetrySignals.TriesCall | RetrySignals.CatchesCall;
                     break;
                 case IInvocationOperation { TargetMethod: { Name: "Delay" or "Sleep" } wait } when IsWait(wait.ContainingType):
-                    waitsOrCatches = true;
+                    signals |= RetrySignals.Waits;
                     break;
             }
         }
 
-        return leaves && waitsOrCatches;
+        return signals;
     }
 
     private static bool IsWait(INamedTypeSymbol type)

@@ -76,11 +76,6 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var delays = new[]
-            {
-                compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Tasks.Task"),
-                compilationContext.Compilation.GetBestTypeByMetadataName("System.Threading.Thread"),
-            };
             var helpers = new HelperRequests(compilationContext.Compilation, requests);
             var types = new Lazy<ExecutionContextTypes>(() => new ExecutionContextTypes(compilationContext.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             var constantPrompts = new ConstantPromptRequests(compilationContext.Compilation);
@@ -89,7 +84,7 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
                 {
                     if (!AnalyzePerRequestCorpus(c, requests, types) && !AnalyzeConstantPrompt(c, requests, types, constantPrompts))
                     {
-                        AnalyzeLoopInvariant(c, requests, delays, helpers);
+                        AnalyzeLoopInvariant(c, requests, helpers);
                     }
                 },
                 OperationKind.Invocation);
@@ -111,19 +106,19 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeLoopInvariant(OperationAnalysisContext context, AiRequestKinds requests, INamedTypeSymbol?[] delays, HelperRequests helpers)
+    private static void AnalyzeLoopInvariant(OperationAnalysisContext context, AiRequestKinds requests, HelperRequests helpers)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var isChat = requests.IsChat(method);
         if (!isChat && !requests.IsEmbedding(method))
         {
-            AnalyzeHelperCall(context, invocation, delays, helpers);
+            AnalyzeHelperCall(context, invocation, helpers);
             return;
         }
 
         if (EnclosingLoop(invocation) is not { } loop
-            || IsRetryOrPolling(loop, invocation, delays)
+            || IsRetryOrPolling(loop, invocation)
             || (isChat && IsCollectedPerIteration(invocation)))
         {
             return;
@@ -216,12 +211,12 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
     /// parameters, constants and readonly values, and the loop passes the same values to those parameters every time
     /// (<c>foreach (var input in inputs) await ClassifyAsync(input, labels);</c> re-embeds <c>labels</c> each time).
     /// </summary>
-    private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, INamedTypeSymbol?[] delays, HelperRequests helpers)
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, HelperRequests helpers)
     {
         if (!helpers.IsCandidate(invocation.TargetMethod)
             || EnclosingLoop(invocation) is not { } loop
             || helpers.Find(invocation.TargetMethod.OriginalDefinition, context.CancellationToken) is not { IsEmpty: false } candidates
-            || IsRetryOrPolling(loop, invocation, delays))
+            || IsRetryOrPolling(loop, invocation))
         {
             return;
         }
@@ -269,22 +264,8 @@ public sealed class CacheRepeatedRequestsAnalyzer : DiagnosticAnalyzer
     /// Retry (the call inside try, or the loop left on success), polling (a delay in the loop) and first-success loops
     /// repeat an identical request on purpose.
     /// </summary>
-    private static bool IsRetryOrPolling(ILoopOperation loop, IOperation call, INamedTypeSymbol?[] delays)
-    {
-        foreach (var operation in loop.Body.Descendants())
-        {
-            switch (operation)
-            {
-                case IReturnOperation:
-                case IBranchOperation { BranchKind: BranchKind.Break }:
-                case ITryOperation @try when @try.Body.Descendants().Contains(call):
-                case IInvocationOperation { TargetMethod.Name: "Delay" or "Sleep" } delay when delays.Any(d => SymbolEqualityComparer.Default.Equals(delay.TargetMethod.ContainingType, d)):
-                    return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsRetryOrPolling(ILoopOperation loop, IOperation call)
+        => (RetryLoop.Signals(loop, call) & (RetrySignals.Leaves | RetrySignals.TriesCall | RetrySignals.Waits)) != 0;
 
     /// <summary>Answers added to a list or stored per index are several samples of one prompt, collected deliberately.</summary>
     private static bool IsCollectedPerIteration(IOperation call)
